@@ -1,0 +1,222 @@
+"""Command line: ``kyutai-qa ask|repl|eval|bench|discord`` (also ``python -m bot``).
+
+Examples::
+
+    kyutai-qa ask "キュタイの予算は？"            # answer with cited passages
+    kyutai-qa ask --json "誰が所長？"              # one JSON object
+    kyutai-qa ask --batch questions.txt --json     # one JSON object per line
+    kyutai-qa repl                                 # interactive
+    kyutai-qa eval                                 # score against corpus/gold.yaml
+    kyutai-qa eval --jsquad ../shared/data/jsquad/valid-v1.3.json
+
+Exit status: 0 done, 2 bad usage / config / corpus / question, 1 anything else.
+Only what a command needs is imported (discord.py only for ``discord``), to keep
+``ask`` quick to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="PATH", help="config file (default: ./config.yaml)")
+    common.add_argument("--corpus", metavar="PATH", help="corpus file or folder (default: corpus.path in the config)")
+    common.add_argument("--top-k", type=int, metavar="N", help="passages to cite (default: ranking.top_k)")
+
+    parser = argparse.ArgumentParser(prog="kyutai-qa", description="Answer Japanese questions about the Kyutai article, with cited passages.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = sub.add_parser("ask", parents=[common], help="answer one question (or a batch)")
+    ask.add_argument("question", nargs="?", help="the question, in Japanese")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--batch", metavar="FILE", help="one question per line ('-' for stdin)")
+
+    sub.add_parser("repl", parents=[common], help="interactive questions")
+
+    ev = sub.add_parser("eval", parents=[common], help="score against gold questions")
+    ev.add_argument("--gold", metavar="FILE", help="gold QA file (default: corpus.gold in the config)")
+    ev.add_argument("--jsquad", metavar="FILE", help="also run open retrieval over a JSQuAD file")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument("--calibrate", action="store_true", help="suggest abstention thresholds from the gold file")
+    ev.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
+    ev.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value for this run (YAML value)")
+    ev.add_argument("--failures", type=int, default=20, metavar="N", help="failures to list (default 20; -1 all)")
+
+    bench = sub.add_parser("bench", parents=[common], help="latency, build time, start-up and memory beside the naive pipeline")
+    bench.add_argument("--jsquad", metavar="FILE", default="../shared/data/jsquad/valid-v1.3.json", help="JSQuAD file for the 1,145 and 100,000-passage rows")
+    bench.add_argument("--large", type=int, default=100_000, metavar="N", help="passages in the synthetic corpus (0 skips it)")
+    bench.add_argument("--questions", type=int, default=300, metavar="N", help="questions timed per row")
+
+    dc = sub.add_parser("discord", parents=[common], help="run the Discord bot (token in DISCORD_TOKEN)")
+    dc.add_argument("--sync", action="store_true", help="register the /ask command globally, then run")
+    return parser
+
+
+def _config(args: argparse.Namespace):
+    from retrieval.config import load_config
+
+    config = load_config(args.config)
+    overrides: dict[str, dict] = {}
+    for item in getattr(args, "set", []):
+        import yaml
+
+        key, sep, value = item.partition("=")
+        section, dot, name = key.partition(".")
+        if not sep or not dot:
+            from retrieval.config import ConfigError
+
+            raise ConfigError(f"--set needs SECTION.KEY=VALUE, got {item!r}")
+        overrides.setdefault(section, {})[name] = yaml.safe_load(value)
+    if overrides:
+        import dataclasses
+
+        from retrieval.config import config_from_mapping
+
+        data = {section: dataclasses.asdict(getattr(config, section)) if hasattr(config, section) else {} for section in overrides}
+        for section, values in overrides.items():
+            data[section].update(values)
+        patched = config_from_mapping(data, base_dir=config.base_dir, source="--set")
+        config = dataclasses.replace(config, **{section: getattr(patched, section) for section in overrides})
+    if args.top_k is not None:
+        config = config.replace(ranking={"top_k": args.top_k})
+    return config
+
+
+def _engine(args: argparse.Namespace, config):
+    from retrieval.engine import Engine
+
+    return Engine.from_config(config, args.corpus)
+
+
+def _ask(args: argparse.Namespace, out: TextIO) -> int:
+    from retrieval.engine import QuestionError
+
+    from .formatting import format_answer
+
+    if args.batch is None and args.question is None:
+        print("kyutai-qa ask: 質問を指定してください（例: kyutai-qa ask \"キュタイの予算は？\"）", file=sys.stderr)
+        return 2
+    if args.batch is not None and args.question is not None:
+        print("kyutai-qa ask: give a question or --batch, not both", file=sys.stderr)
+        return 2
+    config = _config(args)
+    engine = _engine(args, config)
+    color = out.isatty()
+
+    def one(question: str) -> tuple[str, bool]:
+        try:
+            answer = engine.answer(question)
+        except QuestionError as exc:
+            if args.json:
+                return json.dumps({"question": question, "answer": None, "abstained": True, "passages": [], "error": str(exc)}, ensure_ascii=False), False
+            return str(exc), False
+        if args.json:
+            return json.dumps(answer.to_dict(), ensure_ascii=False), True
+        return format_answer(answer, color=color), True
+
+    if args.batch is None:
+        text, ok = one(args.question)
+        print(text, file=out if ok or args.json else sys.stderr)
+        return 0 if ok else 2
+    if args.batch == "-":
+        lines = sys.stdin
+    else:
+        try:
+            lines = open(args.batch, encoding="utf-8")
+        except OSError as exc:
+            print(f"kyutai-qa ask: cannot read batch file {args.batch}: {exc.strerror}", file=sys.stderr)
+            return 2
+    try:
+        for n, line in enumerate(lines):
+            text, _ = one(line.rstrip("\n"))
+            if not args.json and n:
+                print(file=out)
+            print(text, file=out, flush=True)
+    except UnicodeDecodeError:
+        print(f"kyutai-qa ask: batch file is not UTF-8: {args.batch}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _eval(args: argparse.Namespace, out: TextIO) -> int:
+    from retrieval.engine import Engine
+    from retrieval.evaluation import calibrate, evaluate, load_gold, load_jsquad
+
+    from .report import print_report
+
+    config = _config(args)
+    engine = _engine(args, config)
+    gold = load_gold(args.gold or config.resolve(config.corpus.gold))
+    reports = [evaluate(engine, gold, name="gold", baseline=not args.no_baseline)]
+    suggestion = calibrate(engine, gold) if args.calibrate else None
+    if args.jsquad:
+        passages, questions = load_jsquad(args.jsquad)
+        # No JSQuAD question is unanswerable: judge ranking and extraction, not abstention.
+        open_config = config.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0})
+        reports.append(evaluate(Engine(open_config, passages), questions, name="jsquad", baseline=not args.no_baseline))
+    if args.json:
+        data = {r.name: r.to_dict() for r in reports}
+        if suggestion is not None:
+            data["calibration"] = suggestion
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+    else:
+        for r in reports:
+            print_report(r, out, failures=args.failures)
+        if suggestion is not None:
+            if suggestion:
+                print(
+                    "calibration (at most 5% of answerable questions wrongly abstained): "
+                    f"answer.abstain_min_coverage: {suggestion['abstain_min_coverage']}  "
+                    f"answer.abstain_min_score: {suggestion['abstain_min_score']}  "
+                    f"→ unanswerable abstained {suggestion['abstained_unanswerable']:.3f}, wrongly abstained {suggestion['wrongly_abstained']:.3f}",
+                    file=out,
+                )
+            else:
+                print("calibration: no thresholds keep wrong abstentions at 5% or less", file=out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    args = _parser().parse_args(argv)
+    from retrieval.config import ConfigError
+    from retrieval.corpus import CorpusError
+
+    try:
+        if args.command == "ask":
+            return _ask(args, out)
+        if args.command == "repl":
+            from .repl import Repl
+
+            config = _config(args)
+            return Repl(_engine(args, config), stdout=out, color=out.isatty()).run()
+        if args.command == "eval":
+            return _eval(args, out)
+        if args.command == "bench":
+            from .bench import run_bench
+
+            return run_bench(args, _config(args), out)
+        if args.command == "discord":
+            from .discord_bot import run
+
+            return run(_config(args), sync=args.sync)
+    except (ConfigError, CorpusError) as exc:
+        print(f"kyutai-qa: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

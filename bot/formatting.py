@@ -1,0 +1,27 @@
+"""Plain-text rendering of an engine :class:`~retrieval.engine.Answer` (command line and REPL)."""
+
+from __future__ import annotations
+
+from retrieval.engine import NOT_IN_ARTICLE, Answer
+
+__all__ = ["format_answer"]
+
+
+def format_answer(answer: Answer, *, color: bool = False) -> str:
+    """The answer, then the cited passages best first, matched words marked.
+
+    Matched words are wrapped in 【】, or shown bold when ``color`` (a terminal).
+    """
+    left, right = ("\x1b[1m", "\x1b[0m") if color else ("【", "】")
+    lines = []
+    if answer.abstained:
+        lines.append(f"答え: {NOT_IN_ARTICLE}")
+        if answer.passages:
+            lines.append("いちばん近い箇所（参考）:")
+    else:
+        lines.append(f"答え: {answer.answer}")
+        lines.append("根拠:")
+    for n, p in enumerate(answer.passages, 1):
+        lines.append(f"  [{n}] {p.id}  (スコア {p.score:.2f})")
+        lines.append(f"      {p.marked(left, right)}")
+    return "\n".join(lines)

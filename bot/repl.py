@@ -1,0 +1,119 @@
+"""The interactive REPL: ask questions one after another, in Japanese.
+
+Line editing and history come from readline (history in ``~/.kyutai_qa_history``);
+Ctrl-D, Ctrl-C or ``:quit`` leave cleanly (no traceback); a blank line does nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from retrieval.engine import Engine, QuestionError
+
+from .formatting import format_answer
+
+__all__ = ["Repl"]
+
+HELP = """\
+記事（キュタイ／Kyutai についてのニュース）への質問を日本語で入力してください。
+  :help       このヘルプ
+  :k N        引用する段落の数を N にする（今: {k}）
+  :source ID  段落 ID（例: kyutai#4）の全文を表示
+  :quit       終了（Ctrl-D でも終了）"""
+
+PROMPT = "質問> "
+
+
+class Repl:
+    def __init__(self, engine: Engine, *, top_k: int | None = None, stdout: TextIO = sys.stdout, color: bool = False) -> None:
+        self.engine = engine
+        self.top_k = top_k or engine.config.ranking.top_k
+        self.out = stdout
+        self.color = color
+
+    def handle(self, line: str) -> bool:
+        """Act on one input line; False when the REPL should end."""
+        line = line.strip()
+        if not line:
+            return True
+        if line.startswith(":"):
+            return self._command(line)
+        try:
+            answer = self.engine.answer(line, top_k=self.top_k)
+        except QuestionError as exc:
+            self._print(str(exc))
+            return True
+        self._print(format_answer(answer, color=self.color))
+        return True
+
+    def _command(self, line: str) -> bool:
+        name, _, arg = line.partition(" ")
+        arg = arg.strip()
+        if name in (":quit", ":q", ":exit"):
+            return False
+        if name in (":help", ":h", ":?"):
+            self._print(HELP.format(k=self.top_k))
+        elif name == ":k":
+            if arg.isdigit() and 1 <= int(arg) <= 100:
+                self.top_k = int(arg)
+                self._print(f"引用する段落の数: {self.top_k}")
+            else:
+                self._print("使い方: :k N（N は 1〜100 の整数）")
+        elif name == ":source":
+            passage = self.engine.passage(arg)
+            if passage is None:
+                self._print(f"段落 {arg or '(なし)'} は見つかりません。ID は回答の [1] kyutai#4 のように表示されます。")
+            else:
+                self._print(f"{passage.id}  {passage.title}\n{passage.text}")
+        else:
+            self._print(f"不明なコマンド: {name}（:help で一覧）")
+        return True
+
+    def _print(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def run(self, stdin: TextIO = sys.stdin) -> int:
+        interactive = stdin.isatty()
+        if interactive:
+            _enable_readline()
+            self._print("kyutai-qa — 記事への質問に答えます。:help でヘルプ、Ctrl-D で終了。")
+        while True:
+            try:
+                line = input(PROMPT) if interactive else stdin.readline()
+            except EOFError:
+                break
+            except KeyboardInterrupt:
+                self._print("")
+                break
+            if not interactive and line == "":
+                break
+            if not self.handle(line):
+                break
+        if interactive:
+            self._print("さようなら。")
+        return 0
+
+
+def _enable_readline() -> None:
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input() still works
+        return
+    history = Path(os.environ.get("KYUTAI_QA_HISTORY", Path.home() / ".kyutai_qa_history"))
+    try:
+        readline.read_history_file(history)
+    except (FileNotFoundError, PermissionError, OSError):
+        pass
+    readline.set_history_length(1000)
+    import atexit
+
+    def save() -> None:
+        try:
+            readline.write_history_file(history)
+        except OSError:
+            pass
+
+    atexit.register(save)

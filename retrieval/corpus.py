@@ -1,0 +1,114 @@
+"""Load documents into passages, and clean them by the rules in config.yaml.
+
+Formats (UTF-8):
+
+- ``.txt`` / ``.md``: one paragraph per non-empty line; the first line is also
+  the document's title. Passage ids are ``<file stem>#<n>``, ``n`` counting the
+  non-empty lines from 1 *before* cleaning, so an id never moves when a
+  cleaning rule changes: ``kyutai#1`` is always the headline.
+- ``.jsonl``: BEIR style, one ``{"_id", "title", "text"}`` object a line; the
+  passage id is ``_id``.
+
+A corpus path is one such file or a folder of them (read in name order).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import CleaningConfig
+
+__all__ = ["Passage", "CorpusError", "load_corpus", "clean_passages"]
+
+SUFFIXES = (".txt", ".md", ".jsonl")
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be read; ``str()`` is one line naming the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    id: str
+    doc: str
+    title: str
+    text: str
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot read corpus file {path}: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"corpus file is not UTF-8: {path} (bad byte at offset {exc.start})") from None
+
+
+def _load_lines(path: Path) -> list[Passage]:
+    lines = [line.strip() for line in _read_text(path).splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return []
+    doc, title = path.stem, lines[0]
+    return [Passage(f"{doc}#{n}", doc, title, line) for n, line in enumerate(lines, start=1)]
+
+
+def _load_jsonl(path: Path) -> list[Passage]:
+    passages = []
+    for lineno, line in enumerate(_read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            raise CorpusError(f"{path}:{lineno}: not a JSON object") from None
+        if not isinstance(obj, dict) or not isinstance(obj.get("_id"), (str, int)) or not isinstance(obj.get("text"), str):
+            raise CorpusError(f'{path}:{lineno}: expected {{"_id", "title", "text"}}')
+        title = obj.get("title") or ""
+        passages.append(Passage(str(obj["_id"]), path.stem, str(title), obj["text"]))
+    return passages
+
+
+def load_corpus(path: str | Path) -> list[Passage]:
+    """All passages of a file or a folder of files, uncleaned."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        if not files:
+            raise CorpusError(f"no .txt, .md or .jsonl files in corpus folder {path}")
+    elif path.is_file():
+        if path.suffix not in SUFFIXES:
+            raise CorpusError(f"corpus file {path} must end in .txt, .md or .jsonl")
+        files = [path]
+    else:
+        raise CorpusError(f"corpus not found: {path}")
+    passages: list[Passage] = []
+    for file in files:
+        passages.extend(_load_jsonl(file) if file.suffix == ".jsonl" else _load_lines(file))
+    return passages
+
+
+def clean_passages(passages: list[Passage], rules: CleaningConfig) -> list[Passage]:
+    """Drop boilerplate lines (``drop_patterns``, regexes searched in the text)
+    and, with ``drop_duplicates``, every later copy of a paragraph already seen
+    in the same document (the headline is repeated as the first paragraph)."""
+    try:
+        patterns = [re.compile(p) for p in rules.drop_patterns]
+    except re.error as exc:
+        raise CorpusError(f"config key 'cleaning.drop_patterns' has a bad regex {exc.pattern!r}: {exc}") from None
+    kept = []
+    seen: set[tuple[str, str]] = set()
+    for passage in passages:
+        if any(p.search(passage.text) for p in patterns):
+            continue
+        key = (passage.doc, passage.text)
+        if rules.drop_duplicates and key in seen:
+            continue
+        seen.add(key)
+        kept.append(passage)
+    return kept

@@ -1,0 +1,232 @@
+"""The answer path: question → ranked passages → short answer or abstention.
+
+Front ends (command line, REPL, Discord) call :meth:`Engine.answer` and only
+format the :class:`Answer` it returns, so all of them give the same answer to
+the same question.
+
+>>> engine = Engine.from_config(load_config())               # doctest: +SKIP
+>>> result = engine.answer("キュタイの予算は？")                  # doctest: +SKIP
+>>> result.answer, result.passages[0].id                     # doctest: +SKIP
+('3億3000万ドル', 'kyutai#1')
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .config import Config
+from .corpus import Passage, clean_passages, load_corpus
+from .extract import AnswerType, detect_answer_type, extract_answer
+from .scoring import BM25Index
+from .tokenization import Token, Tokenizer
+
+__all__ = ["Engine", "Answer", "RankedPassage", "QuestionError", "NOT_IN_ARTICLE"]
+
+NOT_IN_ARTICLE = "記事には書かれていません。"
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked (empty, too long); ``str()`` is a hint for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class RankedPassage:
+    id: str
+    doc: str
+    title: str
+    text: str
+    score: float
+    # Spans [start, end) of ``text`` holding the question's words, for marking them.
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def marked(self, left: str = "【", right: str = "】") -> str:
+        """``text`` with the matched words wrapped in ``left``/``right``."""
+        out, last = [], 0
+        for start, end in self.highlights:
+            out.append(self.text[last:start])
+            out.append(f"{left}{self.text[start:end]}{right}")
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    answer: str | None
+    abstained: bool
+    passages: list[RankedPassage]
+    answer_type: str = "other"
+    # The passage the short answer was taken from (or the nearest one when abstaining).
+    answer_passage: str | None = None
+    # Share of the question's weight found in the best passage (0..1), used to abstain.
+    coverage: float = 0.0
+    # The best passage's word-channel BM25 score, the other abstention signal.
+    word_score: float = 0.0
+    matched_terms: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The JSON contract of ``kyutai-qa ask --json`` (see README)."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "passages": [
+                {"id": p.id, "doc": p.doc, "title": p.title, "text": p.text, "score": round(p.score, 6), "highlights": [list(h) for h in p.highlights]}
+                for p in self.passages
+            ],
+            "answer_type": self.answer_type,
+            "answer_passage": self.answer_passage,
+            "coverage": round(self.coverage, 4),
+            "word_score": round(self.word_score, 6),
+            "matched_terms": self.matched_terms,
+        }
+
+
+class Engine:
+    """An index over cleaned passages and the settings to answer from it."""
+
+    def __init__(self, config: Config, passages: list[Passage]) -> None:
+        if not passages:
+            raise ValueError("the corpus has no passages left after cleaning")
+        self.config = config
+        self.passages = passages
+        self.tokenizer = Tokenizer(config)
+        rc = config.ranking
+        docs_with_title_line = {(p.doc, p.text) for p in passages}
+        self._indexed_text = [
+            # A title that is not itself a passage (JSQuAD, BEIR) is indexed with each of its passages.
+            f"{p.title}\n{p.text}" if rc.title_in_passage and p.title and (p.doc, p.title) not in docs_with_title_line else p.text
+            for p in passages
+        ]
+        self.word_index = BM25Index(
+            [self.tokenizer.terms(t) for t in self._indexed_text],
+            variant=rc.variant, k1=rc.k1, b=rc.b, epsilon=rc.epsilon, delta=rc.delta,
+        )
+        self.bigram_index = None
+        if rc.bigram_weight > 0:
+            self.bigram_index = BM25Index(
+                [self.tokenizer.bigrams(t) for t in self._indexed_text],
+                variant=rc.variant, k1=rc.bigram_k1, b=rc.bigram_b, epsilon=rc.epsilon, delta=rc.delta,
+            )
+        self._max_idf = float(self.word_index.idf.max()) if len(self.word_index.idf) else 1.0
+        self._tokens = functools.lru_cache(maxsize=4096)(self._passage_tokens)
+
+    @classmethod
+    def from_config(cls, config: Config, corpus_path: str | Path | None = None) -> "Engine":
+        path = Path(corpus_path) if corpus_path is not None else config.resolve(config.corpus.path)
+        return cls(config, clean_passages(load_corpus(path), config.cleaning))
+
+    # -- ranking -------------------------------------------------------------
+
+    def check_question(self, question: str) -> str:
+        """The question stripped, or :class:`QuestionError` with a hint."""
+        if not isinstance(question, str) or not question.strip():
+            raise QuestionError("質問が空です。記事について日本語で質問してください（例: キュタイの予算は？）。")
+        limit = self.config.answer.max_question_chars
+        if len(question) > limit:
+            raise QuestionError(f"質問が長すぎます（{len(question)}文字）。{limit}文字以内でお願いします。")
+        return question.strip()
+
+    def scores(self, question: str) -> tuple[np.ndarray, list[str]]:
+        """Fused score of every passage, and the question's word terms."""
+        terms = self.tokenizer.query_terms(question)
+        rc = self.config.ranking
+        word = self.word_index.get_scores(terms)
+        if self.bigram_index is None:
+            return word, terms
+        bigram = self.bigram_index.get_scores(self.tokenizer.bigrams(question))
+        fused = np.zeros_like(word)
+        for channel, weight in ((word, rc.word_weight), (bigram, rc.bigram_weight)):
+            top = channel.max()
+            if top > 0 and weight > 0:
+                fused += weight * channel / top
+        return fused, terms
+
+    def rank(self, question: str, top_k: int | None = None) -> list[tuple[int, float]]:
+        """``(passage index, score)`` of the best passages, best first."""
+        scores, _ = self.scores(question)
+        return self._top(scores, top_k or self.config.ranking.top_k)
+
+    @staticmethod
+    def _top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+        k = min(k, len(scores))
+        if k < len(scores):
+            part = np.argpartition(-scores, k - 1)[:k]
+        else:
+            part = np.arange(len(scores))
+        # Stable order for equal scores: the earlier passage first.
+        order = sorted(part.tolist(), key=lambda i: (-scores[i], i))
+        return [(i, float(scores[i])) for i in order]
+
+    # -- answering -----------------------------------------------------------
+
+    def _passage_tokens(self, index: int) -> list[Token]:
+        return self.tokenizer.tokenize(self.passages[index].text)
+
+    def _ranked(self, index: int, score: float, terms: set[str]) -> RankedPassage:
+        p = self.passages[index]
+        spans = sorted({(t.start, t.end) for t in self._tokens(index) if t.term in terms})
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:  # overlapping spans (a number and its digits) become one
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return RankedPassage(p.id, p.doc, p.title, p.text, score, tuple(merged))
+
+    def _weight(self, term: str) -> float:
+        # A word the corpus never uses weighs as much as the rarest word it does:
+        # a question about something absent should not look covered.
+        tid = self.word_index.vocab.get(term)
+        return self._max_idf if tid is None else max(float(self.word_index.idf[tid]), 0.0)
+
+    def answer(self, question: str, *, top_k: int | None = None) -> Answer:
+        """Answer one question (raises :class:`QuestionError` for an empty or huge one)."""
+        question = self.check_question(question)
+        k = top_k or self.config.ranking.top_k
+        scores, terms = self.scores(question)
+        top = self._top(scores, k)
+        kind = detect_answer_type(question)
+        distinct = set(terms)
+        best_index, best_score = top[0]
+        best_tokens = self._tokens(best_index)
+        in_best = {t.term for t in best_tokens} & distinct
+        total = sum(self._weight(t) for t in distinct)
+        coverage = sum(self._weight(t) for t in in_best) / total if total > 0 else 0.0
+        ranked = [self._ranked(i, s, distinct) for i, s in top]
+
+        ac = self.config.answer
+        word_top = float(self.word_index.get_scores(terms)[best_index]) if self.bigram_index is not None else best_score
+        abstain = not in_best or word_top < ac.abstain_min_score or coverage < ac.abstain_min_coverage
+        short = None
+        if not abstain:
+            spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in distinct]
+            question_norm = self.tokenizer.normalizer.text(question)
+            short, _ = extract_answer(
+                question, kind, self.passages[best_index].text, spans,
+                in_question=lambda s: self.tokenizer.normalizer.text(s).strip() in question_norm,
+            )
+        return Answer(
+            question=question,
+            answer=short,
+            abstained=abstain,
+            passages=ranked,
+            answer_type=kind.kind,
+            answer_passage=self.passages[best_index].id,
+            coverage=coverage,
+            word_score=word_top,
+            matched_terms=sorted(in_best),
+        )
+
+    def passage(self, passage_id: str) -> Passage | None:
+        """A passage by its id (for ``:source ID`` in the REPL)."""
+        for p in self.passages:
+            if p.id == passage_id:
+                return p
+        return None

@@ -1,0 +1,230 @@
+"""Score the engine against gold questions, beside the naive baseline.
+
+Two sets:
+
+- the gold file (``corpus/gold.yaml``): questions about the article with
+  acceptable answers and an ``evidence`` string; a passage is right when it
+  contains the evidence, so the file survives changes to passage splitting;
+- JSQuAD (``--jsquad FILE``): open retrieval, every paragraph of the file one
+  passage, each question asked against all of them; right when the question's
+  own paragraph is ranked. Abstention is off there (no question is
+  unanswerable), so the short answer is always the one the engine extracts.
+
+The naive baseline is measured in the same run on the same passages: fugashi
+surface tokens straight into ``rank_bm25.BM25Okapi``, no normalization.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .config import Config, ConfigError
+from .corpus import CorpusError, Passage
+from .engine import Answer, Engine
+from .metrics import char_f1, exact_match, mrr_at, normalize_answer, recall_at
+
+__all__ = ["GoldQuestion", "load_gold", "load_jsquad", "evaluate", "naive_ranks", "calibrate"]
+
+RANK_DEPTH = 10
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuestion:
+    id: str
+    question: str
+    answers: tuple[str, ...]
+    evidence: str | None = None  # a substring of the right passage
+    passage_index: int | None = None  # or the right passage itself (JSQuAD)
+    tags: tuple[str, ...] = ()
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.answers)
+
+
+def load_gold(path: str | Path) -> list[GoldQuestion]:
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"gold file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"gold file is not UTF-8: {path}") from None
+    except yaml.YAMLError:
+        raise ConfigError(f"gold file is not valid YAML: {path}") from None
+    items = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ConfigError(f"{path}: expected a top-level 'questions' list")
+    out = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise ConfigError(f"{path}: question #{i + 1} needs a 'question' string")
+        answers = tuple(str(a) for a in item.get("answers") or ())
+        if answers and not item.get("evidence"):
+            raise ConfigError(f"{path}: question {item.get('id', i + 1)} has answers but no 'evidence'")
+        out.append(
+            GoldQuestion(
+                id=str(item.get("id", i + 1)),
+                question=item["question"],
+                answers=answers,
+                evidence=item.get("evidence"),
+                tags=tuple(item.get("tags") or ()),
+            )
+        )
+    return out
+
+
+def load_jsquad(path: str | Path) -> tuple[list[Passage], list[GoldQuestion]]:
+    """Every paragraph of a JSQuAD (SQuAD 1.1) file as a passage, and its questions."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusError(f"JSQuAD file not found: {path}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise CorpusError(f"not a JSQuAD JSON file: {path}") from None
+    passages: list[Passage] = []
+    questions: list[GoldQuestion] = []
+    for article in data["data"]:
+        for paragraph in article["paragraphs"]:
+            title, _, text = paragraph["context"].partition(" [SEP] ")
+            if not text:
+                title, text = article.get("title", ""), paragraph["context"]
+            index = len(passages)
+            passages.append(Passage(f"{title}#{len(passages)}", "jsquad", title, text))
+            for qa in paragraph["qas"]:
+                answers = tuple(a["text"] for a in qa.get("answers", ()))
+                questions.append(GoldQuestion(qa["id"], qa["question"], answers, passage_index=index))
+    return passages, questions
+
+
+def _hit(question: GoldQuestion, passage_index: int, passage: Passage) -> bool:
+    if question.passage_index is not None:
+        return passage_index == question.passage_index
+    evidence = question.evidence or ""
+    return evidence in passage.text or normalize_answer(evidence) in normalize_answer(passage.text)
+
+
+def naive_ranks(passages: Sequence[Passage], questions: Sequence[GoldQuestion], surface: Callable[[str], list[str]]) -> list[int | None]:
+    """Rank of the right passage for each question under the naive baseline."""
+    from rank_bm25 import BM25Okapi
+
+    bm25 = BM25Okapi([surface(p.text) for p in passages])
+    ranks: list[int | None] = []
+    for q in questions:
+        scores = bm25.get_scores(surface(q.question))
+        top = np.argsort(-scores, kind="stable")[:RANK_DEPTH]
+        ranks.append(next((r for r, i in enumerate(top, 1) if _hit(q, int(i), passages[i])), None))
+    return ranks
+
+
+@dataclass
+class Report:
+    name: str
+    metrics: dict[str, float]
+    baseline: dict[str, float]
+    by_tag: dict[str, dict[str, float]] = field(default_factory=dict)
+    failures: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "metrics": self.metrics, "baseline": self.baseline, "by_tag": self.by_tag, "failures": self.failures, "seconds": round(self.seconds, 2)}
+
+
+def _ranking_metrics(ranks: Sequence[int | None]) -> dict[str, float]:
+    return {
+        "recall@1": recall_at(ranks, 1),
+        "recall@3": recall_at(ranks, 3),
+        "recall@5": recall_at(ranks, 5),
+        "mrr@10": mrr_at(ranks, RANK_DEPTH),
+    }
+
+
+def evaluate(engine: Engine, questions: Sequence[GoldQuestion], *, name: str, baseline: bool = True) -> Report:
+    """Run every question through the engine; ranking, short answers, abstention, failures."""
+    start = time.perf_counter()
+    answers = [engine.answer(q.question, top_k=RANK_DEPTH) for q in questions]
+    id_to_index = {p.id: i for i, p in enumerate(engine.passages)}
+    ranks: list[int | None] = []
+    for q, a in zip(questions, answers):
+        ranks.append(
+            next((r for r, p in enumerate(a.passages, 1) if _hit(q, id_to_index[p.id], engine.passages[id_to_index[p.id]])), None)
+        )
+    answerable = [i for i, q in enumerate(questions) if q.answerable]
+    unanswerable = [i for i, q in enumerate(questions) if not q.answerable]
+    metrics = _ranking_metrics([ranks[i] for i in answerable])
+    metrics["exact_match"] = _mean(exact_match(answers[i].answer, questions[i].answers) for i in answerable)
+    metrics["char_f1"] = _mean(char_f1(answers[i].answer, questions[i].answers) for i in answerable)
+    metrics["answerable"] = len(answerable)
+    if unanswerable:
+        metrics["unanswerable"] = len(unanswerable)
+        metrics["abstained_unanswerable"] = _mean(answers[i].abstained for i in unanswerable)
+    metrics["wrongly_abstained"] = _mean(answers[i].abstained for i in answerable)
+
+    by_tag: dict[str, dict[str, float]] = {}
+    for tag in sorted({t for q in questions for t in q.tags} - {"unanswerable"}):
+        idx = [i for i in answerable if tag in questions[i].tags]
+        if idx:
+            by_tag[tag] = {**_ranking_metrics([ranks[i] for i in idx]), "questions": len(idx)}
+
+    failures = []
+    for i, (q, a) in enumerate(zip(questions, answers)):
+        problems = []
+        if q.answerable:
+            if ranks[i] != 1:
+                problems.append(f"right passage at rank {ranks[i] or '>10'}")
+            if a.abstained:
+                problems.append("abstained")
+            elif exact_match(a.answer, q.answers) == 0:
+                problems.append("short answer differs")
+        elif not a.abstained:
+            problems.append("answered an unanswerable question")
+        if problems:
+            failures.append({
+                "id": q.id, "question": q.question, "problems": problems,
+                "expected": list(q.answers), "got": a.answer,
+                "top": a.passages[0].id if a.passages else None, "coverage": round(a.coverage, 3),
+            })
+    base: dict[str, float] = {}
+    if baseline:
+        base = _ranking_metrics([r for i, r in enumerate(naive_ranks(engine.passages, questions, engine.tokenizer.surface_tokens)) if i in set(answerable)])
+    return Report(name, metrics, base, by_tag, failures, time.perf_counter() - start)
+
+
+def _mean(values) -> float:
+    values = [float(v) for v in values]
+    return sum(values) / len(values) if values else 0.0
+
+
+def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_abstained: float = 0.05) -> dict[str, float]:
+    """The abstention thresholds that abstain on most unanswerable gold questions
+    while wrongly abstaining on at most ``max_wrongly_abstained`` of the answerable ones.
+
+    Grid search over (min coverage, min score); ties go to the lowest thresholds.
+    """
+    probe = engine.config.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0})
+    saved = engine.config
+    engine.config = probe
+    try:
+        answers = [engine.answer(q.question) for q in questions]
+    finally:
+        engine.config = saved
+    best: tuple[float, float, float, float] | None = None
+    for coverage in [i / 100 for i in range(0, 100, 2)]:
+        for score in [i / 4 for i in range(0, 41)]:
+            abstain = [a.abstained or a.coverage < coverage or a.word_score < score for a in answers]
+            wrong = _mean(abstain[i] for i, q in enumerate(questions) if q.answerable)
+            caught = _mean(abstain[i] for i, q in enumerate(questions) if not q.answerable)
+            if wrong <= max_wrongly_abstained and (best is None or caught > best[0]):
+                best = (caught, wrong, coverage, score)
+    if best is None:
+        return {}
+    return {"abstained_unanswerable": best[0], "wrongly_abstained": best[1], "abstain_min_coverage": best[2], "abstain_min_score": best[3]}

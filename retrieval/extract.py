@@ -1,0 +1,130 @@
+"""Short answers: what kind of answer a question wants, and the phrase that gives it.
+
+The question word sets the expected type (いくら → money, 何基 → a count of 基,
+誰 → a person, どこ → a place, いつ → a date). In the best passage the candidates
+of that type are found by pattern, and the one closest to the question's matched
+words wins. Without a typed candidate, the answer is the sentence of the passage
+that holds most of the question's weight.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["AnswerType", "detect_answer_type", "extract_answer", "split_sentences"]
+
+_NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
+_NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
+_CURRENCY = r"(?:米ドル|ドル|ユーロ|円|ポンド|元|ウォン)"
+_MONEY_RE = re.compile(_NUM + r"\s?" + _CURRENCY + r"(?:\s?\([^)]{0,40}\))?")
+_DATE_RE = re.compile(
+    r"(?:" + _NUM + r"年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日)?"
+    r"|" + _NUM + r"月" + _NUM_RANGE + r"日"
+    r"|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年|今週|先週|今月|先月)"
+    r"|年に" + _NUM_RANGE + r"回"
+    r"|" + _NUM + r"年以内)"
+)
+_PERSON_RE = re.compile(
+    r"(?:[A-Z][A-Za-zÀ-ÿ'’\-]+(?:\s[A-Z][A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*)\s?(?:氏|大統領|首相|教授|博士|さん)"
+)
+_PLACE_RE = re.compile(
+    r"(?:パリ|フランス|ヨーロッパ|欧州|アメリカ|米国|サンフランシスコ|ロンドン|ドイツ|日本|東京|中国|英国|イギリス)"
+)
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+
+# (type, pattern over the normalized question). Order matters: 何基 before 何.
+_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|how much|how big")),
+    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%)|いくつ|幾つ|how many")),
+    ("date", re.compile(r"いつ|何時|何年|何月|何日|when|what year")),
+    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|who")),
+    ("place", re.compile(r"どこ|何処|どちら|どの国|どの都市|where")),
+    ("reason", re.compile(r"なぜ|何故|どうして|理由|why")),
+    # No question word, but a money noun: 「キュタイの予算は？」 asks for an amount.
+    ("money", re.compile(r"予算|資金|費用|金額|価格|値段|コスト|出資額|寄付額|budget|funding")),
+]
+_COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム)")
+_SAME_COUNTERS = {"名": "名|人", "人": "名|人", "カ国": "カ国|か国|ヶ国", "か国": "カ国|か国|ヶ国", "ヶ国": "カ国|か国|ヶ国"}
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerType:
+    kind: str  # money, count, date, person, place, reason, other
+    counter: str | None = None  # the unit asked for, e.g. 基 in 何基
+
+
+def detect_answer_type(question: str) -> AnswerType:
+    """The expected answer type of a question (NFKC'd and lower-cased here)."""
+    q = unicodedata.normalize("NFKC", question).lower()
+    for kind, pattern in _TYPE_RULES:
+        if pattern.search(q):
+            counter = None
+            if kind == "count":
+                m = _COUNTER_RE.search(q)
+                counter = m.group(1) if m else None
+            return AnswerType(kind, counter)
+    return AnswerType("other")
+
+
+def _candidates(kind: AnswerType, text: str) -> list[tuple[int, int]]:
+    if kind.kind == "money":
+        return [m.span() for m in _MONEY_RE.finditer(text)]
+    if kind.kind == "count":
+        unit = _SAME_COUNTERS.get(kind.counter or "", re.escape(kind.counter)) if kind.counter else r"[^\s\d、。,.]{1,2}"
+        return [m.span() for m in re.finditer(_NUM_RANGE + r"\s?(?:" + unit + r")", text)]
+    if kind.kind == "date":
+        return [m.span() for m in _DATE_RE.finditer(text)]
+    if kind.kind == "person":
+        return [m.span() for m in _PERSON_RE.finditer(text)]
+    if kind.kind == "place":
+        return [m.span() for m in _PLACE_RE.finditer(text)]
+    return []
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a passage, cut after 。！？ (kept with their sentence)."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.start()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def extract_answer(
+    question: str,
+    kind: AnswerType,
+    text: str,
+    matched_spans: Sequence[tuple[int, int, float]],
+    *,
+    in_question: Callable[[str], bool] = lambda s: False,
+) -> tuple[str, str]:
+    """The short answer in ``text`` and how it was found (the type, or ``sentence``).
+
+    ``matched_spans`` are ``(start, end, weight)`` of the question's words in the
+    passage; ``in_question`` rejects candidates the question itself names (asking
+    誰 about ニール氏 should not answer ニール氏).
+    """
+    candidates = [(s, e) for s, e in _candidates(kind, text) if not in_question(text[s:e])]
+    if candidates:
+        if matched_spans:
+            def distance(span: tuple[int, int]) -> float:
+                centre = (span[0] + span[1]) / 2
+                return min(abs(centre - (s + e) / 2) / max(w, 1e-6) for s, e, w in matched_spans)
+
+            best = min(candidates, key=distance)
+        else:
+            best = candidates[0]
+        return text[best[0] : best[1]].strip(), kind.kind
+    sentences = split_sentences(text) or [(0, len(text))]
+
+    def weight(span: tuple[int, int]) -> float:
+        return sum(w for s, e, w in matched_spans if s >= span[0] and e <= span[1])
+
+    best = max(sentences, key=weight)  # max keeps the first of equals
+    return text[best[0] : best[1]].strip(), "sentence"

@@ -1,0 +1,138 @@
+"""Text normalization that remembers where every character came from.
+
+Questions and passages go through the same :class:`Normalizer`, so a question
+written ``３億``, ``KYUTAI`` or ``キュータイ`` meets a passage that says ``3億``,
+``Kyutai`` or ``キュタイ``. Each output character keeps the index of the input
+character it came from, so tokens found in normalized text can be marked in the
+original passage (citations quote the article as written, not as normalized).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .config import Config
+
+__all__ = ["Normalizer", "Normalized"]
+
+_PROLONGED = "ー"
+_MIDDLE_DOTS = "・·"
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa"
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalized text and, for each of its characters, the index in the original."""
+
+    text: str
+    source: tuple[int, ...]
+
+
+class Normalizer:
+    """NFKC, lower-cased Latin, folded katakana variants and name aliases.
+
+    Aliases come from ``tokenizer.aliases``: ``{canonical: [variant, ...]}``. Each
+    variant, normalized like any text, is replaced by the canonical name, so that
+    キュタイ (which the tokenizer would split into キュ + タイ "Thailand"),
+    キュータイ and Kyutai all become the one token ``kyutai``.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self._lower = config.normalization.lowercase_latin
+        self._fold_prolonged = config.normalization.fold_prolonged_sound_mark
+        self._fold_dots = config.normalization.fold_middle_dot
+        replacements: dict[str, str] = {}
+        for canonical, variants in config.tokenizer.aliases.items():
+            target = self._base(canonical).text
+            for variant in [canonical, *variants]:
+                key = self._base(variant).text
+                if key and key != target:
+                    replacements[key] = target
+        self._aliases = replacements
+        self._alias_re = None
+        if replacements:
+            parts = []
+            for key in sorted(replacements, key=len, reverse=True):
+                pattern = re.escape(key)
+                # A Latin alias must not match inside a longer Latin word ("ai" in "said").
+                if _is_ascii_alnum(key[0]):
+                    pattern = r"(?<![a-z0-9])" + pattern
+                if _is_ascii_alnum(key[-1]):
+                    pattern += r"(?![a-z0-9])"
+                parts.append(pattern)
+            self._alias_re = re.compile("|".join(parts))
+
+    def _base(self, text: str) -> Normalized:
+        chars: list[str] = []
+        source: list[int] = []
+        i, n = 0, len(text)
+        while i < n:
+            # A cluster: one character and the combining marks after it, so that
+            # half-width ｶﾞ still composes to ガ under NFKC.
+            j = i + 1
+            while j < n and (unicodedata.combining(text[j]) or text[j] in "\uff9e\uff9f\u3099\u309a"):
+                j += 1
+            piece = unicodedata.normalize("NFKC", text[i:j])
+            if self._lower:
+                piece = piece.lower()
+            for ch in piece:
+                chars.append(ch)
+                source.append(i)
+            i = j
+        if self._fold_prolonged or self._fold_dots:
+            kept_chars, kept_source = [], []
+            for k, ch in enumerate(chars):
+                prev = chars[k - 1] if k else ""
+                nxt = chars[k + 1] if k + 1 < len(chars) else ""
+                if self._fold_prolonged and ch == _PROLONGED and _is_katakana(prev):
+                    continue
+                if self._fold_dots and ch in _MIDDLE_DOTS and _is_katakana(prev) and _is_katakana(nxt):
+                    continue
+                kept_chars.append(ch)
+                kept_source.append(source[k])
+            chars, source = kept_chars, kept_source
+        joined = "".join(chars)
+        if "," in joined:
+            drop = {m.start() for m in _DIGIT_COMMA.finditer(joined)}
+            if drop:
+                chars = [c for k, c in enumerate(chars) if k not in drop]
+                source = [s for k, s in enumerate(source) if k not in drop]
+                joined = "".join(chars)
+        return Normalized(joined, tuple(source))
+
+    def __call__(self, text: str) -> Normalized:
+        base = self._base(text)
+        if self._alias_re is None:
+            return base
+        out: list[str] = []
+        source: list[int] = []
+        last = 0
+        for m in self._alias_re.finditer(base.text):
+            out.append(base.text[last : m.start()])
+            source.extend(base.source[last : m.start()])
+            # Spaces around the canonical name keep it one token next to Latin text.
+            replacement = f" {self._aliases[m.group()]} "
+            out.append(replacement)
+            origin = base.source[m.start()]
+            end_origin = base.source[m.end() - 1]
+            # The canonical name's last character maps to the alias's last one, so a
+            # token's span (first source, last source + 1) covers the whole alias.
+            source.extend([origin] * (len(replacement) - 2) + [end_origin, end_origin])
+            last = m.end()
+        out.append(base.text[last:])
+        source.extend(base.source[last:])
+        return Normalized("".join(out), tuple(source))
+
+    def text(self, text: str) -> str:
+        """Just the normalized string."""
+        return self(text).text

@@ -1,0 +1,185 @@
+"""Turn text into index terms: fugashi + unidic-lite words, and character bigrams.
+
+Word terms are UniDic lemmas (述べた → 述べる) of normalized text, with
+particles, auxiliaries, symbols and whitespace dropped by UniDic part of speech.
+A run of numeral tokens (3 億 3000 万) also yields its value as one term
+(``330000000``), so ``3億3000万``, ``三億三千万`` and ``330,000,000`` meet; the
+single numerals stay too, so ``３億`` still matches ``3億3000万`` on 3 and 億.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import fugashi
+
+from .config import Config
+from .normalize import Normalizer
+
+__all__ = ["Token", "Tokenizer", "parse_number"]
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a Japanese number such as ``3億3000万``, ``三千``, ``3.3億``; None if not one."""
+    total = 0.0
+    section = 0.0
+    num: float | None = None
+    i, n = 0, len(text)
+    if not text:
+        return None
+    while i < n:
+        ch = text[i]
+        if ch.isascii() and (ch.isdigit() or ch == "."):
+            j = i
+            while j < n and text[j].isascii() and (text[j].isdigit() or text[j] == "."):
+                j += 1
+            try:
+                num = float(text[i:j])
+            except ValueError:
+                return None
+            i = j
+            continue
+        if ch in _KANJI_DIGITS:
+            j = i
+            digits = ""
+            while j < n and text[j] in _KANJI_DIGITS:
+                digits += str(_KANJI_DIGITS[text[j]])
+                j += 1
+            num = float(digits)
+            i = j
+            continue
+        if ch in _SMALL_UNITS:
+            section += (1 if num is None else num) * _SMALL_UNITS[ch]
+        elif ch in _BIG_UNITS:
+            section += 0 if num is None else num
+            total += (section or 1) * _BIG_UNITS[ch]
+            section = 0.0
+        else:
+            return None
+        num = None
+        i += 1
+    return total + section + (num or 0.0)
+
+
+def _number_term(value: float) -> str:
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """An index term and the span ``[start, end)`` of the original text it stands for."""
+
+    term: str
+    start: int
+    end: int
+
+
+class Tokenizer:
+    """Words (fugashi) and character bigrams of normalized text.
+
+    >>> tok = Tokenizer(load_config())                      # doctest: +SKIP
+    >>> [t.term for t in tok.tokenize("ニール氏は述べた")]    # doctest: +SKIP
+    ['ニール', '氏', '述べる']
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.normalizer = Normalizer(config)
+        self._tagger = fugashi.Tagger()
+        self._drop_pos = frozenset(config.tokenizer.drop_pos)
+        self._number_values = config.tokenizer.number_values
+        self._noun_bigrams = config.tokenizer.noun_bigrams
+        # Only words that are one term on their own: どうして would otherwise drop する.
+        self._question_words = frozenset(
+            terms[0] for terms in (self.terms(w) for w in config.tokenizer.question_words) if len(terms) == 1
+        )
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Word terms of ``text`` with their spans in ``text``."""
+        norm = self.normalizer(text)
+        source = norm.source
+        tokens: list[Token] = []
+        offset = 0
+        run: list[tuple[str, int, int]] = []  # the numeral tokens in a row: (surface, start, end)
+        prev_noun: Token | None = None
+
+        def end_of(pos: int) -> int:
+            # One past the original character that normalized position ``pos`` came from.
+            end = source[pos] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
+            return end
+
+        def flush_run() -> None:
+            if len(run) > 1 or (run and not run[0][0].isascii()):
+                value = parse_number("".join(s for s, _, _ in run))
+                if value is not None:
+                    tokens.append(Token(_number_term(value), run[0][1], run[-1][2]))
+            run.clear()
+
+        for node in self._tagger(norm.text):
+            surface = node.surface
+            offset += len(node.white_space)
+            start_n, end_n = offset, offset + len(surface)
+            offset = end_n
+            if not surface:
+                continue
+            feature = node.feature
+            pos1 = feature.pos1
+            start, end = source[start_n], end_of(end_n - 1)
+            if pos1 == "名詞" and feature.pos2 == "数詞":
+                run.append((surface, start, end))
+            elif surface == "." and run and run[-1][0][-1:].isdigit():
+                run.append((surface, start, end))  # 3.3億: the point joins the numeral run
+                continue
+            else:
+                flush_run()
+            if pos1 in self._drop_pos:
+                prev_noun = None
+                continue
+            # The lemma unifies inflection and spelling (投じた, 投じる → 投ずる; いくら → 幾ら);
+            # UniDic appends an English gloss to some (ドル-dollar), which is cut off.
+            lemma = feature.lemma
+            term = lemma.split("-", 1)[0] if lemma and lemma != "*" and not lemma.startswith("-") else surface
+            token = Token(term, start, end)
+            tokens.append(token)
+            if self._noun_bigrams:
+                if pos1 == "名詞":
+                    if prev_noun is not None:
+                        tokens.append(Token(prev_noun.term + "+" + term, prev_noun.start, end))
+                    prev_noun = token
+                else:
+                    prev_noun = None
+        flush_run()
+        return tokens
+
+    def terms(self, text: str) -> list[str]:
+        """Word terms of a passage."""
+        return [t.term for t in self.tokenize(text)]
+
+    def query_terms(self, text: str) -> list[str]:
+        """Word terms of a question, without question words (誰, いつ, ...): they say
+        what kind of answer is wanted, not what the passage is about."""
+        return [t for t in self.terms(text) if t not in self._question_words]
+
+    def bigrams(self, text: str) -> list[str]:
+        """Character bigrams of the normalized text, within runs of letters and digits."""
+        norm = self.normalizer.text(text)
+        grams: list[str] = []
+        prev = ""
+        for ch in norm:
+            if ch.isalnum():
+                if prev:
+                    grams.append(prev + ch)
+                prev = ch
+            else:
+                prev = ""
+        return grams
+
+    def surface_tokens(self, text: str) -> list[str]:
+        """Plain fugashi surface forms, nothing else: the naive baseline's tokens."""
+        return [node.surface for node in self._tagger(text)]
