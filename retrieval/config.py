@@ -76,6 +76,8 @@ class RankingConfig:
     bigram_k1: float = 1.5
     bigram_b: float = 0.75
     answer_type_boost: float = 0.0
+    proximity_weight: float = 0.0
+    rerank_depth: int = 20
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class AnswerConfig:
     abstain_min_score: float = 0.0
     abstain_min_coverage: float = 0.0
     max_question_chars: int = 2000
+    phrase_answers: bool = True
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "ranking.bigram_k1": (0.0, 100.0),
     "ranking.bigram_b": (0.0, 1.0),
     "ranking.answer_type_boost": (0.0, 100.0),
+    "ranking.proximity_weight": (0.0, 100.0),
+    "ranking.rerank_depth": (1, 1000),
     "synonyms.weight": (0.0, 1.0),
     "answer.abstain_min_coverage": (0.0, 1.0),
     "answer.max_question_chars": (1, 1_000_000),

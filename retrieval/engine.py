@@ -21,7 +21,7 @@ import numpy as np
 
 from .config import Config
 from .corpus import Passage, clean_passages, load_corpus
-from .extract import AnswerType, detect_answer_type, extract_answer
+from .extract import AnswerType, detect_answer_type, extract_answer, has_candidate, split_sentences
 from .scoring import BM25Index
 from .tokenization import Token, Tokenizer
 
@@ -116,6 +116,8 @@ class Engine:
             )
         self._max_idf = float(self.word_index.idf.max()) if len(self.word_index.idf) else 1.0
         self._tokens = functools.lru_cache(maxsize=4096)(self._passage_tokens)
+        self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)
+        self._chunks = functools.lru_cache(maxsize=4096)(lambda i: self.tokenizer.noun_chunks(self.passages[i].text))
 
     @classmethod
     def from_config(cls, config: Config, corpus_path: str | Path | None = None) -> "Engine":
@@ -135,23 +137,63 @@ class Engine:
 
     def scores(self, question: str) -> tuple[np.ndarray, list[str]]:
         """Fused score of every passage, and the question's word terms."""
+        fused, _, terms = self._channel_scores(question)
+        return fused, terms
+
+    def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Fused scores, word-channel scores, and the question's word terms."""
         terms = self.tokenizer.query_terms(question)
         rc = self.config.ranking
         word = self.word_index.get_scores(terms)
         if self.bigram_index is None:
-            return word, terms
+            return word, word, terms
         bigram = self.bigram_index.get_scores(self.tokenizer.bigrams(question))
         fused = np.zeros_like(word)
         for channel, weight in ((word, rc.word_weight), (bigram, rc.bigram_weight)):
             top = channel.max()
             if top > 0 and weight > 0:
                 fused += weight * channel / top
-        return fused, terms
+        return fused, word, terms
 
     def rank(self, question: str, top_k: int | None = None) -> list[tuple[int, float]]:
         """``(passage index, score)`` of the best passages, best first."""
-        scores, _ = self.scores(question)
-        return self._top(scores, top_k or self.config.ranking.top_k)
+        scores, terms = self.scores(question)
+        return self._rerank(scores, terms, detect_answer_type(question), top_k or self.config.ranking.top_k)
+
+    def _rerank(self, scores: np.ndarray, terms: list[str], kind: AnswerType, k: int) -> list[tuple[int, float]]:
+        """Top ``k`` after re-scoring the first ``rerank_depth`` passages by proximity
+        (the share of the question's weight found in one sentence) and by whether
+        that sentence holds an answer of the asked type."""
+        rc = self.config.ranking
+        if rc.proximity_weight <= 0 and rc.answer_type_boost <= 0:
+            return self._top(scores, k)
+        head = self._top(scores, max(k, rc.rerank_depth))
+        weights = {t: self._weight(t) for t in set(terms)}
+        total = sum(weights.values())
+        if total <= 0:
+            return head[:k]
+        rescored = []
+        for index, score in head:
+            best_share, best_span = 0.0, None
+            for span, sentence_terms in self._sentences(index):
+                share = sum(w for t, w in weights.items() if t in sentence_terms) / total
+                if share > best_share:
+                    best_share, best_span = share, span
+            bonus = rc.proximity_weight * best_share
+            if rc.answer_type_boost > 0 and kind.kind not in ("other", "reason") and best_span is not None:
+                sentence = self.passages[index].text[best_span[0] : best_span[1]]
+                if has_candidate(kind, sentence):
+                    bonus += rc.answer_type_boost
+            rescored.append((index, score + bonus))
+        rescored.sort(key=lambda item: (-item[1], item[0]))
+        return rescored[:k]
+
+    def _passage_sentences(self, index: int) -> list[tuple[tuple[int, int], frozenset[str]]]:
+        tokens = self._tokens(index)
+        out = []
+        for start, end in split_sentences(self.passages[index].text):
+            out.append(((start, end), frozenset(t.term for t in tokens if t.start >= start and t.end <= end)))
+        return out
 
     @staticmethod
     def _top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
@@ -190,9 +232,9 @@ class Engine:
         """Answer one question (raises :class:`QuestionError` for an empty or huge one)."""
         question = self.check_question(question)
         k = top_k or self.config.ranking.top_k
-        scores, terms = self.scores(question)
-        top = self._top(scores, k)
+        scores, word_scores, terms = self._channel_scores(question)
         kind = detect_answer_type(question)
+        top = self._rerank(scores, terms, kind, k)
         distinct = set(terms)
         best_index, best_score = top[0]
         best_tokens = self._tokens(best_index)
@@ -202,7 +244,7 @@ class Engine:
         ranked = [self._ranked(i, s, distinct) for i, s in top]
 
         ac = self.config.answer
-        word_top = float(self.word_index.get_scores(terms)[best_index]) if self.bigram_index is not None else best_score
+        word_top = float(word_scores[best_index])
         abstain = not in_best or word_top < ac.abstain_min_score or coverage < ac.abstain_min_coverage
         short = None
         if not abstain:
@@ -211,6 +253,7 @@ class Engine:
             short, _ = extract_answer(
                 question, kind, self.passages[best_index].text, spans,
                 in_question=lambda s: self.tokenizer.normalizer.text(s).strip() in question_norm,
+                chunks=self._chunks(best_index) if ac.phrase_answers else (),
             )
         return Answer(
             question=question,

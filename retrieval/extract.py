@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["AnswerType", "detect_answer_type", "extract_answer", "split_sentences"]
+__all__ = ["AnswerType", "detect_answer_type", "extract_answer", "has_candidate", "split_sentences"]
 
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
@@ -84,6 +84,11 @@ def _candidates(kind: AnswerType, text: str) -> list[tuple[int, int]]:
     return []
 
 
+def has_candidate(kind: AnswerType, text: str) -> bool:
+    """Whether ``text`` holds a phrase of the asked type."""
+    return bool(_candidates(kind, text))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a passage, cut after 。！？ (kept with their sentence)."""
     spans, start = [], 0
@@ -103,12 +108,15 @@ def extract_answer(
     matched_spans: Sequence[tuple[int, int, float]],
     *,
     in_question: Callable[[str], bool] = lambda s: False,
+    chunks: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
 
     ``matched_spans`` are ``(start, end, weight)`` of the question's words in the
     passage; ``in_question`` rejects candidates the question itself names (asking
-    誰 about ニール氏 should not answer ニール氏).
+    誰 about ニール氏 should not answer ニール氏). ``chunks`` are the passage's noun
+    phrases: given, an untyped question is answered with the phrase nearest to its
+    words in the best sentence instead of the whole sentence.
     """
     candidates = [(s, e) for s, e in _candidates(kind, text) if not in_question(text[s:e])]
     if candidates:
@@ -127,4 +135,32 @@ def extract_answer(
         return sum(w for s, e, w in matched_spans if s >= span[0] and e <= span[1])
 
     best = max(sentences, key=weight)  # max keeps the first of equals
+    phrase = _nearest_chunk(text, best, chunks, matched_spans, in_question)
+    if phrase is not None:
+        return phrase, "phrase"
     return text[best[0] : best[1]].strip(), "sentence"
+
+
+def _nearest_chunk(
+    text: str,
+    sentence: tuple[int, int],
+    chunks: Sequence[tuple[int, int]],
+    matched_spans: Sequence[tuple[int, int, float]],
+    in_question: Callable[[str], bool],
+) -> str | None:
+    """The noun phrase of the sentence that the question does not already say,
+    nearest to the question's words there (answers sit next to what is asked about)."""
+    inside = [(s, e, w) for s, e, w in matched_spans if s >= sentence[0] and e <= sentence[1]]
+    if not inside:
+        return None
+    best, best_key = None, None
+    for start, end in chunks:
+        if start < sentence[0] or end > sentence[1]:
+            continue
+        if any(s <= start and end <= e for s, e, _ in inside) or in_question(text[start:end]):
+            continue  # the question's own words are not its answer
+        gap = min((max(s - end, start - e, 0) + 1) / (w + 1) for s, e, w in inside)
+        key = (gap, -(end - start))
+        if best_key is None or key < best_key:
+            best, best_key = (start, end), key
+    return text[best[0] : best[1]].strip() if best else None

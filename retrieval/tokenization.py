@@ -66,6 +66,9 @@ def parse_number(text: str) -> float | None:
     return total + section + (num or 0.0)
 
 
+_CHUNK_POS = frozenset({"名詞", "接頭辞", "接尾辞", "代名詞"})
+
+
 def _number_term(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
@@ -98,21 +101,29 @@ class Tokenizer:
             terms[0] for terms in (self.terms(w) for w in config.tokenizer.question_words) if len(terms) == 1
         )
 
-    def tokenize(self, text: str) -> list[Token]:
-        """Word terms of ``text`` with their spans in ``text``."""
+    def _nodes(self, text: str):
+        """``(surface, UniDic feature, start, end)`` of each word, spans in the original ``text``."""
         norm = self.normalizer(text)
         source = norm.source
-        tokens: list[Token] = []
         offset = 0
-        run: list[tuple[str, int, int]] = []  # the numeral tokens in a row: (surface, start, end)
-        prev_noun: Token | None = None
-
-        def end_of(pos: int) -> int:
-            # One past the original character that normalized position ``pos`` came from.
-            end = source[pos] + 1
+        for node in self._tagger(norm.text):
+            surface = node.surface
+            offset += len(node.white_space)
+            start_n, end_n = offset, offset + len(surface)
+            offset = end_n
+            if not surface:
+                continue
+            # One past the original character the last normalized one came from.
+            end = source[end_n - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1
-            return end
+            yield surface, node.feature, source[start_n], end
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Word terms of ``text`` with their spans in ``text``."""
+        tokens: list[Token] = []
+        run: list[tuple[str, int, int]] = []  # the numeral tokens in a row: (surface, start, end)
+        prev_noun: Token | None = None
 
         def flush_run() -> None:
             if len(run) > 1 or (run and not run[0][0].isascii()):
@@ -121,16 +132,8 @@ class Tokenizer:
                     tokens.append(Token(_number_term(value), run[0][1], run[-1][2]))
             run.clear()
 
-        for node in self._tagger(norm.text):
-            surface = node.surface
-            offset += len(node.white_space)
-            start_n, end_n = offset, offset + len(surface)
-            offset = end_n
-            if not surface:
-                continue
-            feature = node.feature
+        for surface, feature, start, end in self._nodes(text):
             pos1 = feature.pos1
-            start, end = source[start_n], end_of(end_n - 1)
             if pos1 == "名詞" and feature.pos2 == "数詞":
                 run.append((surface, start, end))
             elif surface == "." and run and run[-1][0][-1:].isdigit():
@@ -156,6 +159,26 @@ class Tokenizer:
                     prev_noun = None
         flush_run()
         return tokens
+
+    def noun_chunks(self, text: str) -> list[tuple[int, int]]:
+        """Spans of noun phrases: runs of nouns, prefixes, suffixes and the middle dot
+        (パトリック・ペレス氏, 国際連合ナミビア独立支援グループ), the units short answers are made of."""
+        chunks: list[tuple[int, int]] = []
+        current: list[int] | None = None
+        for surface, feature, start, end in self._nodes(text):
+            pos1 = feature.pos1
+            joins = pos1 in _CHUNK_POS or (surface in "・-" and current is not None)
+            if joins:
+                if current is None:
+                    current = [start, end]
+                else:
+                    current[1] = end
+            elif current is not None:
+                chunks.append((current[0], current[1]))
+                current = None
+        if current is not None:
+            chunks.append((current[0], current[1]))
+        return chunks
 
     def terms(self, text: str) -> list[str]:
         """Word terms of a passage."""
