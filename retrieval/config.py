@@ -1,5 +1,9 @@
 """Load and validate ``config.yaml``.
 
+Scalar defaults equal the values written in the shipped ``config.yaml``, so a key
+left out means the documented default; the article-specific lists (aliases,
+cleaning patterns, question words) default to empty.
+
 Every tunable of the engine and the front ends is a field of one of the frozen
 dataclasses below; the YAML file mirrors them section by section. Validation is
 strict so that a typo cannot silently fall back to a default: an unknown key, a
@@ -41,7 +45,7 @@ class CleaningConfig:
 @dataclass(frozen=True)
 class NormalizationConfig:
     lowercase_latin: bool = True
-    fold_prolonged_sound_mark: bool = True
+    fold_prolonged_sound_mark: bool = False
     fold_middle_dot: bool = True
 
 
@@ -65,15 +69,15 @@ class SynonymsConfig:
 @dataclass(frozen=True)
 class RankingConfig:
     variant: str = "okapi"
-    k1: float = 1.5
+    k1: float = 0.3
     b: float = 0.75
     epsilon: float = 0.25
     delta: float = 1.0
     top_k: int = 3
     title_in_passage: bool = True
     word_weight: float = 1.0
-    bigram_weight: float = 0.0
-    bigram_k1: float = 1.5
+    bigram_weight: float = 1.0
+    bigram_k1: float = 0.3
     bigram_b: float = 0.75
     answer_type_boost: float = 0.0
     proximity_weight: float = 0.0

@@ -23,6 +23,7 @@ from .config import Config
 from .corpus import Passage, clean_passages, load_corpus
 from .extract import AnswerType, detect_answer_type, extract_answer, has_candidate, split_sentences
 from .scoring import BM25Index
+from .synonyms import Synonyms
 from .tokenization import Token, Tokenizer
 
 __all__ = ["Engine", "Answer", "RankedPassage", "QuestionError", "NOT_IN_ARTICLE"]
@@ -114,6 +115,9 @@ class Engine:
                 [self.tokenizer.bigrams(t) for t in self._indexed_text],
                 variant=rc.variant, k1=rc.bigram_k1, b=rc.bigram_b, epsilon=rc.epsilon, delta=rc.delta,
             )
+        self.synonyms = None
+        if config.synonyms.enabled:
+            self.synonyms = Synonyms.load(config.resolve(config.synonyms.path), config.synonyms.weight)
         self._max_idf = float(self.word_index.idf.max()) if len(self.word_index.idf) else 1.0
         self._tokens = functools.lru_cache(maxsize=4096)(self._passage_tokens)
         self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)
@@ -144,7 +148,11 @@ class Engine:
         """Fused scores, word-channel scores, and the question's word terms."""
         terms = self.tokenizer.query_terms(question)
         rc = self.config.ranking
-        word = self.word_index.get_scores(terms)
+        if self.synonyms is not None:
+            expanded, weights = self.synonyms.expand(terms, self.word_index.vocab)
+            word = self.word_index.get_scores(expanded, weights)
+        else:
+            word = self.word_index.get_scores(terms)
         if self.bigram_index is None:
             return word, word, terms
         bigram = self.bigram_index.get_scores(self.tokenizer.bigrams(question))
@@ -222,6 +230,11 @@ class Engine:
                 merged.append((start, end))
         return RankedPassage(p.id, p.doc, p.title, p.text, score, tuple(merged))
 
+    def _with_synonyms(self, terms: set[str]) -> set[str]:
+        if self.synonyms is None:
+            return terms
+        return terms.union(*(self.synonyms.of(t) for t in terms))
+
     def _weight(self, term: str) -> float:
         # A word the corpus never uses weighs as much as the rarest word it does:
         # a question about something absent should not look covered.
@@ -238,17 +251,21 @@ class Engine:
         distinct = set(terms)
         best_index, best_score = top[0]
         best_tokens = self._tokens(best_index)
-        in_best = {t.term for t in best_tokens} & distinct
+        best_terms = {t.term for t in best_tokens}
+        # A question word counts as found when it, or one of its synonyms, is in the passage.
+        found = {t for t in distinct if t in best_terms or (self.synonyms and best_terms.intersection(self.synonyms.of(t)))}
+        in_best = best_terms & self._with_synonyms(distinct)
         total = sum(self._weight(t) for t in distinct)
-        coverage = sum(self._weight(t) for t in in_best) / total if total > 0 else 0.0
-        ranked = [self._ranked(i, s, distinct) for i, s in top]
+        coverage = sum(self._weight(t) for t in found) / total if total > 0 else 0.0
+        marked = self._with_synonyms(distinct)
+        ranked = [self._ranked(i, s, marked) for i, s in top]
 
         ac = self.config.answer
         word_top = float(word_scores[best_index])
         abstain = not in_best or word_top < ac.abstain_min_score or coverage < ac.abstain_min_coverage
         short = None
         if not abstain:
-            spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in distinct]
+            spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in marked]
             question_norm = self.tokenizer.normalizer.text(question)
             short, _ = extract_answer(
                 question, kind, self.passages[best_index].text, spans,

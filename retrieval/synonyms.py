@@ -1,0 +1,50 @@
+"""Query expansion with the Sudachi synonym dictionary.
+
+``retrieval/data/synonyms.tsv`` is built from Sudachi's ``synonyms.txt`` by
+``scripts/build_synonyms.py``: each line is a word term and the terms it may be
+expanded to. A question's words are expanded at a lower weight than the words
+the user wrote (``synonyms.weight``), and only into terms the index knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from pathlib import Path
+
+__all__ = ["Synonyms"]
+
+
+class Synonyms:
+    def __init__(self, table: dict[str, tuple[str, ...]], weight: float) -> None:
+        self.table = table
+        self.weight = weight
+
+    @classmethod
+    def load(cls, path: str | Path, weight: float) -> "Synonyms":
+        from .corpus import CorpusError
+
+        table: dict[str, tuple[str, ...]] = {}
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise CorpusError(f"cannot read synonym file {path} (config key 'synonyms.path')") from None
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                term, _, targets = line.partition("\t")
+                table[term] = tuple(targets.split())
+        return cls(table, weight)
+
+    def of(self, term: str) -> tuple[str, ...]:
+        return self.table.get(term, ())
+
+    def expand(self, terms: Sequence[str], vocabulary: Container[str]) -> tuple[list[str], list[float]]:
+        """``terms`` followed by their synonyms that ``vocabulary`` holds, and a weight for each."""
+        out, weights = list(terms), [1.0] * len(terms)
+        seen = set(terms)
+        for term in terms:
+            for synonym in self.table.get(term, ()):
+                if synonym not in seen and synonym in vocabulary:
+                    seen.add(synonym)
+                    out.append(synonym)
+                    weights.append(self.weight)
+        return out, weights

@@ -1,0 +1,70 @@
+"""Print the ablation table of docs/quality.md: each lever turned off (or on) alone.
+
+    python scripts/ablation.py [--jsquad ../shared/data/jsquad/valid-v1.3.json]
+
+Every row is one ``kyutai-qa eval`` command, printed beside its numbers, so any
+row can be re-run by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shlex
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.cli import main as cli  # noqa: E402
+
+ROWS: list[tuple[str, list[str]]] = [
+    ("final setting (config.yaml)", []),
+    ("no character-bigram channel", ["ranking.bigram_weight=0"]),
+    ("no word channel (bigrams only)", ["ranking.word_weight=0"]),
+    ("k1 1.5 (rank_bm25 default) on both channels", ["ranking.k1=1.5", "ranking.bigram_k1=1.5"]),
+    ("BM25Plus instead of BM25Okapi", ["ranking.variant=plus"]),
+    ("no title indexed with JSQuAD paragraphs", ["ranking.title_in_passage=false"]),
+    ("no name aliases", ["tokenizer.aliases={}"]),
+    ("no numeral values", ["tokenizer.number_values=false"]),
+    ("question words kept in the query", ["tokenizer.question_words=[]"]),
+    ("with adjacent-noun bigrams", ["tokenizer.noun_bigrams=true"]),
+    ("with prolonged-sound-mark folding", ["normalization.fold_prolonged_sound_mark=true"]),
+    ("no middle-dot folding", ["normalization.fold_middle_dot=false"]),
+    ("synonym expansion flipped", ["synonyms.enabled=FLIP"]),
+    ("with proximity rerank (0.5)", ["ranking.proximity_weight=0.5"]),
+    ("with answer-type rerank (0.2)", ["ranking.answer_type_boost=0.2"]),
+    ("whole sentence as short answer", ["answer.phrase_answers=false"]),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--jsquad", default="../shared/data/jsquad/valid-v1.3.json")
+    args = parser.parse_args()
+    from retrieval.config import load_config
+
+    synonyms_on = load_config().synonyms.enabled
+    print("| setting | command | JSQuAD R@1 | R@5 | MRR@10 | short F1 | gold R@1 | paraphrase R@1 | unanswerable abstained | answerable abstained |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for label, sets in ROWS:
+        sets = [s.replace("FLIP", "false" if synonyms_on else "true") for s in sets]
+        argv = ["eval", "--jsquad", args.jsquad, "--json", "--no-baseline"]
+        for s in sets:
+            argv += ["--set", s]
+        out = io.StringIO()
+        cli(argv, out=out)
+        data = json.loads(out.getvalue())
+        j, g = data["jsquad"]["metrics"], data["gold"]["metrics"]
+        para = data["gold"]["by_tag"].get("paraphrase", {}).get("recall@1", float("nan"))
+        command = "kyutai-qa " + " ".join(shlex.quote(a) for a in argv if a not in ("--json",))
+        print(
+            f"| {label} | `{command}` | {j['recall@1']:.3f} | {j['recall@5']:.3f} | {j['mrr@10']:.3f} | {j['char_f1']:.3f} "
+            f"| {g['recall@1']:.3f} | {para:.3f} | {g.get('abstained_unanswerable', float('nan')):.3f} | {g['wrongly_abstained']:.3f} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
