@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--jsquad", metavar="FILE", help="also run open retrieval over a JSQuAD file")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--calibrate", action="store_true", help="suggest abstention thresholds from the gold file")
+    ev.add_argument("--max-wrong", type=float, default=0.10, metavar="SHARE", help="with --calibrate: most answerable questions that may be abstained (default 0.10)")
     ev.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     ev.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value for this run (YAML value)")
     ev.add_argument("--failures", type=int, default=20, metavar="N", help="failures to list (default 20; -1 all)")
@@ -80,7 +81,10 @@ def _config(args: argparse.Namespace):
 
         from retrieval.config import config_from_mapping
 
-        data = {section: dataclasses.asdict(getattr(config, section)) if hasattr(config, section) else {} for section in overrides}
+        data = {
+            section: dataclasses.asdict(getattr(config, section)) if dataclasses.is_dataclass(getattr(config, section, None)) else {}
+            for section in overrides
+        }
         for section, values in overrides.items():
             data[section].update(values)
         patched = config_from_mapping(data, base_dir=config.base_dir, source="--set")
@@ -156,7 +160,7 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
     engine = _engine(args, config)
     gold = load_gold(args.gold or config.resolve(config.corpus.gold))
     reports = [evaluate(engine, gold, name="gold", baseline=not args.no_baseline)]
-    suggestion = calibrate(engine, gold) if args.calibrate else None
+    suggestion = calibrate(engine, gold, max_wrongly_abstained=args.max_wrong) if args.calibrate else None
     if args.jsquad:
         passages, questions = load_jsquad(args.jsquad)
         # No JSQuAD question is unanswerable: judge ranking and extraction, not abstention.
@@ -173,14 +177,15 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
         if suggestion is not None:
             if suggestion:
                 print(
-                    "calibration (at most 5% of answerable questions wrongly abstained): "
+                    f"calibration (at most {args.max_wrong:.0%} of answerable questions wrongly abstained): "
                     f"answer.abstain_min_coverage: {suggestion['abstain_min_coverage']}  "
+                    f"answer.abstain_typed_min_coverage: {suggestion['abstain_typed_min_coverage']}  "
                     f"answer.abstain_min_score: {suggestion['abstain_min_score']}  "
                     f"→ unanswerable abstained {suggestion['abstained_unanswerable']:.3f}, wrongly abstained {suggestion['wrongly_abstained']:.3f}",
                     file=out,
                 )
             else:
-                print("calibration: no thresholds keep wrong abstentions at 5% or less", file=out)
+                print(f"calibration: no thresholds keep wrong abstentions at {args.max_wrong:.0%} or less", file=out)
     return 0
 
 

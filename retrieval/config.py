@@ -55,6 +55,7 @@ class TokenizerConfig:
     number_values: bool = True
     english_glosses: bool = True
     noun_bigrams: bool = False
+    kanji_unigrams: bool = True
     question_words: list[str] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
 
@@ -86,8 +87,9 @@ class RankingConfig:
 
 @dataclass(frozen=True)
 class AnswerConfig:
-    abstain_min_score: float = 0.0
+    abstain_min_score: float = 0.5
     abstain_min_coverage: float = 0.0
+    abstain_typed_min_coverage: float = 0.75
     max_question_chars: int = 2000
     phrase_answers: bool = True
 
@@ -110,7 +112,7 @@ class DiscordConfig:
     message_content_intent: bool = True
     api_base_url: str = "https://discord.com/api/v10"
     gateway_url: str = "wss://gateway.discord.gg/"
-    article_name: str = "TechCrunch: Kyutai (キュタイ) の記事"
+    article_name: str = "TechCrunch: キュタイ（Kyutai）の記事"
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "ranking.rerank_depth": (1, 1000),
     "synonyms.weight": (0.0, 1.0),
     "answer.abstain_min_coverage": (0.0, 1.0),
+    "answer.abstain_typed_min_coverage": (0.0, 1.0),
     "answer.max_question_chars": (1, 1_000_000),
     "cache.min_passages": (0, 10**9),
     "discord.max_passages": (0, 10),

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from .config import Config
-from .corpus import Passage, clean_passages, load_corpus
+from .corpus import CorpusError, Passage, clean_passages, load_corpus
 from .extract import AnswerType, detect_answer_type, extract_answer, has_candidate, split_sentences
 from .scoring import BM25Index
 from .synonyms import Synonyms
@@ -69,6 +69,8 @@ class Answer:
     coverage: float = 0.0
     # The best passage's word-channel BM25 score, the other abstention signal.
     word_score: float = 0.0
+    # A money/count/date question whose best-matching sentence holds no such phrase.
+    typed_answer_missing: bool = False
     matched_terms: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -94,7 +96,7 @@ class Engine:
 
     def __init__(self, config: Config, passages: list[Passage]) -> None:
         if not passages:
-            raise ValueError("the corpus has no passages left after cleaning")
+            raise CorpusError("the corpus has no passages (after cleaning)")
         self.config = config
         self.passages = passages
         self.tokenizer = Tokenizer(config)
@@ -230,6 +232,31 @@ class Engine:
                 merged.append((start, end))
         return RankedPassage(p.id, p.doc, p.title, p.text, score, tuple(merged))
 
+    _TITLES = frozenset({"氏", "さん", "大統領", "首相", "教授", "博士"})
+
+    def _in_question(self, candidate: str, kind: AnswerType, question_norm: str, terms: set[str]) -> bool:
+        """Whether the question already names ``candidate`` (asking 誰 about サアデ氏
+        should not answer ロドルフ・サアデ氏); amounts must match whole, since
+        1億ユーロ in the question must not rule out 1億900万ドル."""
+        if self.tokenizer.normalizer.text(candidate).strip() in question_norm:
+            return True
+        if kind.kind in ("person", "place"):
+            return bool((set(self.tokenizer.terms(candidate)) - self._TITLES) & terms)
+        return False
+
+    def _typed_answer_missing(self, kind: AnswerType, index: int, terms: set[str]) -> bool:
+        """Whether a money, count or date question finds no phrase of that type in the
+        sentence of the passage that holds most of its weight: the article talks about
+        the subject but does not give the asked amount or date."""
+        if kind.kind not in ("money", "count", "date"):
+            return False
+        weights = {t: self._weight(t) for t in terms}
+        sentences = self._sentences(index)
+        if not sentences:
+            return True
+        span, _ = max(sentences, key=lambda s: sum(w for t, w in weights.items() if t in s[1]))
+        return not has_candidate(kind, self.passages[index].text[span[0] : span[1]])
+
     def _with_synonyms(self, terms: set[str]) -> set[str]:
         if self.synonyms is None:
             return terms
@@ -262,14 +289,20 @@ class Engine:
 
         ac = self.config.answer
         word_top = float(word_scores[best_index])
-        abstain = not in_best or word_top < ac.abstain_min_score or coverage < ac.abstain_min_coverage
+        typed_missing = self._typed_answer_missing(kind, best_index, distinct)
+        abstain = (
+            not in_best
+            or word_top < ac.abstain_min_score
+            or coverage < ac.abstain_min_coverage
+            or (typed_missing and coverage < ac.abstain_typed_min_coverage)
+        )
         short = None
         if not abstain:
             spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in marked]
             question_norm = self.tokenizer.normalizer.text(question)
             short, _ = extract_answer(
                 question, kind, self.passages[best_index].text, spans,
-                in_question=lambda s: self.tokenizer.normalizer.text(s).strip() in question_norm,
+                in_question=lambda s: self._in_question(s, kind, question_norm, distinct),
                 chunks=self._chunks(best_index) if ac.phrase_answers else (),
             )
         return Answer(
@@ -281,6 +314,7 @@ class Engine:
             answer_passage=self.passages[best_index].id,
             coverage=coverage,
             word_score=word_top,
+            typed_answer_missing=typed_missing,
             matched_terms=sorted(in_best),
         )
 

@@ -204,27 +204,35 @@ def _mean(values) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_abstained: float = 0.05) -> dict[str, float]:
+def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_abstained: float = 0.10) -> dict[str, float]:
     """The abstention thresholds that abstain on most unanswerable gold questions
     while wrongly abstaining on at most ``max_wrongly_abstained`` of the answerable ones.
 
-    Grid search over (min coverage, min score); ties go to the lowest thresholds.
+    Grid search over (min coverage, min coverage when the asked money/count/date is
+    missing, min word score); ties go to the lowest thresholds.
     """
-    probe = engine.config.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0})
     saved = engine.config
-    engine.config = probe
+    engine.config = saved.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0, "abstain_typed_min_coverage": 0.0})
     try:
         answers = [engine.answer(q.question) for q in questions]
     finally:
         engine.config = saved
-    best: tuple[float, float, float, float] | None = None
-    for coverage in [i / 100 for i in range(0, 100, 2)]:
-        for score in [i / 4 for i in range(0, 41)]:
-            abstain = [a.abstained or a.coverage < coverage or a.word_score < score for a in answers]
-            wrong = _mean(abstain[i] for i, q in enumerate(questions) if q.answerable)
-            caught = _mean(abstain[i] for i, q in enumerate(questions) if not q.answerable)
-            if wrong <= max_wrongly_abstained and (best is None or caught > best[0]):
-                best = (caught, wrong, coverage, score)
+    answerable = [q.answerable for q in questions]
+    best: tuple[float, float, float, float, float] | None = None
+    for coverage in [i / 100 for i in range(0, 80, 2)]:
+        for typed in [i / 20 for i in range(0, 21)]:
+            for score in [i / 2 for i in range(0, 21)]:
+                abstain = [
+                    a.abstained or a.coverage < coverage or a.word_score < score or (a.typed_answer_missing and a.coverage < typed)
+                    for a in answers
+                ]
+                wrong = _mean(x for x, ok in zip(abstain, answerable) if ok)
+                caught = _mean(x for x, ok in zip(abstain, answerable) if not ok)
+                if wrong <= max_wrongly_abstained and (best is None or caught > best[0]):
+                    best = (caught, wrong, coverage, typed, score)
     if best is None:
         return {}
-    return {"abstained_unanswerable": best[0], "wrongly_abstained": best[1], "abstain_min_coverage": best[2], "abstain_min_score": best[3]}
+    return {
+        "abstained_unanswerable": best[0], "wrongly_abstained": best[1], "max_wrongly_abstained": max_wrongly_abstained,
+        "abstain_min_coverage": best[2], "abstain_typed_min_coverage": best[3], "abstain_min_score": best[4],
+    }

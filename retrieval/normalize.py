@@ -23,7 +23,7 @@ _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
 
 
 def _is_katakana(ch: str) -> bool:
-    return "\u30a1" <= ch <= "\u30fa"
+    return "\u30a1" <= ch <= "\u30fa" or ch == "ー"
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -94,7 +94,7 @@ class Normalizer:
             for k, ch in enumerate(chars):
                 prev = chars[k - 1] if k else ""
                 nxt = chars[k + 1] if k + 1 < len(chars) else ""
-                if self._fold_prolonged and ch == _PROLONGED and _is_katakana(prev):
+                if self._fold_prolonged and ch == _PROLONGED and _is_katakana(prev) and prev != _PROLONGED:
                     continue
                 if self._fold_dots and ch in _MIDDLE_DOTS and _is_katakana(prev) and _is_katakana(nxt):
                     continue

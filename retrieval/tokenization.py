@@ -66,6 +66,14 @@ def parse_number(text: str) -> float | None:
     return total + section + (num or 0.0)
 
 
+_NUMERAL_CHARS = frozenset("0123456789.") | frozenset(_KANJI_DIGITS) | frozenset(_SMALL_UNITS) | frozenset(_BIG_UNITS)
+
+
+def _is_numeral(surface: str) -> bool:
+    """千万 is tagged 普通名詞, yet it is part of 3億3千万."""
+    return all(ch in _NUMERAL_CHARS for ch in surface)
+
+
 _CHUNK_POS = frozenset({"名詞", "接頭辞", "接尾辞", "代名詞"})
 
 
@@ -96,9 +104,12 @@ class Tokenizer:
         self._drop_pos = frozenset(config.tokenizer.drop_pos)
         self._number_values = config.tokenizer.number_values
         self._noun_bigrams = config.tokenizer.noun_bigrams
-        # Only words that are one term on their own: どうして would otherwise drop する.
-        self._question_words = frozenset(
-            terms[0] for terms in (self.terms(w) for w in config.tokenizer.question_words) if len(terms) == 1
+        self._kanji_unigrams = config.tokenizer.kanji_unigrams
+        # A question word is dropped as written (何人) and as its lemma when it is one
+        # term on its own (いつ → 何時); どうして → どう + する must not drop する.
+        words = config.tokenizer.question_words
+        self._question_words = frozenset(self.normalizer.text(w) for w in words) | frozenset(
+            terms[0] for terms in (self.terms(w) for w in words) if len(terms) == 1
         )
 
     def _nodes(self, text: str):
@@ -126,15 +137,16 @@ class Tokenizer:
         prev_noun: Token | None = None
 
         def flush_run() -> None:
-            if len(run) > 1 or (run and not run[0][0].isascii()):
+            if self._number_values and (len(run) > 1 or (run and not run[0][0].isascii())):
                 value = parse_number("".join(s for s, _, _ in run))
-                if value is not None:
+                # A run of hundreds of digits overflows: such a value is no use as a term.
+                if value is not None and value < 1e30:
                     tokens.append(Token(_number_term(value), run[0][1], run[-1][2]))
             run.clear()
 
         for surface, feature, start, end in self._nodes(text):
             pos1 = feature.pos1
-            if pos1 == "名詞" and feature.pos2 == "数詞":
+            if pos1 == "名詞" and (feature.pos2 == "数詞" or _is_numeral(surface)):
                 run.append((surface, start, end))
             elif surface == "." and run and run[-1][0][-1:].isdigit():
                 run.append((surface, start, end))  # 3.3億: the point joins the numeral run
@@ -190,9 +202,10 @@ class Tokenizer:
         return [t for t in self.terms(text) if t not in self._question_words]
 
     def bigrams(self, text: str) -> list[str]:
-        """Character bigrams of the normalized text, within runs of letters and digits."""
+        """Character bigrams of the normalized text, within runs of letters and digits,
+        and (with ``kanji_unigrams``) each kanji alone, marked ``k:`` (登壇 meets 壇上)."""
         norm = self.normalizer.text(text)
-        grams: list[str] = []
+        grams: list[str] = [f"k:{ch}" for ch in norm if "\u4e00" <= ch <= "\u9fff"] if self._kanji_unigrams else []
         prev = ""
         for ch in norm:
             if ch.isalnum():

@@ -1,0 +1,560 @@
+"""bot.cli, bot.repl: the ask JSON contract, batches, exit statuses, config errors, REPL, eval."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from bot.cli import main
+from bot.repl import Repl
+from retrieval.evaluation import load_jsquad
+from retrieval.metrics import exact_match
+
+from conftest import CONFIG_PATH, CORPUS_PATH, ROOT
+from test_config import BAD_CONFIGS
+
+BUDGET = "キュタイの予算は？"
+DIRECTOR = "研究室の所長は誰？"
+ABSENT = "東京の天気は？"
+
+
+def run(argv, capsys=None):
+    """``main(argv)`` in-process: (exit status, stdout text, stderr text)."""
+    out = io.StringIO()
+    code = main(argv, out=out)
+    err = capsys.readouterr().err if capsys is not None else ""
+    return code, out.getvalue(), err
+
+
+def ask_json(*args, capsys=None):
+    code, out, err = run(["ask", "--json", "--config", str(CONFIG_PATH), *args], capsys)
+    return code, [json.loads(line) for line in out.splitlines() if line.strip()], err
+
+
+def assert_one_line_error(err, *named):
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("kyutai-qa")
+    assert "Traceback" not in err
+    for name in named:
+        assert name in lines[0]
+
+
+def check_contract(obj, top_k):
+    assert {"question", "answer", "abstained", "passages"} <= obj.keys()
+    assert isinstance(obj["question"], str)
+    assert isinstance(obj["abstained"], bool)
+    assert obj["answer"] is None if obj["abstained"] else isinstance(obj["answer"], str)
+    assert len(obj["passages"]) == top_k
+    for p in obj["passages"]:
+        assert {"id", "doc", "title", "text", "score"} <= p.keys()
+        assert all(isinstance(p[key], str) for key in ("id", "doc", "title", "text"))
+        assert isinstance(p["score"], (int, float)) and not isinstance(p["score"], bool)
+    scores = [p["score"] for p in obj["passages"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+# -- ask --json ---------------------------------------------------------------------
+
+
+def test_ask_json_contract(capsys, engine):
+    code, objs, _ = ask_json(BUDGET, capsys=capsys)
+    assert code == 0
+    (obj,) = objs
+    check_contract(obj, engine.config.ranking.top_k)
+    expected = engine.answer(BUDGET)
+    assert obj["question"] == BUDGET
+    assert obj["answer"] == expected.answer and obj["abstained"] is False
+    assert [p["id"] for p in obj["passages"]] == [p.id for p in expected.passages]
+    assert "3億3000万ドル" in obj["passages"][0]["text"]
+
+
+def test_ask_json_abstained_still_has_top_k_passages(capsys, config):
+    code, (obj,), _ = ask_json(ABSENT, capsys=capsys)
+    assert code == 0
+    assert obj["abstained"] is True and obj["answer"] is None
+    check_contract(obj, config.ranking.top_k)
+
+
+@pytest.mark.parametrize("k", [1, 5])
+def test_ask_top_k(capsys, k):
+    for question in (BUDGET, ABSENT):
+        code, (obj,), _ = ask_json("--top-k", str(k), question, capsys=capsys)
+        assert code == 0
+        check_contract(obj, k)
+
+
+def test_ask_json_via_subprocess(config):
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "--config", str(CONFIG_PATH), DIRECTOR],
+        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1
+    obj = json.loads(lines[0])
+    check_contract(obj, config.ranking.top_k)
+    assert "所長" in obj["passages"][0]["text"]
+
+
+def test_ask_text_output(capsys, engine):
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), BUDGET], capsys)
+    assert code == 0
+    expected = engine.answer(BUDGET)
+    assert f"答え: {expected.answer}" in out
+    assert f"[1] {expected.passages[0].id}" in out
+    assert "【" in out  # matched words marked (not a terminal: no colour codes)
+    assert "\x1b[" not in out
+
+
+def test_ask_text_output_when_abstaining(capsys):
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), ABSENT], capsys)
+    assert code == 0
+    assert "記事には書かれていません" in out
+
+
+# -- batches ------------------------------------------------------------------------
+
+
+def test_batch_stdin_one_object_per_line_in_order(capsys, monkeypatch, config):
+    questions = [BUDGET, "", DIRECTOR, ABSENT]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(questions) + "\n"))
+    code, objs, _ = ask_json("--batch", "-", capsys=capsys)
+    assert code == 0
+    assert len(objs) == len(questions)
+    assert [o["question"] for o in objs] == questions
+    blank = objs[1]
+    assert "error" in blank and "質問が空です" in blank["error"]
+    assert blank["answer"] is None and blank["passages"] == []
+    for obj in (objs[0], objs[2], objs[3]):
+        assert "error" not in obj
+        check_contract(obj, config.ranking.top_k)
+    assert "3億3000万ドル" in objs[0]["passages"][0]["text"]
+    assert "所長" in objs[2]["passages"][0]["text"]
+    assert objs[3]["abstained"] is True
+
+
+def test_batch_file(tmp_path, capsys, config):
+    batch = tmp_path / "questions.txt"
+    batch.write_text(f"{DIRECTOR}\r\n{BUDGET}\r\n", encoding="utf-8")
+    code, objs, _ = ask_json("--batch", str(batch), capsys=capsys)
+    assert code == 0
+    assert [o["question"] for o in objs] == [DIRECTOR, BUDGET]
+    for obj in objs:
+        check_contract(obj, config.ranking.top_k)
+
+
+def test_batch_file_text_mode(tmp_path, capsys):
+    batch = tmp_path / "questions.txt"
+    batch.write_text(f"{DIRECTOR}\n{BUDGET}\n", encoding="utf-8")
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), "--batch", str(batch)], capsys)
+    assert code == 0
+    assert out.count("答え:") == 2
+
+
+def test_missing_batch_file(tmp_path, capsys):
+    missing = tmp_path / "nope.txt"
+    code, out, err = run(["ask", "--config", str(CONFIG_PATH), "--batch", str(missing)], capsys)
+    assert code == 2 and out == ""
+    assert_one_line_error(err, str(missing))
+
+
+def test_question_and_batch_together(capsys):
+    code, _, err = run(["ask", "--config", str(CONFIG_PATH), "--batch", "-", BUDGET], capsys)
+    assert code == 2
+    assert_one_line_error(err)
+
+
+# -- bad questions ----------------------------------------------------------------------
+
+
+def test_missing_question(capsys):
+    code, out, err = run(["ask", "--config", str(CONFIG_PATH)], capsys)
+    assert code == 2 and out == ""
+    assert_one_line_error(err, "質問を指定してください")
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_empty_question_text(capsys, question):
+    code, out, err = run(["ask", "--config", str(CONFIG_PATH), question], capsys)
+    assert code == 2 and out == ""
+    assert "質問が空です" in err and "Traceback" not in err
+
+
+def test_empty_question_json(capsys):
+    code, (obj,), _ = ask_json("", capsys=capsys)
+    assert code == 2
+    assert obj["answer"] is None and obj["passages"] == [] and "質問が空です" in obj["error"]
+
+
+def test_too_long_question(capsys, config):
+    code, out, err = run(["ask", "--config", str(CONFIG_PATH), "予" * (config.answer.max_question_chars + 1)], capsys)
+    assert code == 2 and out == ""
+    assert "質問が長すぎます" in err
+
+
+# -- config and corpus errors -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, named", BAD_CONFIGS)
+def test_bad_config_exits_2_with_one_line(tmp_path, capsys, text, named):
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(["ask", "--config", str(path), BUDGET], capsys)
+    assert code == 2 and out == ""
+    assert_one_line_error(err, named)
+
+
+def test_missing_config_exits_2(tmp_path, capsys):
+    missing = tmp_path / "missing.yaml"
+    code, _, err = run(["ask", "--config", str(missing), BUDGET], capsys)
+    assert code == 2
+    assert_one_line_error(err, str(missing))
+
+
+@pytest.mark.parametrize("k", ["0", "101"])
+def test_top_k_out_of_range_exits_2(capsys, k):
+    code, _, err = run(["ask", "--config", str(CONFIG_PATH), "--top-k", k, BUDGET], capsys)
+    assert code == 2
+    assert_one_line_error(err, "ranking.top_k")
+
+
+def test_bad_config_via_subprocess_has_no_traceback(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("ranking:\n  b: 2\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--config", str(path), BUDGET],
+        cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert_one_line_error(proc.stderr, "ranking.b")
+
+
+def test_relative_corpus_path_resolves_against_config_folder(tmp_path, monkeypatch, capsys):
+    data = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+    data["corpus"]["path"] = "data/article.txt"
+    (tmp_path / "conf" / "data").mkdir(parents=True)
+    shutil.copy(CORPUS_PATH, tmp_path / "conf" / "data" / "article.txt")
+    path = tmp_path / "conf" / "config.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, _ = run(["ask", "--json", "--config", str(path), BUDGET], capsys)
+    assert code == 0
+    top = json.loads(out)["passages"][0]
+    assert top["id"] == "article#1" and "3億3000万ドル" in top["text"]
+
+
+def test_bad_regex_in_config_exits_2(tmp_path, capsys):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"corpus:\n  path: {CORPUS_PATH}\ncleaning:\n  drop_patterns: ['[unclosed']\n", encoding="utf-8")
+    code, _, err = run(["ask", "--config", str(path), BUDGET], capsys)
+    assert code == 2
+    assert_one_line_error(err, "cleaning.drop_patterns")
+
+
+def test_corpus_jsonl_uses_underscore_ids(tmp_path, capsys):
+    corpus = tmp_path / "beir.jsonl"
+    rows = [
+        {"_id": "tower", "title": "東京タワー", "text": "東京タワーの高さは333メートルである。"},
+        {"_id": "fuji", "title": "富士山", "text": "富士山の標高は3776メートルである。"},
+        {"_id": "biwa", "title": "琵琶湖", "text": "琵琶湖は滋賀県にある日本最大の湖である。"},
+    ]
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    code, objs, _ = ask_json("--corpus", str(corpus), "--top-k", "3", "富士山の標高は？", capsys=capsys)
+    assert code == 0
+    (obj,) = objs
+    assert sorted(p["id"] for p in obj["passages"]) == ["biwa", "fuji", "tower"]
+    assert obj["passages"][0]["id"] == "fuji"
+    assert obj["passages"][0]["title"] == "富士山"
+
+
+def test_non_utf8_corpus_exits_2_naming_it(tmp_path, capsys):
+    corpus = tmp_path / "sjis.txt"
+    corpus.write_bytes("キュタイの予算は3億3000万ドル".encode("shift_jis"))
+    code, out, err = run(["ask", "--config", str(CONFIG_PATH), "--corpus", str(corpus), BUDGET], capsys)
+    assert code == 2 and out == ""
+    assert_one_line_error(err, str(corpus))
+
+
+def test_missing_corpus_exits_2(tmp_path, capsys):
+    corpus = tmp_path / "nope.txt"
+    code, _, err = run(["ask", "--config", str(CONFIG_PATH), "--corpus", str(corpus), BUDGET], capsys)
+    assert code == 2
+    assert_one_line_error(err, str(corpus))
+
+
+@pytest.mark.parametrize("text", ["\n\n", "画像クレジット: Romain Dillet / TechCrunch\n"], ids=["blank", "all-boilerplate"])
+def test_corpus_without_passages_exits_2(tmp_path, capsys, text):
+    """A corpus that leaves nothing to answer from is a corpus error: exit 2, one line."""
+    corpus = tmp_path / "empty.txt"
+    corpus.write_text(text, encoding="utf-8")
+    code, _, err = run(["ask", "--config", str(CONFIG_PATH), "--corpus", str(corpus), BUDGET], capsys)
+    assert code == 2
+    assert_one_line_error(err)
+
+
+# -- REPL ---------------------------------------------------------------------------------
+
+
+def repl(engine, text):
+    out = io.StringIO()
+    code = Repl(engine, stdout=out).run(stdin=io.StringIO(text))
+    return code, out.getvalue()
+
+
+def test_repl_answers_a_question(engine):
+    code, out = repl(engine, BUDGET + "\n")
+    assert code == 0
+    expected = engine.answer(BUDGET)
+    assert f"答え: {expected.answer}" in out
+    assert out.count("  [") == engine.config.ranking.top_k
+
+
+def test_repl_blank_lines_do_nothing(engine):
+    assert repl(engine, "\n   \n\n") == (0, "")
+
+
+def test_repl_help(engine):
+    _, out = repl(engine, ":help\n")
+    assert ":k N" in out and ":source ID" in out and ":quit" in out
+    assert f"今: {engine.config.ranking.top_k}" in out
+
+
+def test_repl_k_changes_passage_count(engine):
+    _, out = repl(engine, f":k 2\n{BUDGET}\n:k 5\n{DIRECTOR}\n")
+    first, second = out.split("答え:")[1:]
+    assert "引用する段落の数: 2" in out
+    assert first.count("  [") == 2
+    assert second.count("  [") == 5
+
+
+@pytest.mark.parametrize("arg", ["0", "abc", "101", ""])
+def test_repl_bad_k_keeps_the_count(engine, arg):
+    _, out = repl(engine, f":k {arg}\n{BUDGET}\n")
+    assert "使い方: :k N" in out
+    assert out.count("  [") == engine.config.ranking.top_k
+
+
+def test_repl_source_prints_the_passage(engine):
+    _, out = repl(engine, ":source kyutai#4\n")
+    assert engine.passage("kyutai#4").text in out
+    assert "kyutai#4" in out
+
+
+@pytest.mark.parametrize("arg", ["kyutai#999", "kyutai#2", ""])
+def test_repl_source_unknown_id(engine, arg):
+    _, out = repl(engine, f":source {arg}\n")
+    assert "見つかりません" in out
+
+
+def test_repl_unknown_command(engine):
+    _, out = repl(engine, ":frobnicate\n")
+    assert "不明なコマンド" in out
+
+
+@pytest.mark.parametrize("quit_command", [":quit", ":q", ":exit"])
+def test_repl_quit_stops(engine, quit_command):
+    code, out = repl(engine, f"{quit_command}\n{BUDGET}\n")
+    assert code == 0
+    assert "答え:" not in out
+
+
+def test_repl_eof_stops(engine):
+    code, out = repl(engine, BUDGET)  # no newline, then EOF
+    assert code == 0
+    assert out.count("答え:") == 1
+
+
+def test_repl_too_long_question_prints_hint(engine):
+    code, out = repl(engine, "予" * (engine.config.answer.max_question_chars + 1) + f"\n{BUDGET}\n")
+    assert code == 0
+    assert "質問が長すぎます" in out and out.count("答え:") == 1
+
+
+def test_repl_command_via_subprocess():
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "repl", "--config", str(CONFIG_PATH)],
+        input=f":k 1\n{BUDGET}\n:quit\n{DIRECTOR}\n", cwd=ROOT, env=env,
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("答え:") == 1
+    assert "[1] kyutai#1" in proc.stdout and "[2]" not in proc.stdout
+
+
+# -- eval ---------------------------------------------------------------------------------
+
+GOLD = {
+    "questions": [
+        {"id": "budget", "question": BUDGET, "answers": ["3億3000万ドル"], "evidence": "3億3000万ドル", "tags": ["money"]},
+        {"id": "gpu", "question": "ScalewayはGPUを何基導入した？", "answers": ["1000基"], "evidence": "1000基", "tags": ["count"]},
+        {"id": "weather", "question": ABSENT, "answers": [], "tags": ["unanswerable"]},
+    ]
+}
+METRIC_KEYS = {"recall@1", "mrr@10", "exact_match", "char_f1", "abstained_unanswerable", "wrongly_abstained"}
+
+
+@pytest.fixture
+def gold_file(tmp_path):
+    path = tmp_path / "gold.yaml"
+    path.write_text(yaml.safe_dump(GOLD, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_eval_json(gold_file, capsys, engine):
+    code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--json"], capsys)
+    assert code == 0
+    report = json.loads(out)["gold"]
+    metrics, baseline = report["metrics"], report["baseline"]
+    assert METRIC_KEYS <= metrics.keys()
+    assert {"recall@1", "mrr@10"} <= baseline.keys()
+    assert all(0.0 <= baseline[k] <= 1.0 for k in baseline)
+    assert metrics["answerable"] == 2 and metrics["unanswerable"] == 1
+    # The metrics agree with what the engine answers question by question.
+    answerable = GOLD["questions"][:2]
+    answers = [engine.answer(q["question"]) for q in answerable]
+    assert metrics["recall@1"] == sum(q["evidence"] in a.passages[0].text for q, a in zip(answerable, answers)) / 2
+    assert metrics["exact_match"] == sum(exact_match(a.answer, q["answers"]) for q, a in zip(answerable, answers)) / 2
+    assert metrics["wrongly_abstained"] == sum(a.abstained for a in answers) / 2
+    assert metrics["abstained_unanswerable"] == 1.0  # nothing in the weather question matches
+    assert metrics["recall@1"] <= metrics["mrr@10"] <= 1.0
+    assert metrics["exact_match"] <= metrics["char_f1"] <= 1.0
+    assert set(report["by_tag"]) == {"money", "count"}
+
+
+def test_eval_no_baseline_and_calibrate(gold_file, capsys):
+    code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--json", "--no-baseline", "--calibrate"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["gold"]["baseline"] == {}
+    assert "calibration" in data
+
+
+def test_eval_text_report(gold_file, capsys):
+    code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file)], capsys)
+    assert code == 0
+    assert "== gold: 2 answerable questions, 1 unanswerable" in out
+    assert "recall@1" in out and "naive" in out
+
+
+@pytest.mark.parametrize(
+    "gold_text, named",
+    [
+        ("questions: nope\n", "questions"),
+        ("questions:\n  - question: q\n    answers: [a]\n", "evidence"),
+        ("questions: [1\n", "YAML"),
+    ],
+)
+def test_eval_bad_gold_exits_2(tmp_path, capsys, gold_text, named):
+    path = tmp_path / "gold.yaml"
+    path.write_text(gold_text, encoding="utf-8")
+    code, _, err = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(path), "--no-baseline"], capsys)
+    assert code == 2
+    assert_one_line_error(err, named)
+
+
+@pytest.mark.parametrize(
+    "override, named",
+    [("ranking.k1=fast", "ranking.k1"), ("nodot=1", "--set"), ("bogus.x=1", "bogus"), ("base_dir.x=1", "base_dir")],
+)
+def test_eval_bad_set_exits_2(gold_file, capsys, override, named):
+    code, _, err = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--no-baseline", "--set", override], capsys)
+    assert code == 2
+    assert_one_line_error(err, named)
+
+
+def test_eval_set_overrides_a_value(gold_file, capsys):
+    argv = ["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--no-baseline", "--json"]
+    code, out, _ = run(argv + ["--set", "answer.abstain_min_score=1000000"], capsys)
+    assert code == 0
+    assert json.loads(out)["gold"]["metrics"]["wrongly_abstained"] == 1.0
+
+
+JSQUAD = {
+    "version": "v1.1",
+    "data": [
+        {
+            "title": "東京タワー",
+            "paragraphs": [
+                {
+                    "context": "東京タワー [SEP] 東京タワーは1958年に完成した電波塔で、高さは333メートルである。",
+                    "qas": [{"id": "t1", "question": "東京タワーの高さは何メートル？", "answers": [{"text": "333メートル", "answer_start": 30}], "is_impossible": False}],
+                },
+            ],
+        },
+        {
+            "title": "富士山",
+            "paragraphs": [
+                {
+                    "context": "富士山 [SEP] 富士山は静岡県と山梨県にまたがる活火山で、標高は3776メートルである。",
+                    "qas": [{"id": "f1", "question": "富士山はどの県とどの県にまたがる？", "answers": [{"text": "静岡県と山梨県"}]}],
+                },
+                {
+                    "context": "富士山 [SEP] 富士山は2013年に世界文化遺産に登録された。",
+                    "qas": [{"id": "f2", "question": "富士山が世界文化遺産に登録されたのはいつ？", "answers": [{"text": "2013年"}]}],
+                },
+            ],
+        },
+    ],
+}
+
+
+@pytest.fixture
+def jsquad_file(tmp_path):
+    path = tmp_path / "jsquad.json"
+    path.write_text(json.dumps(JSQUAD, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_load_jsquad(jsquad_file):
+    passages, questions = load_jsquad(jsquad_file)
+    assert [p.title for p in passages] == ["東京タワー", "富士山", "富士山"]
+    assert [p.text for p in passages] == [x["context"].split(" [SEP] ", 1)[1] for a in JSQUAD["data"] for x in a["paragraphs"]]
+    assert len({p.id for p in passages}) == 3
+    assert [(q.id, q.passage_index) for q in questions] == [("t1", 0), ("f1", 1), ("f2", 2)]
+    assert questions[0].answers == ("333メートル",)
+    assert all(q.answerable for q in questions)
+
+
+def test_load_jsquad_without_sep_uses_article_title(tmp_path):
+    data = {"data": [{"title": "琵琶湖", "paragraphs": [{"context": "琵琶湖は日本最大の湖。", "qas": []}]}]}
+    path = tmp_path / "j.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    passages, questions = load_jsquad(path)
+    assert [(p.title, p.text) for p in passages] == [("琵琶湖", "琵琶湖は日本最大の湖。")]
+    assert questions == []
+
+
+def test_eval_jsquad(gold_file, jsquad_file, capsys):
+    code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--jsquad", str(jsquad_file), "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert {"gold", "jsquad"} <= data.keys()
+    metrics = data["jsquad"]["metrics"]
+    assert metrics["answerable"] == 3
+    assert "abstained_unanswerable" not in metrics
+    assert metrics["wrongly_abstained"] == 0.0  # abstention is off for JSQuAD
+    assert metrics["recall@1"] == 1.0
+    assert metrics["recall@1"] <= metrics["recall@3"] <= 1.0
+
+
+@pytest.mark.parametrize("content", ["{not json", b"\xff\xfe\x00"], ids=["bad-json", "not-utf8"])
+def test_eval_bad_jsquad_exits_2(gold_file, tmp_path, capsys, content):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    code, _, err = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--no-baseline", "--jsquad", str(path)], capsys)
+    assert code == 2
+    assert_one_line_error(err, str(path))

@@ -1,0 +1,242 @@
+"""retrieval.engine: ranking of known questions, spelling variants, answers, abstention."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.engine import Answer, Engine, QuestionError
+from retrieval.corpus import Passage
+
+
+# (question, a substring of the passage that answers it)
+KNOWN = [
+    ("キュタイの予算は？", "3億3000万ドルの予算"),
+    ("ScalewayはGPUを何基導入した？", "1000基"),
+    ("研究室の所長は誰？", "所長に就任"),
+    ("AI研究ラボはどこに拠点を置く？", "パリに拠点"),
+    ("OpenAIの状況が変わったのはいつ？", "2019年"),
+    ("マクロン大統領はオープンソースについて何と述べた？", "オープンソースを強く信じて"),
+    ("サアデ氏はいくら拠出した？", "ロドルフ・サアデ氏"),
+    ("ニール氏はプロジェクトにいくら投じると発表していた？", "1億ユーロ(現在の為替レート"),
+    ("資金調達はいくらに達した？", "3億ユーロ近く"),
+    ("科学顧問チームには誰がいる？", "科学顧問チーム"),
+    ("登壇した研究者は何名？", "6名が登壇"),
+    ("Mistral 7Bモデルについて誰が述べた？", "Mistral 7B"),
+    ("欧州AI法に関するフランスの立場は？", "欧州AI法に関するフランスの立場"),
+    ("OpenAIはどこから資金を調達した？", "Microsoftから資金"),
+]
+
+
+@pytest.mark.parametrize("question, evidence", KNOWN)
+def test_known_question_ranks_evidence_first(engine, question, evidence):
+    result = engine.answer(question)
+    assert evidence in result.passages[0].text
+    assert not result.abstained
+
+
+@pytest.mark.parametrize(
+    "base, variant",
+    [
+        ("キュタイの予算は？", "キュータイの予算は？"),
+        ("キュタイの予算は？", "Kyutaiの予算は？"),
+        ("キュタイの予算は？", "KYUTAIの予算は？"),
+        ("キュタイの予算は？", "ｷｭｰﾀｲの予算は？"),
+        ("ScalewayはGPUを1000基導入した？", "ScalewayはＧＰＵを１０００基導入した？"),
+        ("3億3000万ドルの予算", "３億３０００万ドルの予算"),
+        ("3億3000万ドルの予算", "330,000,000ドルの予算"),
+        ("3億3000万ドルの予算", "三億三千万ドルの予算"),
+        ("キュタイの科学顧問チームは？", "キュータイの科学顧問チームは？"),
+        ("パトリック・ペレス氏はどこで勤務していた？", "パトリック・ペレス氏はどこで勤務していた?"),
+    ],
+)
+def test_spelling_variants_give_the_same_top_passage(engine, base, variant):
+    assert engine.answer(variant).passages[0].id == engine.answer(base).passages[0].id
+
+
+@pytest.mark.parametrize(
+    "question, kind, expected",
+    [
+        ("キュタイの予算は？", "money", "3億3000万ドル"),
+        ("ScalewayはGPUを何基導入した？", "count", "1000基"),
+        ("研究室の所長は誰？", "person", "パトリック・ペレス氏"),
+        ("AI研究ラボはどこに拠点を置く？", "place", "パリ"),
+        ("OpenAIの状況が変わったのはいつ？", "date", "2019年"),
+    ],
+)
+def test_end_to_end_short_answers(engine, question, kind, expected):
+    result = engine.answer(question)
+    assert result.answer_type == kind
+    assert result.answer == expected
+    assert result.answer in engine.passage(result.answer_passage).text
+    assert result.answer_passage == result.passages[0].id
+
+
+def test_count_answer_with_name_counter(engine):
+    result = engine.answer("登壇した研究者は何名？")
+    assert result.answer_type == "count"
+    assert result.answer is not None and result.answer.endswith("名")
+    assert result.answer[:-1].strip().isdigit()
+
+
+@pytest.mark.parametrize(
+    "question, asked_about",
+    [
+        ("ロドルフ・サアデ氏はどの会社のCEO？誰と寄付した？", "サアデ"),
+        ("サアデ氏の他に寄付したのは誰？", "サアデ"),
+        ("ペレス氏と一緒に登壇したのは誰？", "ペレス"),
+    ],
+)
+def test_person_answer_is_not_the_person_asked_about(engine, question, asked_about):
+    """A person the question names (by full name or by surname) is not its answer."""
+    result = engine.answer(question)
+    assert result.answer_type == "person"
+    assert result.answer is not None and result.answer.endswith("氏")
+    assert asked_about not in result.answer
+
+
+def test_answer_fields(engine):
+    result = engine.answer("  キュタイの予算は？  ")
+    assert isinstance(result, Answer)
+    assert result.question == "キュタイの予算は？"
+    assert len(result.passages) == engine.config.ranking.top_k
+    scores = [p.score for p in result.passages]
+    assert scores == sorted(scores, reverse=True)
+    assert len({p.id for p in result.passages}) == len(result.passages)
+    assert 0.0 <= result.coverage <= 1.0
+    assert "kyutai" in result.matched_terms and "予算" in result.matched_terms
+
+
+def test_passages_follow_rank(engine):
+    question = "ニール氏は記者会見で何と述べた？"
+    ranked = engine.rank(question)
+    assert [p.id for p in engine.answer(question).passages] == [engine.passages[i].id for i, _ in ranked]
+
+
+@pytest.mark.parametrize("k", [1, 2, 5, 10])
+def test_top_k_argument(engine, k):
+    assert len(engine.answer("キュタイの予算は？", top_k=k).passages) == k
+
+
+def test_top_k_larger_than_corpus(engine):
+    assert len(engine.answer("キュタイの予算は？", top_k=100).passages) == len(engine.passages)
+
+
+def test_highlights_mark_question_words_in_original_spelling(engine):
+    result = engine.answer("キュータイはGPUを何基導入した？")
+    top = result.passages[0]
+    marked = [top.text[s:e] for s, e in top.highlights]
+    assert "Kyutai" in marked  # the alias is marked as written in the article
+    assert "GPU" in marked
+    assert top.marked("[", "]").replace("[", "").replace("]", "") == top.text
+    assert "【GPU】" in top.marked()
+
+
+def test_highlights_are_sorted_and_disjoint(engine):
+    for question, _ in KNOWN:
+        for p in engine.answer(question).passages:
+            spans = list(p.highlights)
+            assert spans == sorted(spans)
+            assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), (question, spans)
+            assert all(0 <= s < e <= len(p.text) for s, e in spans)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", "\u3000"])
+def test_empty_question_is_refused(engine, question):
+    with pytest.raises(QuestionError, match="質問が空です"):
+        engine.answer(question)
+
+
+def test_too_long_question_is_refused(engine):
+    limit = engine.config.answer.max_question_chars
+    engine.answer("予" * limit)  # at the limit: answered
+    with pytest.raises(QuestionError, match=str(limit + 1)):
+        engine.answer("予" * (limit + 1))
+
+
+def test_passage_lookup(engine):
+    assert engine.passage("kyutai#4").text.startswith("Kyutaiと呼ばれる")
+    assert engine.passage("kyutai#2") is None  # the dropped duplicate headline
+    assert engine.passage("nope") is None
+
+
+def test_title_indexed_with_passages_of_titled_corpora(config):
+    passages = [
+        Passage("t#1", "jsquad", "東京タワー", "高さは333メートルである。"),
+        Passage("t#2", "jsquad", "富士山", "標高は3776メートルである。"),
+        Passage("t#3", "jsquad", "琵琶湖", "日本最大の湖である。"),
+    ]
+    with_title = Engine(config, passages)
+    assert with_title.answer("東京タワーについて").passages[0].id == "t#1"
+    without = Engine(config.replace(ranking={"title_in_passage": False}), passages)
+    assert without.answer("東京タワーについて").abstained
+
+
+def test_empty_corpus_is_refused(config):
+    with pytest.raises(ValueError):
+        Engine(config, [])
+
+
+# -- abstention ---------------------------------------------------------------------
+
+ABSENT = ["キュタイの従業員は何人？", "キュタイの本社の電話番号は？"]
+ANSWERABLE = ["キュタイの予算は？", "ScalewayはGPUを何基導入した？", "研究室の所長は誰？"]
+NOTHING_MATCHES = ["東京の天気は？", "ポケモンの進化は？", "🎉🎉🎉"]
+
+
+@pytest.fixture(scope="module")
+def zero_engine(config):
+    return Engine.from_config(config.replace(answer={"abstain_min_coverage": 0.0, "abstain_min_score": 0.0}))
+
+
+@pytest.fixture(scope="module")
+def strict_engine(config):
+    return Engine.from_config(config.replace(answer={"abstain_min_coverage": 0.5, "abstain_min_score": 0.0}))
+
+
+@pytest.mark.parametrize("question", ABSENT)
+def test_absent_subject_abstains_with_coverage_threshold(strict_engine, question):
+    result = strict_engine.answer(question)
+    assert result.abstained
+    assert result.answer is None
+    assert result.coverage < 0.5
+    assert [p.id for p in result.passages] == [strict_engine.passages[i].id for i, _ in strict_engine.rank(question)]
+    assert len(result.passages) == strict_engine.config.ranking.top_k
+
+
+@pytest.mark.parametrize("question", ANSWERABLE)
+def test_answerable_question_does_not_abstain_with_coverage_threshold(strict_engine, question):
+    result = strict_engine.answer(question)
+    assert not result.abstained
+    assert result.answer
+
+
+@pytest.mark.parametrize("question", ABSENT + ANSWERABLE + [q for q, _ in KNOWN])
+def test_zero_thresholds_never_abstain_with_a_matched_term(zero_engine, question):
+    result = zero_engine.answer(question)
+    assert result.matched_terms
+    assert not result.abstained and result.answer is not None
+
+
+@pytest.mark.parametrize("question", NOTHING_MATCHES)
+def test_question_matching_nothing_abstains(zero_engine, question):
+    result = zero_engine.answer(question)
+    assert result.abstained and result.answer is None
+    assert result.matched_terms == []
+    assert len(result.passages) == zero_engine.config.ranking.top_k
+
+
+def test_min_score_threshold(config, zero_engine):
+    question = "キュタイの予算は？"
+    score = zero_engine.answer(question).word_score
+    assert score > 0
+    above = Engine.from_config(config.replace(answer={"abstain_min_coverage": 0.0, "abstain_min_score": score * 1.01}))
+    below = Engine.from_config(config.replace(answer={"abstain_min_coverage": 0.0, "abstain_min_score": score * 0.99}))
+    assert above.answer(question).abstained
+    assert not below.answer(question).abstained
+
+
+def test_coverage_counts_absent_words_as_heavy(zero_engine):
+    partial = zero_engine.answer("キュタイの従業員は何人？")
+    full = zero_engine.answer("キュタイの予算は？")
+    assert full.coverage == pytest.approx(1.0)
+    assert 0.0 < partial.coverage < 0.5

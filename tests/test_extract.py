@@ -1,0 +1,200 @@
+"""retrieval.extract: the expected answer type, and the short answer in a passage."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.extract import AnswerType, detect_answer_type, extract_answer, has_candidate, split_sentences
+
+
+@pytest.mark.parametrize(
+    "question, kind, counter",
+    [
+        ("ニール氏はいくら投じた？", "money", None),
+        ("キュタイの予算は？", "money", None),
+        ("資金はどれくらい？", "money", None),
+        ("How much is the budget?", "money", None),
+        ("GPUを何基導入した？", "count", "基"),
+        ("ＧＰＵは何基？", "count", "基"),
+        ("何名が登壇した？", "count", "名"),
+        ("研究者は何人いる？", "count", "人"),
+        ("何カ国が協議した？", "count", "カ国"),
+        ("顧問はいくつのチーム？", "count", None),
+        ("研究室の所長は誰？", "person", None),
+        ("だれが述べた？", "person", None),
+        ("研究ラボはどこにある？", "place", None),
+        ("OpenAIが変わったのはいつ？", "date", None),
+        ("何年に変わった？", "date", None),
+        ("なぜ論文を発表できる？", "reason", None),
+        ("規制する理由は？", "reason", None),
+        ("マクロン大統領は何を述べた？", "other", None),
+        ("キュタイについて", "other", None),
+    ],
+)
+def test_detect_answer_type(question, kind, counter):
+    assert detect_answer_type(question) == AnswerType(kind, counter)
+
+
+def _span(text, word, weight=1.0):
+    start = text.index(word)
+    return (start, start + len(word), weight)
+
+
+@pytest.mark.parametrize(
+    "question, text, near, expected",
+    [
+        (
+            "キュタイの予算はいくら？",
+            "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。",
+            "予算",
+            "3億3000万ドル",
+        ),
+        (
+            "サアデ氏はいくら拠出した？",
+            "ニール氏は5000万ユーロを投じた。サアデ氏も1億ユーロを拠出している。",
+            "拠出",
+            "1億ユーロ",
+        ),
+        (
+            "GPUを何基導入した？",
+            "Scalewayが最近、NVIDIA H100 GPUを1000基導入しました。6名が登壇した。",
+            "導入",
+            "1000基",
+        ),
+        (
+            "何名が登壇した？",
+            "Scalewayが最近、GPUを1000基導入しました。今朝は研究者の6名が登壇し、展望を語った。",
+            "登壇",
+            "6名",
+        ),
+        (
+            "研究者は何人いる？",
+            "GPUは1000基。研究者は12名いる。",
+            "研究者",
+            "12名",
+        ),
+        (
+            "所長は誰？",
+            "ヴァレオで以前勤務していたパトリック・ペレス氏が、この研究室の所長に就任します。",
+            "所長",
+            "パトリック・ペレス氏",
+        ),
+        (
+            "研究ラボはどこに拠点を置く？",
+            "今朝、Iliad の CEO である Xavier Niel 氏が、パリに拠点を置く AI 研究ラボの計画を発表しました。",
+            "拠点",
+            "パリ",
+        ),
+        (
+            "状況が変わったのはいつ？",
+            "OpenAIは非営利団体としてスタートしました。しかし、2019年にサム・アルトマン氏が働きを始めてから、状況は劇的に変化しました。",
+            "状況",
+            "2019年",
+        ),
+    ],
+)
+def test_typed_answer_is_the_candidate_near_the_question_words(question, text, near, expected):
+    kind = detect_answer_type(question)
+    answer, how = extract_answer(question, kind, text, [_span(text, near)])
+    assert answer == expected
+    assert how == kind.kind
+
+
+def test_count_answer_needs_the_asked_counter():
+    text = "GPUは1000基、研究者は6名。"
+    kind = detect_answer_type("何基？")
+    assert extract_answer("何基？", kind, text, [])[0] == "1000基"
+    kind = detect_answer_type("何名？")
+    assert extract_answer("何名？", kind, text, [])[0] == "6名"
+
+
+def test_person_named_in_the_question_is_rejected():
+    question = "ニール氏と一緒に寄付したのは誰？"
+    text = "ニール氏とロドルフ・サアデ氏が寄付した。"
+    kind = detect_answer_type(question)
+    spans = [_span(text, "ニール氏"), _span(text, "寄付")]
+    # Without the check the name next to the matched words wins...
+    assert extract_answer(question, kind, text, spans)[0] == "ニール氏"
+    # ...with it the other person is the answer.
+    answer, how = extract_answer(question, kind, text, spans, in_question=lambda s: s in question)
+    assert (answer, how) == ("ロドルフ・サアデ氏", "person")
+
+
+def test_the_nearest_candidate_wins_by_weight():
+    text = "ニール氏は1億ユーロを投じた。サアデ氏は2億ユーロを拠出した。"
+    kind = AnswerType("money")
+    heavy_first = [_span(text, "投じ", 5.0), _span(text, "拠出", 0.1)]
+    heavy_second = [_span(text, "投じ", 0.1), _span(text, "拠出", 5.0)]
+    assert extract_answer("いくら？", kind, text, heavy_first)[0] == "1億ユーロ"
+    assert extract_answer("いくら？", kind, text, heavy_second)[0] == "2億ユーロ"
+
+
+TEXT = "Kyutaiは非営利団体だ。研究者が論文を発表できるようになることが理由の一つだ。GPUは原価で提供される。"
+
+
+@pytest.mark.parametrize(
+    "question, words, expected",
+    [
+        ("なぜ研究者は来る？", ["研究者", "論文"], "研究者が論文を発表できるようになることが理由の一つだ。"),
+        ("GPUは？", ["GPU", "原価"], "GPUは原価で提供される。"),
+        ("Kyutaiとは？", ["Kyutai"], "Kyutaiは非営利団体だ。"),
+    ],
+)
+def test_untyped_answer_is_the_sentence_with_most_matched_weight(question, words, expected):
+    kind = detect_answer_type(question)
+    answer, how = extract_answer(question, kind, TEXT, [_span(TEXT, w) for w in words])
+    assert (answer, how) == (expected, "sentence")
+
+
+def test_sentence_weight_beats_sentence_order():
+    spans = [_span(TEXT, "Kyutai", 1.0), _span(TEXT, "原価", 3.0)]
+    assert extract_answer("何？", AnswerType("other"), TEXT, spans)[0] == "GPUは原価で提供される。"
+
+
+def test_typed_question_without_candidate_falls_back_to_sentence():
+    answer, how = extract_answer("いつ？", AnswerType("date"), TEXT, [_span(TEXT, "原価")])
+    assert (answer, how) == ("GPUは原価で提供される。", "sentence")
+
+
+def test_phrase_answer_uses_chunks_outside_the_question(tokenizer):
+    text = "ヴァレオで以前勤務していたパトリック・ペレス氏が、この研究室の所長に就任します。"
+    question = "研究室の所長に就任するのは？"
+    spans = [_span(text, "研究"), _span(text, "所長"), _span(text, "就任")]
+    answer, how = extract_answer(
+        question, AnswerType("other"), text, spans,
+        in_question=lambda s: s in question, chunks=tokenizer.noun_chunks(text),
+    )
+    assert how == "phrase"
+    assert answer in text and answer not in question
+    assert answer != text
+
+
+@pytest.mark.parametrize(
+    "kind, text, expected",
+    [
+        (AnswerType("money"), "予算は3億3000万ドル", True),
+        (AnswerType("money"), "予算は大きい", False),
+        (AnswerType("count", "基"), "1000基", True),
+        (AnswerType("count", "基"), "1000名", False),
+        (AnswerType("date"), "2025年10月27日", True),
+        (AnswerType("person"), "パトリック・ペレス氏", True),
+        (AnswerType("place"), "パリ", True),
+        (AnswerType("other"), "パリ", False),
+    ],
+)
+def test_has_candidate(kind, text, expected):
+    assert has_candidate(kind, text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("一文目。二文目！三文目", ["一文目。", "二文目！", "三文目"]),
+        ("「本当？」と聞いた。", ["「本当？", "」と聞いた。"]),
+        ("終わり。", ["終わり。"]),
+        ("", []),
+        ("。。", ["。", "。"]),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected

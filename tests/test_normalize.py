@@ -1,0 +1,172 @@
+"""retrieval.normalize: NFKC, Latin case, digit commas, middle dots, aliases, source offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.normalize import Normalizer
+
+
+def _plain(config, **normalization):
+    """A normalizer without aliases (so only the character rules are seen)."""
+    return Normalizer(config.replace(tokenizer={"aliases": {}}, normalization=normalization))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("３億", "3億"),
+        ("１，０００", "1000"),
+        ("ｶﾞ", "ガ"),
+        ("ﾊﾟﾘ", "パリ"),
+        ("ｷｬﾉﾝ", "キャノン"),
+        ("ＧＰＵ", "gpu"),
+        ("（AGI）", "(agi)"),
+        ("㍿", "株式会社"),
+        ("\u3000", " "),
+        ("が", "が"),  # が already composed
+        ("か\u3099", "が"),  # か + combining dakuten composes
+    ],
+)
+def test_nfkc(config, text, expected):
+    assert _plain(config).text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NVIDIA H100 GPU", "nvidia h100 gpu"),
+        ("OpenAI", "openai"),
+        ("Mazaré", "mazaré"),
+        ("ＡＩ研究", "ai研究"),
+        ("研究", "研究"),
+    ],
+)
+def test_latin_lower_casing(config, text, expected):
+    assert _plain(config).text(text) == expected
+
+
+def test_lower_casing_can_be_turned_off(config):
+    assert _plain(config, lowercase_latin=False).text("ＮＶＩＤＩＡ GPU") == "NVIDIA GPU"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1,000", "1000"),
+        ("1,000,000", "1000000"),
+        ("330,000,000ドル", "330000000ドル"),
+        ("１，０００基", "1000基"),
+        ("12,34", "12,34"),  # not a thousands separator
+        ("a,b", "a,b"),
+        ("1, 000", "1, 000"),
+        ("A,000", "a,000"),
+    ],
+)
+def test_digit_comma_removal(config, text, expected):
+    assert _plain(config).text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("パトリック・ペレス", "パトリックペレス"),
+        ("ザビエル・ニール", "ザビエルニール"),
+        ("ｴﾏﾆｭｴﾙ･ﾏｸﾛﾝ", "エマニュエルマクロン"),  # half-width dot
+        ("ロドルフ·サアデ", "ロドルフサアデ"),  # U+00B7
+        ("ハリー・ポッター", "ハリーポッター"),  # katakana word ending in ー
+        ("メアリー・スー", "メアリースー"),
+        ("海運・物流", "海運・物流"),  # kanji: kept
+        ("AI・ML", "ai・ml"),
+        ("・パリ", "・パリ"),
+        ("パリ・", "パリ・"),
+    ],
+)
+def test_middle_dot_folded_only_between_katakana(config, text, expected):
+    assert _plain(config).text(text) == expected
+
+
+def test_middle_dot_folding_can_be_turned_off(config):
+    assert _plain(config, fold_middle_dot=False).text("パトリック・ペレス") == "パトリック・ペレス"
+
+
+@pytest.mark.parametrize(
+    "fold, expected",
+    [(True, "キュタイ"), (False, "キュータイ")],
+)
+def test_prolonged_sound_mark_folding(config, fold, expected):
+    assert _plain(config, fold_prolonged_sound_mark=fold).text("キュータイ") == expected
+
+
+def test_prolonged_sound_mark_after_hiragana_is_kept(config):
+    assert _plain(config, fold_prolonged_sound_mark=True).text("すごーい") == "すごーい"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["キュタイ", "キュータイ", "Kyutai", "KYUTAI", "ＫＹＵＴＡＩ", "ｷｭｰﾀｲ", "久泰"],
+)
+def test_aliases_fold_to_canonical_name(normalizer, text):
+    assert normalizer.text(text).split() == ["kyutai"]
+
+
+def test_latin_alias_does_not_match_inside_a_word(config):
+    normalizer = Normalizer(config.replace(tokenizer={"aliases": {"grave": ["Grave"], "openai": ["ai"]}}))
+    # "ai" is an alias of openai, but not inside "said".
+    assert normalizer.text("he said") == "he said"
+    assert normalizer.text("ai lab").split() == ["openai", "lab"]
+
+
+SOURCE_TEXTS = [
+    "",
+    "３億３０００万ドル",
+    "ｶﾞｷﾞｸﾞ",
+    "1,000基のGPU",
+    "パトリック・ペレス氏",
+    "キュータイはKYUTAIでキュタイ",
+    "ザビエル・ニール氏と Iliad の CEO",
+    "か\u3099と e\u0301",
+    "㍿と①とﬁ",
+    "İstanbul",
+    "🎉 emoji 👨‍👩‍👧 and \x00 control",
+]
+
+
+@pytest.mark.parametrize("text", SOURCE_TEXTS)
+def test_every_output_char_maps_to_a_valid_input_index(normalizer, text):
+    norm = normalizer(text)
+    assert len(norm.source) == len(norm.text)
+    assert all(0 <= s < len(text) for s in norm.source)
+    assert list(norm.source) == sorted(norm.source), "source offsets must not go backwards"
+
+
+@pytest.mark.parametrize(
+    "text, index, expected",
+    [
+        ("ａ３億", 1, "３"),  # full-width digit maps to itself
+        ("1,000", 1, "0"),  # the comma is gone: output 1 is the first 0 (input 2)
+        ("ｶﾞ", 0, "ｶ"),  # the composed character maps to the start of its cluster
+    ],
+)
+def test_source_offset_points_at_origin(normalizer, text, index, expected):
+    norm = normalizer(text)
+    assert text[norm.source[index]] == expected
+
+
+@pytest.mark.parametrize(
+    "text, alias",
+    [
+        ("新しいキュータイの研究室", "キュータイ"),
+        ("これはKYUTAIです", "KYUTAI"),
+        ("ｷｭｰﾀｲ!", "ｷｭｰﾀｲ"),
+        ("ザビエル・ニール氏", "ザビエル"),
+        ("ロドルフ・サアデ氏", "サアデ"),
+    ],
+)
+def test_alias_replacement_maps_back_to_whole_alias(normalizer, text, alias):
+    norm = normalizer(text)
+    canonical = normalizer.text(alias).strip()
+    pos = norm.text.index(canonical)
+    start = norm.source[pos]
+    end = norm.source[pos + len(canonical) - 1] + 1
+    assert text[start:end] == alias

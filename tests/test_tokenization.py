@@ -1,0 +1,212 @@
+"""retrieval.tokenization: lemmas, dropped parts of speech, numbers, aliases, spans, bigrams."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.tokenization import Tokenizer, parse_number
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("述べた", "述べる"),
+        ("述べています", "述べる"),
+        ("呼ばれる", "呼ぶ"),
+        ("取り組んできた", "取り組む"),
+        ("発表しました", "発表"),
+    ],
+)
+def test_lemma_forms(tokenizer, text, lemma):
+    assert lemma in tokenizer.terms(text)
+
+
+@pytest.mark.parametrize("a, b", [("投じた", "投じる"), ("述べた", "述べる"), ("いくら", "幾ら"), ("導入した", "導入する")])
+def test_inflections_share_the_same_term(tokenizer, a, b):
+    assert tokenizer.terms(a) == tokenizer.terms(b)
+
+
+@pytest.mark.parametrize(
+    "text, dropped",
+    [
+        ("キュタイは研究機関です", {"は", "です"}),  # particle, auxiliary
+        ("ニール氏が述べた。", {"が", "た", "。"}),  # particle, auxiliary, symbol
+        ("「本日」、(AGI)", {"「", "」", "、", "(", ")"}),  # brackets and commas
+        ("パリ に 拠点", {" ", "に"}),  # whitespace
+    ],
+)
+def test_particles_auxiliaries_symbols_dropped(tokenizer, text, dropped):
+    terms = tokenizer.terms(text)
+    assert terms, text
+    assert not dropped & set(terms)
+
+
+def test_drop_pos_comes_from_config(config):
+    keep_particles = Tokenizer(config.replace(tokenizer={"drop_pos": ["補助記号"]}))
+    assert "は" in keep_particles.terms("キュタイは研究機関です")
+
+
+VALUE = "330000000"
+
+
+@pytest.mark.parametrize("text", ["3億3000万", "三億三千万", "330,000,000", "３億３０００万", "3億3千万", "3.3億"])
+def test_number_spellings_share_the_value_term(tokenizer, text):
+    assert VALUE in tokenizer.terms(text)
+
+
+def test_number_values_can_be_turned_off(config):
+    tok = Tokenizer(config.replace(tokenizer={"number_values": False}))
+    assert VALUE not in tok.terms("3億3000万")
+
+
+def test_full_width_partial_number_matches_on_digit_and_unit(tokenizer):
+    partial = set(tokenizer.terms("３億"))
+    full = set(tokenizer.terms("3億3000万"))
+    assert {"3", "億"} <= partial & full
+
+
+def test_number_value_token_spans_the_whole_run(tokenizer):
+    text = "予算は3億3000万ドルだ"
+    (token,) = [t for t in tokenizer.tokenize(text) if t.term == VALUE]
+    assert text[token.start : token.end] == "3億3000万"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("3億3000万", 330_000_000),
+        ("3.3億", 330_000_000),
+        ("三億三千万", 330_000_000),
+        ("3億3千万", 330_000_000),
+        ("1億900万", 109_000_000),
+        ("千", 1000),
+        ("1000", 1000),
+        ("三千三百万", 33_000_000),
+        ("二十", 20),
+        ("十五", 15),
+        ("一〇〇", 100),
+        ("2019", 2019),
+        ("0.5万", 5000),
+        ("万", 10_000),
+        ("", None),
+        ("abc", None),
+        ("1.2.3", None),
+        ("3億ドル", None),
+        (".", None),
+    ],
+)
+def test_parse_number(text, value):
+    result = parse_number(text)
+    if value is None:
+        assert result is None
+    else:
+        assert result == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["1" * 400, "9" * 310 + "億", "予算は" + "3" * 500 + "ドル"])
+def test_huge_numeral_run_does_not_crash(tokenizer, text):
+    """fugashi splits a long digit string into single digits; their value overflows a float."""
+    terms = tokenizer.terms(text)
+    assert terms
+    assert "inf" not in terms
+
+
+@pytest.mark.parametrize("text", ["キュタイ", "キュータイ", "Kyutai", "KYUTAI", "ＫＹＵＴＡＩ", "ｷｭｰﾀｲ"])
+def test_alias_spellings_give_one_term(tokenizer, text):
+    assert tokenizer.terms(text) == tokenizer.terms("キュタイ")
+    assert len(tokenizer.terms(text)) == 1
+
+
+@pytest.mark.parametrize("text", ["キュタイの予算", "キュータイはすでに", "この取り組みでキュタイが"])
+def test_alias_in_context_has_no_thailand_term(tokenizer, text):
+    terms = tokenizer.terms(text)
+    assert "kyutai" in terms
+    assert "タイ" not in terms and "キュ" not in terms
+
+
+@pytest.mark.parametrize(
+    "text, original",
+    [
+        ("新しいキュータイの研究室", "キュータイ"),
+        ("Kyutaiと呼ばれる", "Kyutai"),
+        ("今日KYUTAIは", "KYUTAI"),
+        ("ｷｭｰﾀｲの予算", "ｷｭｰﾀｲ"),
+        ("ロドルフ・サアデ氏", "サアデ"),
+    ],
+)
+def test_alias_token_span_points_at_original_spelling(tokenizer, text, original):
+    canonical = tokenizer.terms(original)
+    assert len(canonical) == 1
+    (token,) = [t for t in tokenizer.tokenize(text) if t.term == canonical[0]]
+    assert text[token.start : token.end] == original
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "３億３０００万ドルの予算を持つ",
+        "ｶﾞｿﾘﾝ 1,000基",
+        "パトリック・ペレス氏が所長に就任します。",
+        "NVIDIA H100 GPUを1000基導入しました",
+        "e\u0301tude か\u3099",
+    ],
+)
+def test_token_spans_are_inside_the_original_text(tokenizer, text):
+    tokens = tokenizer.tokenize(text)
+    assert tokens
+    for t in tokens:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start : t.end].strip() == text[t.start : t.end]
+
+
+@pytest.mark.parametrize("question, word, term", [("誰が所長？", "誰", "誰"), ("いつ発表した？", "いつ", "何時"), ("どこにある？", "どこ", "何処"), ("いくら投じた？", "いくら", "幾ら"), ("何基導入？", "何", "何")])
+def test_question_words_dropped_from_query_terms_only(tokenizer, question, word, term):
+    assert term in tokenizer.terms(question)
+    assert term not in tokenizer.query_terms(question)
+    # The rest of the question stays.
+    rest = [t for t in tokenizer.terms(question) if t != term]
+    assert rest and tokenizer.query_terms(question) == rest
+
+
+def test_question_words_come_from_config(config):
+    tok = Tokenizer(config.replace(tokenizer={"question_words": []}))
+    assert "誰" in tok.query_terms("誰が所長？")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("AI研究", ["ai", "i研", "研究"]),
+        ("研究、機関", ["研究", "機関"]),
+        ("誰", []),
+        ("GPU 1000", ["gp", "pu", "10", "00", "00"]),
+        ("キュタイ", ["ky", "yu", "ut", "ta", "ai"]),
+        ("ＡＩ", ["ai"]),
+    ],
+)
+def test_bigrams(tokenizer, text, expected):
+    # Two-character grams only: other index grams (e.g. single kanji) are not bigrams.
+    assert [g for g in tokenizer.bigrams(text) if len(g) == 2] == expected
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_kanji_unigrams_option(config, enabled):
+    tok = Tokenizer(config.replace(tokenizer={"kanji_unigrams": enabled}))
+    grams = tok.bigrams("登壇した6名")
+    singles = [g for g in grams if len(g) != 2]
+    assert bool(singles) is enabled
+    assert all(g[-1] in "登壇名" for g in singles)
+    assert "登壇" in grams
+
+
+def test_noun_bigrams_option(config):
+    tok = Tokenizer(config.replace(tokenizer={"noun_bigrams": True}))
+    assert "研究+機関" in tok.terms("研究機関")
+    assert not any("+" in t for t in Tokenizer(config.replace(tokenizer={"noun_bigrams": False})).terms("研究機関"))
+
+
+def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
+    text = "ヴァレオで以前勤務していたパトリック・ペレス氏が、この研究室の所長に就任します。"
+    chunks = [text[s:e] for s, e in tokenizer.noun_chunks(text)]
+    assert "パトリック・ペレス氏" in chunks
+    assert all(0 <= s < e <= len(text) for s, e in tokenizer.noun_chunks(text))
