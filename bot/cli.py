@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 __all__ = ["main"]
@@ -212,7 +213,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         if args.command == "discord":
             from .discord_bot import run
 
-            return run(_config(args), sync=args.sync)
+            config = _config(args)
+            if args.corpus:
+                config = config.replace(corpus={"path": str(Path(args.corpus).resolve())})
+            return run(config, sync=args.sync)
     except (ConfigError, CorpusError) as exc:
         print(f"kyutai-qa: {exc}", file=sys.stderr)
         return 2

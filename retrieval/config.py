@@ -109,7 +109,7 @@ class DiscordConfig:
     cooldown_seconds: float = 30.0
     max_question_chars: int = 500
     shard_count: int = 0
-    message_content_intent: bool = True
+    message_content_intent: bool = False
     api_base_url: str = "https://discord.com/api/v10"
     gateway_url: str = "wss://gateway.discord.gg/"
     article_name: str = "TechCrunch: キュタイ（Kyutai）の記事"

@@ -524,7 +524,8 @@ def test_endpoints_come_from_config_then_environment(config: Config) -> None:
 
 
 def test_message_content_intent_follows_config(config: Config, engine: Engine) -> None:
-    assert create_bot(config, engine).intents.message_content is True
+    on = create_bot(config.replace(discord={"message_content_intent": True}), engine)
+    assert on.intents.message_content is True
     off = create_bot(config.replace(discord={"message_content_intent": False}), engine)
     assert off.intents.message_content is False and off.intents.dm_messages and off.intents.guild_messages
     assert not off.intents.members and not off.intents.presences
