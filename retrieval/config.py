@@ -53,7 +53,6 @@ class NormalizationConfig:
 class TokenizerConfig:
     drop_pos: list[str] = field(default_factory=lambda: ["助詞", "助動詞", "補助記号", "記号", "空白"])
     number_values: bool = True
-    english_glosses: bool = True
     noun_bigrams: bool = False
     kanji_unigrams: bool = True
     question_words: list[str] = field(default_factory=list)
@@ -80,7 +79,7 @@ class RankingConfig:
     bigram_weight: float = 1.0
     bigram_k1: float = 0.3
     bigram_b: float = 0.75
-    answer_type_boost: float = 0.0
+    answer_type_boost: float = 0.3
     proximity_weight: float = 0.0
     rerank_depth: int = 20
 

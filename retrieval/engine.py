@@ -240,7 +240,7 @@ class Engine:
         1億ユーロ in the question must not rule out 1億900万ドル."""
         if self.tokenizer.normalizer.text(candidate).strip() in question_norm:
             return True
-        if kind.kind in ("person", "place"):
+        if kind.kind == "person":
             return bool((set(self.tokenizer.terms(candidate)) - self._TITLES) & terms)
         return False
 

@@ -39,7 +39,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|how much|how big")),
     ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%)|いくつ|幾つ|how many")),
-    ("date", re.compile(r"いつ(?!か|も|まで)|何時|何年|何月|何日|when|what year")),
+    # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
+    ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|when|what year")),
     ("person", re.compile(r"誰|だれ|どなた|何者|どの人|who")),
     ("place", re.compile(r"どこ|何処|どちら|どの国|どの都市|where")),
     ("reason", re.compile(r"なぜ|何故|どうして|理由|why")),
