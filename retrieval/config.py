@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,14 +261,17 @@ def config_from_mapping(data: Any, *, base_dir: str | os.PathLike[str] = ".", so
 
 
 def default_config_path() -> Path:
-    """``$KYUTAI_QA_CONFIG``, else ``./config.yaml``, else the one beside the source tree."""
+    """``$KYUTAI_QA_CONFIG``, else ``./config.yaml``, else the one beside the source
+    tree (a checkout), else the one ``pip install`` put in ``<prefix>/share/kyutai-qa``."""
     env = os.environ.get("KYUTAI_QA_CONFIG")
     if env:
         return Path(env)
-    here = Path("config.yaml")
-    if here.is_file():
-        return here
-    return Path(__file__).resolve().parent.parent / "config.yaml"
+    candidates = [
+        Path("config.yaml"),
+        Path(__file__).resolve().parent.parent / "config.yaml",
+        Path(sys.prefix) / "share" / "kyutai-qa" / "config.yaml",
+    ]
+    return next((p for p in candidates if p.is_file()), candidates[0])
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:

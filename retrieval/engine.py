@@ -119,7 +119,10 @@ class Engine:
             )
         self.synonyms = None
         if config.synonyms.enabled:
-            self.synonyms = Synonyms.load(config.resolve(config.synonyms.path), config.synonyms.weight)
+            path = config.resolve(config.synonyms.path)
+            if not path.exists():  # an installed config: the table ships inside the package
+                path = Path(__file__).resolve().parent.parent / config.synonyms.path
+            self.synonyms = Synonyms.load(path, config.synonyms.weight)
         self._max_idf = float(self.word_index.idf.max()) if len(self.word_index.idf) else 1.0
         self._tokens = functools.lru_cache(maxsize=4096)(self._passage_tokens)
         self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)

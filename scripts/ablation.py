@@ -34,7 +34,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("no middle-dot folding", ["normalization.fold_middle_dot=false"]),
     ("synonym expansion flipped", ["synonyms.enabled=FLIP"]),
     ("with proximity rerank (0.5)", ["ranking.proximity_weight=0.5"]),
-    ("with answer-type rerank (0.2)", ["ranking.answer_type_boost=0.2"]),
+    ("no answer-type rerank", ["ranking.answer_type_boost=0"]),
     ("whole sentence as short answer", ["answer.phrase_answers=false"]),
 ]
 
