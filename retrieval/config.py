@@ -92,6 +92,7 @@ class AnswerConfig:
     abstain_typed_min_coverage: float = 0.75
     max_question_chars: int = 2000
     phrase_answers: bool = True
+    keep_tokens_up_to: int = 20000
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "answer.abstain_min_coverage": (0.0, 1.0),
     "answer.abstain_typed_min_coverage": (0.0, 1.0),
     "answer.max_question_chars": (1, 1_000_000),
+    "answer.keep_tokens_up_to": (0, 10**9),
     "cache.min_passages": (0, 10**9),
     "discord.max_passages": (0, 10),
     "discord.cooldown_rate": (1, 10_000),

@@ -94,29 +94,26 @@ class Answer:
 class Engine:
     """An index over cleaned passages and the settings to answer from it."""
 
-    def __init__(self, config: Config, passages: list[Passage]) -> None:
+    def __init__(
+        self,
+        config: Config,
+        passages: list[Passage],
+        *,
+        indexes: tuple[BM25Index, BM25Index | None] | None = None,
+    ) -> None:
+        """Index ``passages``; ``indexes`` (word, bigram) skips that (the disk cache)."""
         if not passages:
             raise CorpusError("the corpus has no passages (after cleaning)")
         self.config = config
         self.passages = passages
         self.tokenizer = Tokenizer(config)
-        rc = config.ranking
-        docs_with_title_line = {(p.doc, p.text) for p in passages}
-        self._indexed_text = [
-            # A title that is not itself a passage (JSQuAD, BEIR) is indexed with each of its passages.
-            f"{p.title}\n{p.text}" if rc.title_in_passage and p.title and (p.doc, p.title) not in docs_with_title_line else p.text
-            for p in passages
-        ]
-        self.word_index = BM25Index(
-            [self.tokenizer.terms(t) for t in self._indexed_text],
-            variant=rc.variant, k1=rc.k1, b=rc.b, epsilon=rc.epsilon, delta=rc.delta,
-        )
-        self.bigram_index = None
-        if rc.bigram_weight > 0:
-            self.bigram_index = BM25Index(
-                [self.tokenizer.bigrams(t) for t in self._indexed_text],
-                variant=rc.variant, k1=rc.bigram_k1, b=rc.bigram_b, epsilon=rc.epsilon, delta=rc.delta,
-            )
+        # Passage tokens kept from indexing (small corpora) or made on demand and cached.
+        self._kept_tokens: list[list[Token]] | None = None
+        if indexes is None:
+            keep: list[list[Token]] | None = [] if len(passages) <= config.answer.keep_tokens_up_to else None
+            indexes = self.build_indexes(config, passages, self.tokenizer, keep)
+            self._kept_tokens = keep
+        self.word_index, self.bigram_index = indexes
         self.synonyms = None
         if config.synonyms.enabled:
             path = config.resolve(config.synonyms.path)
@@ -124,13 +121,62 @@ class Engine:
                 path = Path(__file__).resolve().parent.parent / config.synonyms.path
             self.synonyms = Synonyms.load(path, config.synonyms.weight)
         self._max_idf = float(self.word_index.idf.max()) if len(self.word_index.idf) else 1.0
-        self._tokens = functools.lru_cache(maxsize=4096)(self._passage_tokens)
+        self._tokenize_cached = functools.lru_cache(maxsize=4096)(self._passage_tokens)
         self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)
         self._chunks = functools.lru_cache(maxsize=4096)(lambda i: self.tokenizer.noun_chunks(self.passages[i].text))
 
+    @staticmethod
+    def build_indexes(
+        config: Config, passages: list[Passage], tokenizer: Tokenizer, keep_tokens: list[list[Token]] | None = None
+    ) -> tuple[BM25Index, BM25Index | None]:
+        """The word index and (when its weight is above 0) the character-bigram index.
+
+        ``keep_tokens``, a list, receives each passage's tokens (with spans) from the
+        same tokenizing pass, so small corpora answer without tokenizing again.
+        """
+        rc = config.ranking
+        docs_with_title_line = {(p.doc, p.text) for p in passages}
+
+        def with_title(p: Passage) -> bool:
+            # A title that is not itself a passage (JSQuAD, BEIR) is indexed with each of its passages.
+            return bool(rc.title_in_passage and p.title and (p.doc, p.title) not in docs_with_title_line)
+
+        title_terms: dict[str, list[str]] = {}
+
+        def words(p: Passage) -> list[str]:
+            tokens = tokenizer.tokenize(p.text)
+            if keep_tokens is not None:
+                keep_tokens.append(tokens)
+            terms = [t.term for t in tokens]
+            if with_title(p):
+                if p.title not in title_terms:
+                    title_terms[p.title] = tokenizer.terms(p.title)
+                terms = title_terms[p.title] + terms
+            return terms
+
+        word = BM25Index(
+            (words(p) for p in passages), size=len(passages),
+            variant=rc.variant, k1=rc.k1, b=rc.b, epsilon=rc.epsilon, delta=rc.delta,
+        )
+        bigram = None
+        if rc.bigram_weight > 0:
+            bigram = BM25Index(
+                (tokenizer.bigrams(f"{p.title}\n{p.text}" if with_title(p) else p.text) for p in passages), size=len(passages),
+                variant=rc.variant, k1=rc.bigram_k1, b=rc.bigram_b, epsilon=rc.epsilon, delta=rc.delta,
+            )
+        return word, bigram
+
     @classmethod
     def from_config(cls, config: Config, corpus_path: str | Path | None = None) -> "Engine":
+        """The engine for the configured corpus (or ``corpus_path``); a large corpus's
+        indexes come from, or go to, the disk cache (``cache:`` in config.yaml)."""
         path = Path(corpus_path) if corpus_path is not None else config.resolve(config.corpus.path)
+        if config.cache.enabled:
+            from .cache import cached_engine
+
+            engine = cached_engine(cls, config, path)
+            if engine is not None:
+                return engine
         return cls(config, clean_passages(load_corpus(path), config.cleaning))
 
     # -- ranking -------------------------------------------------------------
@@ -178,7 +224,8 @@ class Engine:
         (the share of the question's weight found in one sentence) and by whether
         that sentence holds an answer of the asked type."""
         rc = self.config.ranking
-        if rc.proximity_weight <= 0 and rc.answer_type_boost <= 0:
+        typed = rc.answer_type_boost > 0 and kind.kind not in ("other", "reason")
+        if rc.proximity_weight <= 0 and not typed:
             return self._top(scores, k)
         head = self._top(scores, max(k, rc.rerank_depth))
         weights = {t: self._weight(t) for t in set(terms)}
@@ -220,6 +267,11 @@ class Engine:
         return [(i, float(scores[i])) for i in order]
 
     # -- answering -----------------------------------------------------------
+
+    def _tokens(self, index: int) -> list[Token]:
+        if self._kept_tokens is not None:
+            return self._kept_tokens[index]
+        return self._tokenize_cached(index)
 
     def _passage_tokens(self, index: int) -> list[Token]:
         return self.tokenizer.tokenize(self.passages[index].text)

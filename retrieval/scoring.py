@@ -15,6 +15,7 @@ whose per-term score is multiplied by the term frequency) and ``plus``
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -35,38 +36,44 @@ class BM25Index:
 
     def __init__(
         self,
-        corpus: Sequence[Sequence[str]],
+        corpus: Iterable[Sequence[str]],
         *,
+        size: int | None = None,
         variant: str = "okapi",
         k1: float = 1.5,
         b: float = 0.75,
         epsilon: float = 0.25,
         delta: float | None = None,
     ) -> None:
+        """``corpus`` may be a generator when ``size`` gives its length (to tokenize lazily)."""
         if variant not in VARIANTS:
             raise ValueError(f"unknown BM25 variant {variant!r}; choose one of {', '.join(VARIANTS)}")
         if k1 < 0 or not 0 <= b <= 1:
             raise ValueError(f"need k1 >= 0 and 0 <= b <= 1, got k1={k1}, b={b}")
-        if not corpus:
+        size = len(corpus) if size is None else size  # type: ignore[arg-type]
+        if not size:
             raise ValueError("cannot build a BM25 index over no passages")
         self.variant = variant
         self.k1, self.b, self.epsilon = float(k1), float(b), float(epsilon)
         # rank_bm25's defaults: BM25L delta 0.5, BM25Plus delta 1.
         self.delta = float(delta if delta is not None else (0.5 if variant == "l" else 1.0))
-        self.corpus_size = len(corpus)
+        self.corpus_size = size
 
+        # array, not list: 4 bytes a posting while building, not a Python int each.
         vocab: dict[str, int] = {}
-        term_ids: list[int] = []
-        doc_ids: list[int] = []
-        tfs: list[int] = []
-        doc_len = np.empty(self.corpus_size, dtype=np.float64)
+        term_ids, doc_ids, tfs = array("q"), array("i"), array("d")
+        doc_len = np.zeros(size, dtype=np.float64)
+        n = 0
         for d, doc in enumerate(corpus):
             doc_len[d] = len(doc)
-            for term, tf in Counter(doc).items():
-                term_ids.append(vocab.setdefault(term, len(vocab)))
-                doc_ids.append(d)
-                tfs.append(tf)
-        self._build(vocab, np.asarray(term_ids, np.int64), np.asarray(doc_ids, np.int32), np.asarray(tfs, np.float64), doc_len)
+            counts = Counter(doc)
+            term_ids.extend(vocab.setdefault(term, len(vocab)) for term in counts)
+            doc_ids.extend([d] * len(counts))
+            tfs.extend(counts.values())
+            n = d + 1
+        if n != size:
+            raise ValueError(f"the corpus had {n} passages, not {size}")
+        self._build(vocab, np.frombuffer(term_ids, np.int64), np.frombuffer(doc_ids, np.int32), np.frombuffer(tfs, np.float64), doc_len)
 
     def _build(self, vocab: dict[str, int], term_ids: np.ndarray, doc_ids: np.ndarray, tfs: np.ndarray, doc_len: np.ndarray) -> None:
         n, k1, b = self.corpus_size, self.k1, self.b

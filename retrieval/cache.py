@@ -1,0 +1,121 @@
+"""A disk cache of built indexes, for corpora too large to index at every start.
+
+One ``.npz`` file per (corpus bytes, config, code version), under ``cache.dir``:
+the passages (as UTF-8 JSON inside the archive) and every array of the word and
+bigram indexes, so a start loads it instead of tokenizing 100,000 passages.
+
+- Rebuilt automatically: the file name is a hash of the corpus files' bytes, of the
+  whole config but its ``discord`` section, and of :data:`FORMAT`; any change gives
+  another name (old files are left for ``rm -r .cache``).
+- Safe when several processes start at once: each writes a private temporary file
+  in the same folder and ``os.replace``\\s it into place, so a reader sees a whole
+  file or none; two builders race to write identical content.
+- A corrupt or unreadable file is ignored and rebuilt; a folder that cannot be
+  written only costs the cache (the engine still answers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .config import Config
+from .corpus import SUFFIXES, Passage, clean_passages, load_corpus
+from .scoring import BM25Index
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+__all__ = ["cached_engine", "cache_key", "FORMAT"]
+
+log = logging.getLogger(__name__)
+
+# Bump when the tokenizer, the index layout or this file's format changes.
+FORMAT = "kyutai-qa-index-3"
+
+
+def _corpus_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    return [path]
+
+
+def cache_key(config: Config, corpus_path: Path) -> str | None:
+    """The cache file's name for this corpus and config; None when the corpus cannot be read."""
+    digest = hashlib.sha256(FORMAT.encode())
+    settings = {k: v for k, v in dataclasses.asdict(config).items() if k not in ("discord", "base_dir")}
+    digest.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
+    try:
+        for file in _corpus_files(corpus_path):
+            digest.update(file.name.encode() + b"\0")
+            digest.update(file.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()[:32]
+
+
+def _save(file: Path, passages: list[Passage], word: BM25Index, bigram: BM25Index | None) -> None:
+    meta = {
+        "passages": [[p.id, p.doc, p.title, p.text] for p in passages],
+        "word_terms": word.terms(),
+        "word_variant": word.variant,
+        "bigram_terms": bigram.terms() if bigram is not None else None,
+    }
+    arrays = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), dtype=np.uint8)}
+    for prefix, index in (("word_", word), ("bigram_", bigram)):
+        if index is not None:
+            arrays.update({prefix + k: v for k, v in index.state().items()})
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=file.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            np.savez(out, **arrays)
+        os.replace(tmp, file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _load(file: Path) -> tuple[list[Passage], BM25Index, BM25Index | None]:
+    with np.load(file, allow_pickle=False) as data:
+        meta = json.loads(data["meta"].tobytes().decode())
+        passages = [Passage(*row) for row in meta["passages"]]
+
+        def index(prefix: str, terms: list[str]) -> BM25Index:
+            state = {k[len(prefix):]: data[k] for k in data.files if k.startswith(prefix)}
+            return BM25Index.from_state(state, terms, meta["word_variant"])
+
+        word = index("word_", meta["word_terms"])
+        bigram = index("bigram_", meta["bigram_terms"]) if meta["bigram_terms"] is not None else None
+    return passages, word, bigram
+
+
+def cached_engine(engine_cls: type["Engine"], config: Config, corpus_path: Path) -> "Engine | None":
+    """An engine from the cache, or built (and cached when the corpus is large enough);
+    None when the corpus cannot be hashed (the caller then reports the corpus error)."""
+    key = cache_key(config, corpus_path)
+    if key is None:
+        return None
+    file = config.resolve(config.cache.dir) / f"{key}.npz"
+    if file.is_file():
+        try:
+            passages, word, bigram = _load(file)
+            return engine_cls(config, passages, indexes=(word, bigram))
+        except Exception as exc:  # a damaged file: rebuild it
+            log.warning("ignoring unreadable index cache %s (%s)", file, type(exc).__name__)
+    passages = clean_passages(load_corpus(corpus_path), config.cleaning)
+    engine = engine_cls(config, passages)
+    if len(passages) >= config.cache.min_passages:
+        try:
+            _save(file, passages, engine.word_index, engine.bigram_index)
+        except OSError as exc:
+            log.warning("could not write the index cache %s (%s)", file, exc.strerror)
+    return engine

@@ -1,0 +1,114 @@
+"""BM25Index gives rank_bm25's scores (to 1e-9) and top 10, for every variant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25L, BM25Okapi, BM25Plus
+
+from retrieval.evaluation import load_jsquad
+from retrieval.scoring import BM25Index
+
+JSQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "jsquad" / "valid-v1.3.json"
+REFERENCE = {"okapi": BM25Okapi, "l": BM25L, "plus": BM25Plus}
+SETTINGS = [
+    ("okapi", {"k1": 1.5, "b": 0.75, "epsilon": 0.25}),
+    ("okapi", {"k1": 0.3, "b": 0.75, "epsilon": 0.25}),
+    ("okapi", {"k1": 1.2, "b": 0.3, "epsilon": 0.5}),
+    ("l", {"k1": 1.5, "b": 0.75, "delta": 0.5}),
+    ("plus", {"k1": 1.5, "b": 0.75, "delta": 1.0}),
+    ("plus", {"k1": 0.9, "b": 0.4, "delta": 0.5}),
+]
+
+
+def _reference(variant: str, corpus, params):
+    return REFERENCE[variant](corpus, **params)
+
+
+def _ours(variant: str, corpus, params):
+    return BM25Index(corpus, variant=variant, **params)
+
+
+def _assert_same(ours: np.ndarray, theirs: np.ndarray) -> None:
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-9)
+    top_ours = np.argsort(-ours, kind="stable")[:10]
+    top_theirs = np.argsort(-theirs, kind="stable")[:10]
+    # Same passages in the same order, up to ties (equal scores may swap).
+    np.testing.assert_allclose(ours[top_ours], theirs[top_theirs], rtol=0, atol=1e-9)
+    assert set(top_ours[ours[top_ours] > ours[top_ours][-1] + 1e-9]) <= set(top_theirs)
+
+
+@pytest.fixture(scope="module")
+def jsquad_tokens(tokenizer):
+    passages, questions = load_jsquad(JSQUAD)
+    corpus = [tokenizer.terms(p.text) for p in passages]
+    step = max(1, len(questions) // 200)
+    queries = [tokenizer.query_terms(q.question) for q in questions[::step]][:200]
+    return corpus, queries
+
+
+@pytest.mark.parametrize(("variant", "params"), SETTINGS)
+def test_jsquad_scores_equal_rank_bm25(jsquad_tokens, variant, params):
+    corpus, queries = jsquad_tokens
+    ours, theirs = _ours(variant, corpus, params), _reference(variant, corpus, params)
+    assert len(queries) == 200
+    for query in queries:
+        _assert_same(ours.get_scores(query), theirs.get_scores(query))
+
+
+@pytest.mark.parametrize(("variant", "params"), SETTINGS)
+@pytest.mark.parametrize(
+    "query",
+    [["a"], ["b", "b"], ["a", "c", "zzz"], ["common"], ["zzz"], []],
+    ids=["one", "repeated", "with-unknown", "in-every-passage", "unknown", "empty"],
+)
+def test_small_corpus_equals_rank_bm25(variant, params, query):
+    corpus = [["a", "b", "common"], ["b", "b", "c", "common"], ["c", "common"], ["d", "e", "common", "a", "a"]]
+    _assert_same(_ours(variant, corpus, params).get_scores(query), _reference(variant, corpus, params).get_scores(query))
+
+
+def test_weights_scale_each_term():
+    corpus = [["a", "b"], ["b", "c"], ["c", "a", "a"]]
+    index = BM25Index(corpus)
+    a, c = index.get_scores(["a"]), index.get_scores(["c"])
+    np.testing.assert_allclose(index.get_scores(["a", "c"], [1.0, 0.5]), a + 0.5 * c, atol=1e-12)
+    np.testing.assert_allclose(index.get_scores(["a", "c"], [1.0, 1.0]), index.get_scores(["a", "c"]), atol=1e-12)
+
+
+@pytest.mark.parametrize("variant", ["okapi", "l", "plus"])
+def test_state_round_trip(variant):
+    corpus = [["x", "y"], ["y", "z", "z"], ["x"], ["w"]]
+    index = BM25Index(corpus, variant=variant, k1=0.8, b=0.6)
+    again = BM25Index.from_state(index.state(), index.terms(), variant)
+    for query in (["x"], ["z", "y"], ["w", "nope"]):
+        np.testing.assert_array_equal(again.get_scores(query), index.get_scores(query))
+
+
+def test_generator_corpus_needs_its_size():
+    corpus = [["a"], ["b"]]
+    built = BM25Index((doc for doc in corpus), size=2)
+    np.testing.assert_array_equal(built.get_scores(["a"]), BM25Index(corpus).get_scores(["a"]))
+    with pytest.raises(ValueError, match="not 3"):
+        BM25Index((doc for doc in corpus), size=3)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"variant": "bm42"}, "unknown BM25 variant"), ({"k1": -1}, "k1"), ({"b": 1.5}, "b=1.5")],
+)
+def test_bad_options_raise_value_error(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        BM25Index([["a"]], **kwargs)
+
+
+def test_empty_corpus_is_refused():
+    with pytest.raises(ValueError, match="no passages"):
+        BM25Index([])
+
+
+def test_matched_terms_of_a_passage():
+    index = BM25Index([["a", "b"], ["b", "c"]])
+    assert index.matched(["a", "b", "z"], 0) == {"a", "b"}
+    assert index.matched(["a", "b", "z"], 1) == {"b"}
