@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-wrong", type=float, default=0.10, metavar="SHARE", help="with --calibrate: most answerable questions that may be abstained (default 0.10)")
     ev.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     ev.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value for this run (YAML value)")
-    ev.add_argument("--failures", type=int, default=20, metavar="N", help="failures to list (default 20; -1 all)")
+    ev.add_argument("--failures", type=int, default=None, metavar="N", help="failures to list per set (default: all for the gold file, 20 for JSQuAD; -1 all)")
 
     bench = sub.add_parser("bench", parents=[common], help="latency, build time, start-up and memory beside the naive pipeline")
     bench.add_argument("--jsquad", metavar="FILE", default="../shared/data/jsquad/valid-v1.3.json", help="JSQuAD file for the 1,145 and 100,000-passage rows")
@@ -174,7 +174,8 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     else:
         for r in reports:
-            print_report(r, out, failures=args.failures)
+            limit = args.failures if args.failures is not None else (-1 if r.name == "gold" else 20)
+            print_report(r, out, failures=limit)
         if suggestion is not None:
             if suggestion:
                 print(

@@ -19,13 +19,13 @@ __all__ = ["AnswerType", "detect_answer_type", "extract_answer", "has_candidate"
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
 _CURRENCY = r"(?:米ドル|ドル|ユーロ|円|ポンド|元|ウォン)"
-_MONEY_RE = re.compile(_NUM + r"\s?" + _CURRENCY + r"(?:\s?\([^)]{0,40}\))?")
+_MONEY_RE = re.compile(_NUM + r"\s?" + _CURRENCY)
 _DATE_RE = re.compile(
-    r"(?:" + _NUM + r"年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日)?"
+    r"(?:" + _NUM + r"年以内"
+    r"|" + _NUM + r"年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日)?"
     r"|" + _NUM + r"月" + _NUM_RANGE + r"日"
     r"|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年|今週|先週|今月|先月)"
-    r"|年に" + _NUM_RANGE + r"回"
-    r"|" + _NUM + r"年以内)"
+    r"|年に" + _NUM_RANGE + r"回)"
 )
 _PERSON_RE = re.compile(
     r"(?:[A-Z][A-Za-zÀ-ÿ'’\-]+(?:\s[A-Z][A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*)\s?(?:氏|大統領|首相|教授|博士|さん)"
@@ -159,7 +159,7 @@ def _nearest_chunk(
         if start < sentence[0] or end > sentence[1]:
             continue
         if any(s <= start and end <= e for s, e, _ in inside) or in_question(text[start:end]):
-            continue  # the question's own words are not its answer
+            continue  # a phrase made only of the question's own words is not its answer
         gap = min((max(s - end, start - e, 0) + 1) / (w + 1) for s, e, w in inside)
         key = (gap, -(end - start))
         if best_key is None or key < best_key:
