@@ -165,7 +165,7 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
     if args.jsquad:
         passages, questions = load_jsquad(args.jsquad)
         # No JSQuAD question is unanswerable: judge ranking and extraction, not abstention.
-        open_config = config.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0})
+        open_config = config.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0, "abstain_typed_min_coverage": 0.0})
         reports.append(evaluate(Engine(open_config, passages), questions, name="jsquad", baseline=not args.no_baseline))
     if args.json:
         data = {r.name: r.to_dict() for r in reports}
