@@ -195,7 +195,8 @@ def evaluate(engine: Engine, questions: Sequence[GoldQuestion], *, name: str, ba
             })
     base: dict[str, float] = {}
     if baseline:
-        base = _ranking_metrics([r for i, r in enumerate(naive_ranks(engine.passages, questions, engine.tokenizer.surface_tokens)) if i in set(answerable)])
+        naive = naive_ranks(engine.passages, questions, engine.tokenizer.surface_tokens)
+        base = _ranking_metrics([naive[i] for i in answerable])
     return Report(name, metrics, base, by_tag, failures, time.perf_counter() - start)
 
 
