@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--jsquad", metavar="FILE", help="also run open retrieval over a JSQuAD file")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--calibrate", action="store_true", help="suggest abstention thresholds from the gold file")
-    ev.add_argument("--max-wrong", type=float, default=0.10, metavar="SHARE", help="with --calibrate: most answerable questions that may be abstained (default 0.10)")
+    ev.add_argument("--max-wrong", type=float, default=0.05, metavar="SHARE", help="with --calibrate: most answerable questions that may be abstained (default 0.05)")
     ev.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     ev.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value for this run (YAML value)")
     ev.add_argument("--failures", type=int, default=None, metavar="N", help="failures to list per set (default: all for the gold file, 20 for JSQuAD; -1 all)")

@@ -301,16 +301,19 @@ class Engine:
 
     def _typed_answer_missing(self, kind: AnswerType, index: int, terms: set[str]) -> bool:
         """Whether a money, count or date question finds no phrase of that type in the
-        sentence of the passage that holds most of its weight: the article talks about
-        the subject but does not give the asked amount or date."""
+        sentence of the passage that holds most of its weight, or the one after it: the
+        article talks about the subject but does not give the asked amount or date."""
         if kind.kind not in ("money", "count", "date"):
             return False
         weights = {t: self._weight(t) for t in terms}
         sentences = self._sentences(index)
         if not sentences:
             return True
-        span, _ = max(sentences, key=lambda s: sum(w for t, w in weights.items() if t in s[1]))
-        return not has_candidate(kind, self.passages[index].text[span[0] : span[1]])
+        best = max(range(len(sentences)), key=lambda i: sum(w for t, w in weights.items() if t in sentences[i][1]))
+        # The asked phrase may sit in the sentence right after (「…と述べた。しかし、1年以内に…」).
+        start = sentences[best][0][0]
+        end = sentences[min(best + 1, len(sentences) - 1)][0][1]
+        return not has_candidate(kind, self.passages[index].text[start:end])
 
     def _with_synonyms(self, terms: set[str]) -> set[str]:
         if self.synonyms is None:
@@ -349,7 +352,7 @@ class Engine:
             not in_best
             or word_top < ac.abstain_min_score
             or coverage < ac.abstain_min_coverage
-            or (typed_missing and coverage < ac.abstain_typed_min_coverage)
+            or (typed_missing and coverage <= ac.abstain_typed_min_coverage)
         )
         short = None
         if not abstain:

@@ -205,12 +205,12 @@ def _mean(values) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_abstained: float = 0.10) -> dict[str, float]:
+def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_abstained: float = 0.05) -> dict[str, float]:
     """The abstention thresholds that abstain on most unanswerable gold questions
     while wrongly abstaining on at most ``max_wrongly_abstained`` of the answerable ones.
 
-    Grid search over (min coverage, min coverage when the asked money/count/date is
-    missing, min word score); ties go to the lowest thresholds.
+    Grid search over (min coverage, the coverage up to which a missing money/count/date
+    abstains, min word score); ties go to the lowest thresholds.
     """
     saved = engine.config
     engine.config = saved.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0, "abstain_typed_min_coverage": 0.0})
@@ -224,7 +224,7 @@ def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_
         for typed in [i / 20 for i in range(0, 21)]:
             for score in [i / 2 for i in range(0, 21)]:
                 abstain = [
-                    a.abstained or a.coverage < coverage or a.word_score < score or (a.typed_answer_missing and a.coverage < typed)
+                    a.abstained or a.coverage < coverage or a.word_score < score or (a.typed_answer_missing and a.coverage <= typed)
                     for a in answers
                 ]
                 wrong = _mean(x for x, ok in zip(abstain, answerable) if ok)
