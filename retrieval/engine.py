@@ -228,7 +228,8 @@ class Engine:
         if rc.proximity_weight <= 0 and not typed:
             return self._top(scores, k)
         head = self._top(scores, max(k, rc.rerank_depth))
-        weights = {t: self._weight(t) for t in set(terms)}
+        # Sorted: float sums in a fixed order, so equal shares tie the same way in every run.
+        weights = {t: self._weight(t) for t in sorted(set(terms))}
         total = sum(weights.values())
         if total <= 0:
             return head[:k]
@@ -305,7 +306,7 @@ class Engine:
         article talks about the subject but does not give the asked amount or date."""
         if kind.kind not in ("money", "count", "date"):
             return False
-        weights = {t: self._weight(t) for t in terms}
+        weights = {t: self._weight(t) for t in sorted(terms)}  # fixed order: see _rerank
         sentences = self._sentences(index)
         if not sentences:
             return True
@@ -340,8 +341,8 @@ class Engine:
         # A question word counts as found when it, or one of its synonyms, is in the passage.
         found = {t for t in distinct if t in best_terms or (self.synonyms and best_terms.intersection(self.synonyms.of(t)))}
         in_best = best_terms & self._with_synonyms(distinct)
-        total = sum(self._weight(t) for t in distinct)
-        coverage = sum(self._weight(t) for t in found) / total if total > 0 else 0.0
+        total = sum(self._weight(t) for t in sorted(distinct))
+        coverage = sum(self._weight(t) for t in sorted(found)) / total if total > 0 else 0.0
         marked = self._with_synonyms(distinct)
         ranked = [self._ranked(i, s, marked) for i, s in top]
 
