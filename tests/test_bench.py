@@ -56,3 +56,19 @@ def test_bench_large_rows_on_a_small_synthetic_corpus():
     for row in ("JSQuAD (1,145 passages): latency p50", "synthetic (1,500 passages): latency p99",
                 "second start, index from the disk cache", "peak memory", "index build"):
         assert row in text
+
+
+def test_ask_does_not_import_discord():
+    """Start-up of `kyutai-qa ask` stays small: discord.py is only for `kyutai-qa discord`."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    code = (
+        "import io, sys; sys.path.insert(0, %r)\n"
+        "from bot.cli import main\n"
+        "assert main(['ask', 'キュタイの予算は？'], out=io.StringIO()) == 0\n"
+        "print(sorted(m for m in sys.modules if m == 'discord' or m.startswith('discord.')))\n"
+    ) % str(root)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "[]"
