@@ -132,19 +132,6 @@ class BM25Index:
             scores += constant
         return scores
 
-    def matched(self, query: Iterable[str], passage: int) -> set[str]:
-        """The query terms that occur in one passage."""
-        out = set()
-        for term in query:
-            tid = self.vocab.get(term)
-            if tid is not None:
-                lo, hi = self.indptr[tid], self.indptr[tid + 1]
-                row = self.indices[lo:hi]
-                pos = np.searchsorted(row, passage)
-                if pos < len(row) and row[pos] == passage:
-                    out.add(term)
-        return out
-
     def state(self) -> dict[str, np.ndarray]:
         """Arrays that rebuild this index with :meth:`from_state` (for the disk cache)."""
         return {

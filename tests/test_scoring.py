@@ -107,8 +107,3 @@ def test_empty_corpus_is_refused():
     with pytest.raises(ValueError, match="no passages"):
         BM25Index([])
 
-
-def test_matched_terms_of_a_passage():
-    index = BM25Index([["a", "b"], ["b", "c"]])
-    assert index.matched(["a", "b", "z"], 0) == {"a", "b"}
-    assert index.matched(["a", "b", "z"], 1) == {"b"}
