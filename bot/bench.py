@@ -2,10 +2,10 @@
 
 Rows (per-question latency of the whole answer path, p50 and p99):
 
-- the article (corpus/kyutai.txt, the gold questions);
+- the article (corpus/kyutai.txt, the gold questions, else :data:`ARTICLE_QUESTIONS`);
 - JSQuAD valid, 1,145 paragraphs (skipped with a note when the file is absent);
 - a synthetic corpus of ``--large`` passages: JSQuAD paragraphs repeated, each copy
-  carrying its own marker word (``copy17``), so every passage is distinct and the
+  carrying its own marker word (``copybq``), so every passage is distinct and the
   index really holds that many passages.
 
 The project's path is ``engine.answer`` + ``format_answer``; the naive one is fugashi
@@ -13,12 +13,17 @@ surface tokens, ``rank_bm25.BM25Okapi.get_scores`` over every passage, an argsor
 and the top-k texts. Then: index build time, start-up of ``kyutai-qa ask`` in a fresh
 process, the second start of the large corpus from the disk cache, peak memory
 (ru_maxrss of a fresh process that loads the large index and answers) and, when the
-Discord test server is importable, 200 questions from 20 users through it.
+Discord front end and its test server exist, 200 questions from 20 users through it.
+
+Nothing here asserts a goal: the table says which are met on this machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import dataclasses
+import importlib
 import json
 import os
 import statistics
@@ -29,7 +34,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -39,10 +44,33 @@ from retrieval.engine import Engine, QuestionError
 
 from .formatting import format_answer
 
-__all__ = ["run_bench", "percentile", "synthetic_passages", "time_each"]
+__all__ = ["run_bench", "percentile", "synthetic_passages", "marker", "time_each", "write_jsonl", "discord_burst", "ARTICLE_QUESTIONS"]
 
 ROOT = Path(__file__).resolve().parent.parent
-FALLBACK_QUESTIONS = ["キュタイの予算は？", "GPUは何基？", "研究室の所長は誰？", "ニール氏はいくら投じた？", "OpenAIはいつ変化した？"]
+STARTUP_QUESTION = "キュタイの予算は？"
+# Used when corpus/gold.yaml is absent or unreadable.
+ARTICLE_QUESTIONS = [
+    "キュタイの予算は？",
+    "キュタイはどこの国の研究機関？",
+    "ザビエル・ニール氏はいくら投じた？",
+    "資金調達はいくらに達した？",
+    "ロドルフ・サアデ氏はどの会社のCEO？",
+    "サアデ氏はいくら拠出した？",
+    "ScalewayはGPUを何基導入した？",
+    "どのGPUが導入された？",
+    "研究室の所長は誰？",
+    "ペレス氏は以前どこで働いていた？",
+    "科学顧問チームには誰がいる？",
+    "科学顧問は年に何回成果をチェックする？",
+    "登壇した研究者は何名？",
+    "キュタイは何の研究に取り組む？",
+    "OpenAIはいつ変化した？",
+    "OpenAIはどこから資金を調達した？",
+    "成果はいつ発表される予定？",
+    "マクロン大統領は何と述べた？",
+    "発表はどのカンファレンスで行われた？",
+    "キュタイの研究室はどこに拠点を置く？",
+]
 
 
 def percentile(samples: Sequence[float], q: float) -> float:
@@ -64,14 +92,40 @@ def time_each(fn: Callable[[str], object], questions: Sequence[str], *, warmup: 
     return out
 
 
+def marker(copy: int) -> str:
+    """``copya``, ``copyb``, ..., ``copyz``, ``copyba``...: letters only, because the
+    tokenizer splits ``copy17`` into ``copy`` + ``17`` but keeps a run of letters whole,
+    so each copy's marker is one index term of its own."""
+    letters = ""
+    while True:
+        copy, digit = divmod(copy, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
+        if not copy:
+            return "copy" + letters
+
+
 def synthetic_passages(base: Sequence[Passage], n: int) -> list[Passage]:
     """``n`` passages: ``base`` repeated, each copy with a unique marker word."""
     out = []
     for i in range(n):
         p = base[i % len(base)]
-        copy = i // len(base)
-        out.append(Passage(f"{p.id}/copy{copy}", p.doc, p.title, f"{p.text} copy{copy}"))
+        tag = marker(i // len(base))
+        out.append(Passage(f"{p.id}/{tag}", p.doc, p.title, f"{p.text} {tag}"))
     return out
+
+
+def write_jsonl(passages: Sequence[Passage], path: Path) -> Path:
+    """``passages`` as a BEIR .jsonl corpus file."""
+    with path.open("w", encoding="utf-8") as f:
+        for p in passages:
+            f.write(json.dumps({"_id": p.id, "title": p.title, "text": p.text}, ensure_ascii=False) + "\n")
+    return path
+
+
+def spread(items: Sequence[str], n: int) -> list[str]:
+    """``n`` items taken evenly across ``items`` (JSQuAD's questions come grouped by paragraph)."""
+    step = max(1, len(items) // max(n, 1))
+    return list(items[::step][:n])
 
 
 class Naive:
@@ -112,175 +166,220 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.3f} ms"
 
 
-def _latency_rows(name: str, engine: Engine, naive: Naive | None, questions: Sequence[str], naive_questions: int, goals: dict[str, float]) -> list[Row]:
-    ours = time_each(_project(engine), questions)
+def _met(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+def _latency_rows(
+    name: str, engine: Engine, naive: Naive | None, questions: Sequence[str], naive_questions: int,
+    goals: dict[str, float], notes: list[str] | None = None,
+) -> list[Row]:
+    """p50 and p99 rows; each question is asked once (after 5 warm-up questions), so
+    the engine's per-passage caches are as cold as for a stream of new questions.
+    With ``notes``, a second pass over the same questions (those caches warm) is noted."""
+    project = _project(engine)
+    ours = time_each(project, questions)
     theirs = time_each(naive.answer, questions[:naive_questions], warmup=1) if naive is not None else []
     rows = []
     for label, q in (("p50", 50), ("p99", 99)):
         mine = percentile(ours, q)
-        row = Row(f"{name}: latency {label}", _ms(mine))
+        row = Row(f"{name}: latency {label} ({len(ours)} questions)", _ms(mine))
         if theirs:
             other = percentile(theirs, q)
             row.naive, row.ratio = _ms(other), f"{other / mine:.1f}x"
         if label in goals:
-            row.goal, row.met = f"≤ {goals[label]} ms", "yes" if mine * 1000 <= goals[label] else "NO"
+            row.goal, row.met = f"≤ {goals[label]:g} ms", _met(mine * 1000 <= goals[label])
         rows.append(row)
+    if notes is not None:
+        again = time_each(project, questions, warmup=0)
+        notes.append(f"{name}: the same questions asked again (per-passage caches warm): p50 {_ms(percentile(again, 50))}, p99 {_ms(percentile(again, 99))}")
     return rows
 
 
+# A fresh interpreter that opens the engine on a corpus and answers once; it reports
+# seconds for the imports, for Engine.from_config, to the first answer, and its peak RSS.
 _CHILD = """
 import json, resource, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 from retrieval.config import load_config
 from retrieval.engine import Engine
-config = load_config({config!r})
-engine = Engine.from_config(config, {corpus!r})
 t1 = time.perf_counter()
-engine.answer("ブロックチェーンの仕組みは？")
-print(json.dumps({{"load": t1 - t0, "first_answer": time.perf_counter() - t0,
+engine = Engine.from_config(load_config({config!r}), {corpus!r})
+t2 = time.perf_counter()
+engine.answer({question!r})
+print(json.dumps({{"imports": t1 - t0, "engine": t2 - t1, "first_answer": time.perf_counter() - t0,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
 
-def _child(config_path: Path, corpus: Path) -> dict:
-    code = _CHILD.format(root=str(ROOT), config=str(config_path), corpus=str(corpus))
+def _child(config_path: Path, corpus: Path, question: str) -> dict[str, float]:
+    code = _CHILD.format(root=str(ROOT), config=str(config_path), corpus=str(corpus), question=question)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _startup(config_path: Path | None, runs: int = 5) -> float:
-    cmd = [sys.executable, "-m", "bot", "ask", "キュタイの予算は？"]
+def _startup(config_path: Path | None, runs: int = 5) -> list[float]:
+    """Wall seconds of ``python -m bot ask`` in a fresh process, ``runs`` times."""
+    cmd = [sys.executable, "-m", "bot", "ask", STARTUP_QUESTION]
     if config_path is not None:
-        cmd[3:3] = ["--config", str(config_path)]
+        cmd[3:3] = ["--config", str(config_path.resolve())]
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
 
 
-def _discord_burst(config: Config, engine: Engine) -> float | None:
-    """Seconds until 200 mentions from 20 users all have a reply, on the loopback fake."""
-    sys.path.insert(0, str(ROOT / "tests"))
+async def discord_burst(fake: Any, config: Config, engine: Engine, questions: Sequence[str], *, messages: int = 200, users: int = 20) -> float:
+    """Seconds from the first of ``messages`` mentions (from ``users`` users, sent at
+    once on the gateway of ``fake``, a started ``tests/fake_discord.FakeDiscord``) until
+    the bot has posted an answer to each. The per-user cooldown is lifted: the row
+    measures throughput, not the rate limit."""
+    from .discord_bot import create_bot
+
+    fd = importlib.import_module(type(fake).__module__)  # the fake's payload helpers
+    cfg = config.replace(discord={"api_base_url": fake.api_url, "gateway_url": fake.gateway_url, "cooldown_rate": 10_000})
+    bot = create_bot(cfg, engine, guild_ready_timeout=0.05)
+    runner = asyncio.create_task(bot.start("bench-token"))
     try:
-        import asyncio
+        await fake.wait_until(lambda: bot.is_ready() or runner.done(), timeout=30, what="the bot to connect")
+        if runner.done():
+            runner.result()  # raises what start() raised
+        before = len(fake.message_posts)
+        start = time.perf_counter()
+        for i in range(messages):
+            author = fd.user(300000000000000000 + i % users, name=f"user{i % users}")
+            await fake.dispatch("MESSAGE_CREATE", fd.mention(9000 + i, questions[i % len(questions)], author))
+        await fake.wait_until(lambda: len(fake.message_posts) - before >= messages, timeout=120, what=f"{messages} replies")
+        elapsed = time.perf_counter() - start
+        answered = sum(1 for r in fake.message_posts[before:] if (r.json or {}).get("embeds"))
+        if answered < messages:
+            raise RuntimeError(f"only {answered} of {messages} replies were answers")
+        return elapsed
+    finally:
+        await bot.close()
+        await asyncio.wait_for(runner, 10)
 
-        import fake_discord as fd  # type: ignore[import-not-found]
 
-        from .discord_bot import create_bot
+def _discord_row(config: Config, engine: Engine, questions: Sequence[str]) -> Row:
+    name = "Discord: 200 questions from 20 users at once (loopback fake server), until all answered"
+    try:
+        if str(ROOT / "tests") not in sys.path:
+            sys.path.insert(0, str(ROOT / "tests"))
+        import fake_discord  # type: ignore[import-not-found]
+
+        from . import discord_bot  # noqa: F401  (ImportError: front end or discord.py absent)
     except ImportError:
-        return None
+        return Row(name, "not measured (discord front end absent)")
 
-    async def burst() -> float:
-        fake = fd.FakeDiscord()
+    async def run() -> float:
+        fake = fake_discord.FakeDiscord()
         await fake.start()
-        cfg = config.replace(discord={"api_base_url": fake.api_url, "gateway_url": fake.gateway_url, "cooldown_rate": 1000})
-        bot = create_bot(cfg, engine, guild_ready_timeout=0.05)
-        runner = asyncio.create_task(bot.start("bench-token"))
         try:
-            while not bot.is_ready():
-                await asyncio.sleep(0.01)
-            questions = FALLBACK_QUESTIONS
-            start = time.perf_counter()
-            for i in range(200):
-                author = fd.user(300000000000000000 + i % 20, name=f"user{i % 20}")
-                await fake.dispatch("MESSAGE_CREATE", fd.mention(9000 + i, questions[i % len(questions)], author))
-            await fake.wait_until(lambda: len(fake.message_posts) >= 200, timeout=60, what="200 replies")
-            return time.perf_counter() - start
+            return await discord_burst(fake, config, engine, questions)
         finally:
-            await bot.close()
-            await asyncio.wait_for(runner, 10)
             await fake.stop()
 
-    return asyncio.run(burst())
+    seconds = asyncio.run(run())
+    return Row(name, f"{seconds:.2f} s", goal="≤ 2 s", met=_met(seconds <= 2))
+
+
+def _article_questions(config: Config) -> tuple[list[str], str]:
+    from retrieval.evaluation import load_gold
+
+    try:
+        questions = [q.question for q in load_gold(config.resolve(config.corpus.gold))]
+    except Exception:  # absent or unreadable: the built-in list
+        questions = []
+    if questions:
+        return questions, f"{len(questions)} gold questions"
+    return list(ARTICLE_QUESTIONS), f"{len(ARTICLE_QUESTIONS)} built-in questions"
 
 
 def run_bench(args: argparse.Namespace, config: Config, out: TextIO) -> int:
-    from retrieval.evaluation import load_gold, load_jsquad
+    from retrieval.evaluation import load_jsquad
 
     rows: list[Row] = []
     notes: list[str] = []
     top_k = config.ranking.top_k
     engine = Engine.from_config(config, args.corpus)
-    try:
-        questions = [q.question for q in load_gold(config.resolve(config.corpus.gold))]
-    except Exception:
-        questions = FALLBACK_QUESTIONS
+    questions, source = _article_questions(config)
     article_q = (questions * (args.questions // len(questions) + 1))[: args.questions]
     naive = Naive(engine.passages, engine.tokenizer.surface_tokens, top_k)
     rows += _latency_rows(f"article ({len(engine.passages)} passages)", engine, naive, article_q, len(article_q), {"p50": 0.3, "p99": 1.0})
+    notes.append(f"article questions: the {source}, cycled to {len(article_q)}")
 
     jsquad = Path(args.jsquad)
     if not jsquad.is_file():
         notes.append(f"JSQuAD rows skipped: {jsquad} not found")
     else:
         passages, jq = load_jsquad(jsquad)
-        jquestions = [q.question for q in jq][: args.questions]
+        jquestions = spread([q.question for q in jq], args.questions)
         start = time.perf_counter()
         jengine = Engine(config, passages)
         build = time.perf_counter() - start
         start = time.perf_counter()
         jnaive = Naive(passages, jengine.tokenizer.surface_tokens, top_k)
         nbuild = time.perf_counter() - start
-        rows += _latency_rows(f"JSQuAD ({len(passages):,} passages)", jengine, jnaive, jquestions, len(jquestions), {"p50": 0.5})
-        rows.append(Row(f"JSQuAD ({len(passages):,}): index build", f"{build:.2f} s", f"{nbuild:.2f} s", f"{nbuild / build:.1f}x"))
+        label = f"JSQuAD ({len(passages):,} passages)"
+        rows += _latency_rows(label, jengine, jnaive, jquestions, len(jquestions), {"p50": 0.5}, notes)
+        rows.append(Row(f"{label}: index build (in process)", f"{build:.2f} s", f"{nbuild:.2f} s", f"{nbuild / build:.1f}x"))
+        del jengine, jnaive
         if args.large:
-            rows += _large_rows(config, passages, jquestions, args, rows, notes)
+            rows += _large_rows(config, passages, jquestions, args.large, notes)
 
-    rows.append(Row("start-up of `kyutai-qa ask` to the first answer (median of 5)", f"{_startup(Path(args.config) if args.config else None):.2f} s", goal="≤ 0.6 s"))
-    rows[-1].met = "yes" if float(rows[-1].value.split()[0]) <= 0.6 else "NO"
-    burst = _discord_burst(config, engine)
-    if burst is None:
-        rows.append(Row("Discord: 200 questions from 20 users (loopback)", "not measured (discord front end absent)"))
-    else:
-        rows.append(Row("Discord: 200 questions from 20 users (loopback), all answered", f"{burst:.2f} s", goal="≤ 2 s", met="yes" if burst <= 2 else "NO"))
+    times = _startup(Path(args.config) if args.config else None)
+    median = statistics.median(times)
+    rows.append(Row(f"start-up of `kyutai-qa ask` to the first answer (fresh process, median of {len(times)})", f"{median:.2f} s", goal="≤ 0.6 s", met=_met(median <= 0.6)))
+    notes.append(f"start-up runs: {', '.join(f'{t:.2f}' for t in times)} s")
+    rows.append(_discord_row(config, engine, questions))
     _print(rows, notes, out)
     return 0
 
 
-def _large_rows(config: Config, base: list[Passage], questions: list[str], args: argparse.Namespace, rows: list[Row], notes: list[str]) -> list[Row]:
-    out: list[Row] = []
-    n = args.large
-    with tempfile.TemporaryDirectory(prefix="kyutai-qa-bench-") as tmp:
-        corpus = Path(tmp) / "large.jsonl"
-        passages = synthetic_passages(base, n)
-        with corpus.open("w", encoding="utf-8") as f:
-            for p in passages:
-                f.write(json.dumps({"_id": p.id, "title": p.title, "text": p.text}, ensure_ascii=False) + "\n")
-        # A config like the one given, with the cache in the temporary folder.
-        import dataclasses
+def _large_rows(config: Config, base: list[Passage], questions: list[str], n: int, notes: list[str]) -> list[Row]:
+    from retrieval.config import load_config
 
+    out: list[Row] = []
+    label = f"synthetic ({n:,} passages)"
+    with tempfile.TemporaryDirectory(prefix="kyutai-qa-bench-") as tmp:
+        corpus = write_jsonl(synthetic_passages(base, n), Path(tmp) / "large.jsonl")
+        # The given config, written out with absolute paths and the cache in the temporary folder.
         import yaml
 
-        data = {s: dataclasses.asdict(getattr(config, s)) for s in ("corpus", "cleaning", "normalization", "tokenizer", "synonyms", "ranking", "answer", "cache")}
-        data["synonyms"]["path"] = str(config.resolve(config.synonyms.path))
-        data["cache"].update(dir=str(Path(tmp) / "cache"), min_passages=1000, enabled=True)
+        data = {f.name: dataclasses.asdict(getattr(config, f.name)) for f in dataclasses.fields(config) if f.name not in ("base_dir", "discord")}
+        for section, key in (("corpus", "path"), ("corpus", "gold"), ("synonyms", "path")):
+            data[section][key] = str(config.resolve(data[section][key]))
+        data["cache"].update(dir=str(Path(tmp) / "cache"), min_passages=min(n, config.cache.min_passages), enabled=True)
         config_path = Path(tmp) / "config.yaml"
         config_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
-        cold = _child(config_path, corpus)  # builds the index and writes the cache
-        warm = _child(config_path, corpus)  # a second start: loads the cache
-        from retrieval.config import load_config
+        cold = _child(config_path, corpus, questions[0])  # tokenizes, indexes, writes the cache
+        warm = [_child(config_path, corpus, questions[0]) for _ in range(3)]  # later starts: load it
+        second = statistics.median(w["engine"] for w in warm)
+        first_answer = statistics.median(w["first_answer"] for w in warm)
+        peak = max(w["maxrss_mb"] for w in warm)
 
-        large_config = load_config(config_path)
-        engine = Engine.from_config(large_config, corpus)
-        naive_start = time.perf_counter()
+        engine = Engine.from_config(load_config(config_path), corpus)  # from the cache
+        start = time.perf_counter()
         naive = Naive(engine.passages, engine.tokenizer.surface_tokens, config.ranking.top_k)
-        naive_build = time.perf_counter() - naive_start
-        label = f"synthetic ({n:,} passages)"
-        out += _latency_rows(label, engine, naive, questions, min(len(questions), 50), {"p50": 5.0, "p99": 20.0})
-        out.append(Row(f"{label}: index build (fresh process, tokenizing every passage)", f"{cold['load']:.1f} s", f"{naive_build:.1f} s"))
-        out.append(Row(f"{label}: second start, index from the disk cache", f"{warm['load']:.2f} s", goal="≤ 2 s", met="yes" if warm["load"] <= 2 else "NO"))
-        out.append(Row(f"{label}: peak memory (ru_maxrss of a process that loads the cache and answers)", f"{warm['maxrss_mb']:.0f} MB", goal="≤ 600 MB", met="yes" if warm["maxrss_mb"] <= 600 else "NO"))
-        notes.append(f"naive p50/p99 at {n:,} passages over the first {min(len(questions), 50)} questions (BM25Okapi.get_scores is slow there)")
+        naive_build = time.perf_counter() - start
+        naive_q = min(len(questions), 50)
+        out += _latency_rows(label, engine, naive, questions, naive_q, {"p50": 5.0, "p99": 20.0}, notes)
+        out.append(Row(f"{label}: index build (fresh process: read, tokenize, index, write cache)", f"{cold['engine']:.1f} s", f"{naive_build:.1f} s", f"{naive_build / cold['engine']:.1f}x"))
+        out.append(Row(f"{label}: second start, Engine.from_config from the disk cache (fresh process, median of 3)", f"{second:.2f} s", goal="≤ 2 s", met=_met(second <= 2)))
+        out.append(Row(f"{label}: second start, process start to first answer (median of 3)", f"{first_answer:.2f} s"))
+        out.append(Row(f"{label}: peak memory, ru_maxrss of a fresh process that loads the cached index and answers", f"{peak:.0f} MB", goal="≤ 600 MB", met=_met(peak <= 600)))
+        notes.append(f"{label}: naive latency over the first {naive_q} of the questions (BM25Okapi.get_scores is slow there); naive build = surface tokens + BM25Okapi(), in this process")
+        notes.append(f"{label}: peak RSS of the building process (first start, no cache): {cold['maxrss_mb']:.0f} MB")
         del engine, naive
     return out
 
 
 def _print(rows: list[Row], notes: list[str], out: TextIO) -> None:
-    print(f"kyutai-qa bench — {os.cpu_count()} cores, Python {sys.version.split()[0]}", file=out)
+    print(f"kyutai-qa bench — {os.cpu_count()} cores, Python {sys.version.split()[0]}, numpy {np.__version__}", file=out)
     print("| measure | kyutai-qa | naive | naive/ours | goal | met |", file=out)
     print("|---|---|---|---|---|---|", file=out)
     for r in rows:

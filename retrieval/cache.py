@@ -5,8 +5,9 @@ the passages (as UTF-8 JSON inside the archive) and every array of the word and
 bigram indexes, so a start loads it instead of tokenizing 100,000 passages.
 
 - Rebuilt automatically: the file name is a hash of the corpus files' bytes, of the
-  whole config but its ``discord`` section, and of :data:`FORMAT`; any change gives
-  another name (old files are left for ``rm -r .cache``).
+  whole config but its ``discord`` section, of the code that builds an index (the
+  source of the modules in :data:`_CODE`, :data:`FORMAT`) and of the fugashi
+  dictionary; any change gives another name (old files are left for ``rm -r .cache``).
 - Safe when several processes start at once: each writes a private temporary file
   in the same folder and ``os.replace``\\s it into place, so a reader sees a whole
   file or none; two builders race to write identical content.
@@ -17,11 +18,10 @@ bigram indexes, so a start loads it instead of tokenizing 100,000 passages.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
-import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,10 +36,31 @@ if TYPE_CHECKING:
 
 __all__ = ["cached_engine", "cache_key", "FORMAT"]
 
-log = logging.getLogger(__name__)
+# Bump when the file layout changes (code changes are caught by _code_version too).
+FORMAT = "kyutai-qa-index-4"
+# Modules whose code decides the index's content: building, tokenizing, loading.
+_CODE = ("cache.py", "corpus.py", "engine.py", "normalize.py", "scoring.py", "tokenization.py")
 
-# Bump when the tokenizer, the index layout or this file's format changes.
-FORMAT = "kyutai-qa-index-3"
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> bytes:
+    """A digest of the index-building source and of the dictionary fugashi loads."""
+    import fugashi
+
+    digest = hashlib.sha256(FORMAT.encode())
+    here = Path(__file__).resolve().parent
+    for name in _CODE:
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    # A new unidic(-lite) release tokenizes differently; its sys.dic's path, size and
+    # version change with it (opening a Tagger costs under 1 ms).
+    digest.update(json.dumps(fugashi.Tagger().dictionary_info, sort_keys=True).encode())
+    return digest.digest()
+
+
+def _warn(message: str, *args: object) -> None:
+    import logging  # only on trouble: `kyutai-qa ask` starts faster without it
+
+    logging.getLogger(__name__).warning(message, *args)
 
 
 def _corpus_files(path: Path) -> list[Path]:
@@ -50,7 +71,7 @@ def _corpus_files(path: Path) -> list[Path]:
 
 def cache_key(config: Config, corpus_path: Path) -> str | None:
     """The cache file's name for this corpus and config; None when the corpus cannot be read."""
-    digest = hashlib.sha256(FORMAT.encode())
+    digest = hashlib.sha256(_code_version())
     settings = {k: v for k, v in dataclasses.asdict(config).items() if k not in ("discord", "base_dir")}
     digest.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
     try:
@@ -73,6 +94,8 @@ def _save(file: Path, passages: list[Passage], word: BM25Index, bigram: BM25Inde
     for prefix, index in (("word_", word), ("bigram_", bigram)):
         if index is not None:
             arrays.update({prefix + k: v for k, v in index.state().items()})
+    import tempfile
+
     file.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=file.name, suffix=".tmp")
     try:
@@ -95,6 +118,8 @@ def _load(file: Path) -> tuple[list[Passage], BM25Index, BM25Index | None]:
 
         word = index("word_", meta["word_terms"])
         bigram = index("bigram_", meta["bigram_terms"]) if meta["bigram_terms"] is not None else None
+    if not passages or any(i is not None and i.corpus_size != len(passages) for i in (word, bigram)):
+        raise ValueError("the indexes do not cover the passages")
     return passages, word, bigram
 
 
@@ -107,15 +132,17 @@ def cached_engine(engine_cls: type["Engine"], config: Config, corpus_path: Path)
     file = config.resolve(config.cache.dir) / f"{key}.npz"
     if file.is_file():
         try:
-            passages, word, bigram = _load(file)
+            loaded = _load(file)
+        except Exception as exc:  # a damaged file (any error reading it): rebuild it
+            _warn("ignoring unreadable index cache %s (%s)", file, type(exc).__name__)
+        else:
+            passages, word, bigram = loaded
             return engine_cls(config, passages, indexes=(word, bigram))
-        except Exception as exc:  # a damaged file: rebuild it
-            log.warning("ignoring unreadable index cache %s (%s)", file, type(exc).__name__)
     passages = clean_passages(load_corpus(corpus_path), config.cleaning)
     engine = engine_cls(config, passages)
     if len(passages) >= config.cache.min_passages:
         try:
             _save(file, passages, engine.word_index, engine.bigram_index)
         except OSError as exc:
-            log.warning("could not write the index cache %s (%s)", file, exc.strerror)
+            _warn("could not write the index cache %s (%s)", file, exc.strerror)
     return engine

@@ -82,7 +82,7 @@ class RankingConfig:
     bigram_b: float = 0.75
     answer_type_boost: float = 0.3
     proximity_weight: float = 0.0
-    rerank_depth: int = 20
+    rerank_depth: int = 5
 
 
 @dataclass(frozen=True)

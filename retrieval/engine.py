@@ -30,6 +30,9 @@ __all__ = ["Engine", "Answer", "RankedPassage", "QuestionError", "NOT_IN_ARTICLE
 
 NOT_IN_ARTICLE = "記事には書かれていません。"
 
+# A passage's word tokens and noun-phrase spans (Tokenizer.analyze).
+Analysis = tuple[list[Token], list[tuple[int, int]]]
+
 
 class QuestionError(ValueError):
     """A question that cannot be asked (empty, too long); ``str()`` is a hint for the user."""
@@ -107,12 +110,13 @@ class Engine:
         self.config = config
         self.passages = passages
         self.tokenizer = Tokenizer(config)
-        # Passage tokens kept from indexing (small corpora) or made on demand and cached.
-        self._kept_tokens: list[list[Token]] | None = None
+        # Passage analyses (tokens, noun phrases) kept from indexing (small corpora),
+        # or made on demand and cached.
+        self._kept: list[Analysis] | None = None
         if indexes is None:
-            keep: list[list[Token]] | None = [] if len(passages) <= config.answer.keep_tokens_up_to else None
+            keep: list[Analysis] | None = [] if len(passages) <= config.answer.keep_tokens_up_to else None
             indexes = self.build_indexes(config, passages, self.tokenizer, keep)
-            self._kept_tokens = keep
+            self._kept = keep
         self.word_index, self.bigram_index = indexes
         self.synonyms = None
         if config.synonyms.enabled:
@@ -121,18 +125,17 @@ class Engine:
                 path = Path(__file__).resolve().parent.parent / config.synonyms.path
             self.synonyms = Synonyms.load(path, config.synonyms.weight)
         self._max_idf = float(self.word_index.idf.max()) if len(self.word_index.idf) else 1.0
-        self._tokenize_cached = functools.lru_cache(maxsize=4096)(self._passage_tokens)
+        self._analyze_cached = functools.lru_cache(maxsize=4096)(lambda i: self.tokenizer.analyze(self.passages[i].text))
         self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)
-        self._chunks = functools.lru_cache(maxsize=4096)(lambda i: self.tokenizer.noun_chunks(self.passages[i].text))
 
     @staticmethod
     def build_indexes(
-        config: Config, passages: list[Passage], tokenizer: Tokenizer, keep_tokens: list[list[Token]] | None = None
+        config: Config, passages: list[Passage], tokenizer: Tokenizer, keep: list[Analysis] | None = None
     ) -> tuple[BM25Index, BM25Index | None]:
         """The word index and (when its weight is above 0) the character-bigram index.
 
-        ``keep_tokens``, a list, receives each passage's tokens (with spans) from the
-        same tokenizing pass, so small corpora answer without tokenizing again.
+        ``keep``, a list, receives each passage's tokens and noun phrases from the same
+        tokenizing pass, so small corpora answer without tokenizing again.
         """
         rc = config.ranking
         docs_with_title_line = {(p.doc, p.text) for p in passages}
@@ -144,9 +147,10 @@ class Engine:
         title_terms: dict[str, list[str]] = {}
 
         def words(p: Passage) -> list[str]:
-            tokens = tokenizer.tokenize(p.text)
-            if keep_tokens is not None:
-                keep_tokens.append(tokens)
+            analysis = tokenizer.analyze(p.text)
+            if keep is not None:
+                keep.append(analysis)
+            tokens = analysis[0]
             terms = [t.term for t in tokens]
             if with_title(p):
                 if p.title not in title_terms:
@@ -269,13 +273,14 @@ class Engine:
 
     # -- answering -----------------------------------------------------------
 
-    def _tokens(self, index: int) -> list[Token]:
-        if self._kept_tokens is not None:
-            return self._kept_tokens[index]
-        return self._tokenize_cached(index)
+    def _analysis(self, index: int) -> Analysis:
+        return self._kept[index] if self._kept is not None else self._analyze_cached(index)
 
-    def _passage_tokens(self, index: int) -> list[Token]:
-        return self.tokenizer.tokenize(self.passages[index].text)
+    def _tokens(self, index: int) -> list[Token]:
+        return self._analysis(index)[0]
+
+    def _chunks(self, index: int) -> list[tuple[int, int]]:
+        return self._analysis(index)[1]
 
     def _ranked(self, index: int, score: float, terms: set[str]) -> RankedPassage:
         p = self.passages[index]

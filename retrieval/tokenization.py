@@ -132,7 +132,18 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[Token]:
         """Word terms of ``text`` with their spans in ``text``."""
+        return self.analyze(text)[0]
+
+    def noun_chunks(self, text: str) -> list[tuple[int, int]]:
+        """Spans of noun phrases: runs of nouns, prefixes, suffixes and the middle dot
+        (パトリック・ペレス氏, 国際連合ナミビア独立支援グループ), the units short answers are made of."""
+        return self.analyze(text)[1]
+
+    def analyze(self, text: str) -> tuple[list[Token], list[tuple[int, int]]]:
+        """Word terms with spans, and noun-phrase spans, from one fugashi pass."""
         tokens: list[Token] = []
+        chunks: list[tuple[int, int]] = []
+        chunk: list[int] | None = None  # the noun phrase being read: [start, end]
         run: list[tuple[str, int, int]] = []  # the numeral tokens in a row: (surface, start, end)
         prev_noun: Token | None = None
 
@@ -146,6 +157,14 @@ class Tokenizer:
 
         for surface, feature, start, end in self._nodes(text):
             pos1 = feature.pos1
+            if pos1 in _CHUNK_POS or (surface in "・-" and chunk is not None):
+                if chunk is None:
+                    chunk = [start, end]
+                else:
+                    chunk[1] = end
+            elif chunk is not None:
+                chunks.append((chunk[0], chunk[1]))
+                chunk = None
             if pos1 == "名詞" and (feature.pos2 == "数詞" or _is_numeral(surface)):
                 run.append((surface, start, end))
             elif surface == "." and run and run[-1][0][-1:].isdigit():
@@ -170,27 +189,9 @@ class Tokenizer:
                 else:
                     prev_noun = None
         flush_run()
-        return tokens
-
-    def noun_chunks(self, text: str) -> list[tuple[int, int]]:
-        """Spans of noun phrases: runs of nouns, prefixes, suffixes and the middle dot
-        (パトリック・ペレス氏, 国際連合ナミビア独立支援グループ), the units short answers are made of."""
-        chunks: list[tuple[int, int]] = []
-        current: list[int] | None = None
-        for surface, feature, start, end in self._nodes(text):
-            pos1 = feature.pos1
-            joins = pos1 in _CHUNK_POS or (surface in "・-" and current is not None)
-            if joins:
-                if current is None:
-                    current = [start, end]
-                else:
-                    current[1] = end
-            elif current is not None:
-                chunks.append((current[0], current[1]))
-                current = None
-        if current is not None:
-            chunks.append((current[0], current[1]))
-        return chunks
+        if chunk is not None:
+            chunks.append((chunk[0], chunk[1]))
+        return tokens, chunks
 
     def terms(self, text: str) -> list[str]:
         """Word terms of a passage."""

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import json
 from pathlib import Path
 
 import pytest
 
-from bot.bench import percentile, synthetic_passages, time_each
+from bot.bench import ARTICLE_QUESTIONS, discord_burst, marker, percentile, spread, synthetic_passages, time_each, write_jsonl
 from bot.cli import main
-from retrieval.corpus import Passage
+from retrieval.corpus import Passage, load_corpus
 
 JSQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "jsquad" / "valid-v1.3.json"
+needs_jsquad = pytest.mark.skipif(not JSQUAD.is_file(), reason=f"{JSQUAD} not found")
 
 
 @pytest.mark.parametrize(("q", "expected"), [(0, 1.0), (50, 2.5), (100, 4.0), (99, 3.97)])
@@ -24,12 +27,30 @@ def test_percentile_of_nothing_is_an_error():
         percentile([], 50)
 
 
-def test_synthetic_passages_are_distinct_copies():
+def test_markers_are_distinct_single_index_terms(tokenizer):
+    markers = [marker(n) for n in range(2000)]
+    assert markers[:3] == ["copya", "copyb", "copyc"] and marker(26) == "copyba"
+    assert len(set(markers)) == len(markers)
+    for m in markers[:100] + markers[-100:]:
+        assert tokenizer.terms(f"本文です。 {m}") == ["本文", m]
+
+
+def test_synthetic_passages_are_distinct_copies_with_unique_markers(tmp_path):
     base = [Passage("a#1", "a", "A", "一つ目"), Passage("a#2", "a", "A", "二つ目")]
     out = synthetic_passages(base, 5)
     assert len(out) == 5
     assert len({p.id for p in out}) == 5 and len({p.text for p in out}) == 5
-    assert out[4].text == "一つ目 copy2" and out[1].text.startswith("二つ目")
+    assert out[4].text == "一つ目 copyc" and out[1].text.startswith("二つ目")
+    # Each copy's marker appears in that copy only.
+    assert [p.text.split()[-1] for p in out] == ["copya", "copya", "copyb", "copyb", "copyc"]
+    # Written as a corpus, it reads back as the same passages.
+    back = load_corpus(write_jsonl(out, tmp_path / "s.jsonl"))
+    assert [(p.id, p.title, p.text) for p in back] == [(p.id, p.title, p.text) for p in out]
+
+
+def test_spread_takes_items_across_the_list():
+    assert spread([str(i) for i in range(10)], 3) == ["0", "3", "6"]
+    assert spread(["a", "b"], 5) == ["a", "b"]
 
 
 def test_time_each_times_every_question_after_warm_up():
@@ -39,23 +60,49 @@ def test_time_each_times_every_question_after_warm_up():
     assert calls == ["a", "b", "a", "b", "c"]
 
 
+def test_built_in_questions_are_about_twenty_distinct_ones(engine):
+    assert 15 <= len(set(ARTICLE_QUESTIONS)) == len(ARTICLE_QUESTIONS) <= 30
+    for q in ARTICLE_QUESTIONS:
+        assert engine.answer(q).passages
+
+
 def test_bench_prints_the_table_and_skips_missing_jsquad(tmp_path):
     out = io.StringIO()
     assert main(["bench", "--jsquad", str(tmp_path / "absent.json"), "--questions", "10"], out=out) == 0
     text = out.getvalue()
+    assert "| measure | kyutai-qa | naive | naive/ours | goal | met |" in text
     assert "| article (" in text and "latency p50" in text and "latency p99" in text
     assert "start-up of `kyutai-qa ask`" in text
     assert "note: JSQuAD rows skipped" in text
     assert "Discord: 200 questions" in text
 
 
+@needs_jsquad
 def test_bench_large_rows_on_a_small_synthetic_corpus():
     out = io.StringIO()
-    assert main(["bench", "--jsquad", str(JSQUAD), "--questions", "10", "--large", "1500"], out=out) == 0
+    assert main(["bench", "--jsquad", str(JSQUAD), "--questions", "10", "--large", "2000"], out=out) == 0
     text = out.getvalue()
-    for row in ("JSQuAD (1,145 passages): latency p50", "synthetic (1,500 passages): latency p99",
-                "second start, index from the disk cache", "peak memory", "index build"):
+    for row in ("JSQuAD (1,145 passages): latency p50", "synthetic (2,000 passages): latency p99",
+                "second start, Engine.from_config from the disk cache", "peak memory", "index build"):
         assert row in text
+
+
+def test_discord_burst_answers_every_message(config, engine):
+    fd = pytest.importorskip("fake_discord")
+    pytest.importorskip("bot.discord_bot")
+
+    async def run() -> float:
+        fake = fd.FakeDiscord()
+        await fake.start()
+        try:
+            seconds = await discord_burst(fake, config, engine, ARTICLE_QUESTIONS[:3], messages=12, users=4)
+            replies = fake.message_posts
+            assert len(replies) == 12 and all(r.json.get("embeds") for r in replies)
+            return seconds
+        finally:
+            await fake.stop()
+
+    assert asyncio.run(run()) > 0
 
 
 def test_ask_does_not_import_discord():
@@ -68,7 +115,7 @@ def test_ask_does_not_import_discord():
         "import io, sys; sys.path.insert(0, %r)\n"
         "from bot.cli import main\n"
         "assert main(['ask', 'キュタイの予算は？'], out=io.StringIO()) == 0\n"
-        "print(sorted(m for m in sys.modules if m == 'discord' or m.startswith('discord.')))\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('discord', 'aiohttp'))))\n"
     ) % str(root)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
-    assert out.stdout.strip() == "[]"
+    out = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, check=True, cwd=root)
+    assert json.loads(out.stdout) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ import pytest
 
 from retrieval import cache
 from retrieval.engine import Engine
+from retrieval.tokenization import Tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [
@@ -49,8 +51,15 @@ def test_miss_writes_then_hit_loads_without_tokenizing(small, monkeypatch):
     cfg, corpus, folder = small
     built = Engine.from_config(cfg, corpus)
     assert len(files(folder)) == 1
-    monkeypatch.setattr(Engine, "build_indexes", staticmethod(lambda *a, **k: pytest.fail("rebuilt on a hit")))
-    loaded = Engine.from_config(cfg, corpus)
+    seen: list[str] = []
+    with monkeypatch.context() as m:
+        m.setattr(Engine, "build_indexes", staticmethod(lambda *a, **k: pytest.fail("rebuilt on a hit")))
+        for name in ("tokenize", "bigrams"):  # record what is tokenized (the question words are)
+            original = getattr(Tokenizer, name)
+            m.setattr(Tokenizer, name, lambda self, text, _f=original: seen.append(text) or _f(self, text))
+        m.setattr(cache, "load_corpus", lambda *a, **k: pytest.fail("the corpus was parsed on a hit"))
+        loaded = Engine.from_config(cfg, corpus)
+    assert not set(seen) & {p.text for p in built.passages}, "a passage was tokenized while loading"
     assert [p.id for p in loaded.passages] == [p.id for p in built.passages]
     np.testing.assert_array_equal(loaded.word_index.data, built.word_index.data)
     same_answers(built, loaded)
@@ -89,7 +98,44 @@ def test_config_change_rebuilds(small):
     assert len(files(folder)) == 1
 
 
-def test_corrupt_file_is_ignored_and_rebuilt(small):
+def test_code_or_dictionary_change_rebuilds(small, monkeypatch):
+    cfg, corpus, _ = small
+    first = cache.cache_key(cfg, corpus)
+    monkeypatch.setattr(cache, "_code_version", lambda: b"another version of the code")
+    assert cache.cache_key(cfg, corpus) != first
+
+
+def test_folder_corpus_key_covers_every_file(config, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_corpus(folder / "a.jsonl", TEXTS[:2])
+    write_corpus(folder / "b.jsonl", TEXTS[2:])
+    first = cache.cache_key(config, folder)
+    write_corpus(folder / "b.jsonl", TEXTS[2:3])
+    assert cache.cache_key(config, folder) != first
+
+
+def test_leftover_temporary_file_is_not_read(small):
+    cfg, corpus, folder = small
+    reference = Engine.from_config(cfg, corpus)
+    (file,) = files(folder)
+    (folder / (file.name + "crashed.tmp")).write_bytes(b"half a file")  # a writer that died
+    same_answers(reference, Engine.from_config(cfg, corpus))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
+def test_corrupt_file_is_ignored_and_rebuilt(small, damage):
+    cfg, corpus, folder = small
+    reference = Engine.from_config(cfg, corpus)
+    (file,) = files(folder)
+    whole = file.read_bytes()
+    file.write_bytes({"garbage": b"not an npz archive", "truncated": whole[: len(whole) // 2], "empty": b""}[damage])
+    rebuilt = Engine.from_config(cfg, corpus)
+    same_answers(reference, rebuilt)
+    assert file.read_bytes() == whole  # rewritten whole
+
+
+def test_not_an_archive_is_ignored_and_rebuilt(small):
     cfg, corpus, folder = small
     reference = Engine.from_config(cfg, corpus)
     (file,) = files(folder)
@@ -112,10 +158,20 @@ import json, sys
 sys.path.insert(0, {root!r})
 from retrieval.config import load_config
 from retrieval.engine import Engine
+from retrieval.tokenization import Tokenizer
 config = load_config({config!r}).replace(cache={{"enabled": True, "dir": {folder!r}, "min_passages": 1}})
 engine = Engine.from_config(config, {corpus!r})
 print(json.dumps(engine.answer("GPUは何基？").to_dict(), ensure_ascii=False))
 """
+
+
+def test_two_threads_building_at_once(small):
+    cfg, corpus, folder = small
+    with ThreadPoolExecutor(2) as pool:
+        engines = list(pool.map(lambda _: Engine.from_config(cfg, corpus), range(2)))
+    same_answers(*engines)
+    assert len(files(folder)) == 1 and not list(folder.glob("*.tmp"))
+    same_answers(engines[0], Engine.from_config(cfg, corpus))
 
 
 def test_two_processes_starting_at_once(small):
