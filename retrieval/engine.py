@@ -239,19 +239,26 @@ class Engine:
             return head[:k]
         rescored = []
         for index, score in head:
-            best_share, best_span = 0.0, None
-            for span, sentence_terms in self._sentences(index):
-                share = sum(w for t, w in weights.items() if t in sentence_terms) / total
-                if share > best_share:
-                    best_share, best_span = share, span
-            bonus = rc.proximity_weight * best_share
-            if rc.answer_type_boost > 0 and kind.kind not in ("other", "reason") and best_span is not None:
-                sentence = self.passages[index].text[best_span[0] : best_span[1]]
-                if has_candidate(kind, sentence):
+            best, weight = self._best_sentence(index, weights)
+            bonus = rc.proximity_weight * weight / total
+            if typed and weight > 0:
+                start, end = self._sentences(index)[best][0]
+                if has_candidate(kind, self.passages[index].text[start:end]):
                     bonus += rc.answer_type_boost
             rescored.append((index, score + bonus))
         rescored.sort(key=lambda item: (-item[1], item[0]))
         return rescored[:k]
+
+    def _best_sentence(self, index: int, weights: dict[str, float]) -> tuple[int, float]:
+        """The passage's sentence holding most of ``weights`` (the first of equals; 0
+        when none holds any), and the weight it holds. ``weights`` is built from sorted
+        terms, so the float sums, and so the ties, are the same in every run."""
+        best, best_weight = 0, 0.0
+        for i, (_, sentence_terms) in enumerate(self._sentences(index)):
+            weight = sum(w for t, w in weights.items() if t in sentence_terms)
+            if weight > best_weight:
+                best, best_weight = i, weight
+        return best, best_weight
 
     def _passage_sentences(self, index: int) -> list[tuple[tuple[int, int], frozenset[str]]]:
         tokens = self._tokens(index)
@@ -311,11 +318,10 @@ class Engine:
         article talks about the subject but does not give the asked amount or date."""
         if kind.kind not in ("money", "count", "date"):
             return False
-        weights = {t: self._weight(t) for t in sorted(terms)}  # fixed order: see _rerank
         sentences = self._sentences(index)
         if not sentences:
             return True
-        best = max(range(len(sentences)), key=lambda i: sum(w for t, w in weights.items() if t in sentences[i][1]))
+        best, _ = self._best_sentence(index, {t: self._weight(t) for t in sorted(terms)})
         # The asked phrase may sit in the sentence right after (「…と述べた。しかし、1年以内に…」).
         start = sentences[best][0][0]
         end = sentences[min(best + 1, len(sentences) - 1)][0][1]
