@@ -21,7 +21,7 @@ import numpy as np
 
 from .config import Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
-from .extract import AnswerType, detect_answer_type, extract_answer, has_candidate, split_sentences
+from .extract import is_person, AnswerType, detect_answer_type, extract_answer, has_candidate, split_sentences
 from .scoring import BM25Index
 from .synonyms import Synonyms
 from .tokenization import Token, Tokenizer
@@ -305,12 +305,19 @@ class Engine:
     def _in_question(self, candidate: str, kind: AnswerType, question_norm: str, terms: set[str]) -> bool:
         """Whether the question already names ``candidate`` (asking 誰 about サアデ氏
         should not answer ロドルフ・サアデ氏); amounts must match whole, since
-        1億ユーロ in the question must not rule out 1億900万ドル."""
-        if self.tokenizer.normalizer.text(candidate).strip() in question_norm:
+        1億ユーロ in the question must not rule out 1億900万ドル. Spaces do not count
+        (Xavier Niel 氏 is named by Xavier Niel氏)."""
+        if "".join(self.tokenizer.normalizer.text(candidate).split()) in question_norm:
             return True
         if kind.kind == "person":
             return bool((set(self.tokenizer.terms(candidate)) - self._TITLES) & terms)
         return False
+
+    def _repeats_question(self, phrase: str, terms: set[str]) -> bool:
+        """Whether a noun phrase names a person the question names (asked about Yann
+        LeCun, ヤン・ルカン氏 is no answer). Other phrases may share words with the
+        question and still answer it (何気団 → シベリア気団)."""
+        return is_person(phrase) and bool((set(self.tokenizer.terms(phrase)) - self._TITLES) & terms)
 
     def _typed_answer_missing(self, kind: AnswerType, index: int, terms: set[str]) -> bool:
         """Whether a money, count or date question finds no phrase of that type in the
@@ -369,10 +376,13 @@ class Engine:
         short = None
         if not abstain:
             spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in marked]
-            question_norm = self.tokenizer.normalizer.text(question)
+            question_norm = "".join(self.tokenizer.normalizer.text(question).split())
             short, _ = extract_answer(
                 question, kind, self.passages[best_index].text, spans,
                 in_question=lambda s: self._in_question(s, kind, question_norm, distinct),
+                repeats_question=lambda s: (
+                    self._in_question(s, kind, question_norm, distinct) or self._repeats_question(s, distinct)
+                ),
                 chunks=self._chunks(best_index) if ac.phrase_answers else (),
             )
         return Answer(

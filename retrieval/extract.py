@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["AnswerType", "detect_answer_type", "extract_answer", "has_candidate", "split_sentences"]
+__all__ = ["AnswerType", "detect_answer_type", "extract_answer", "has_candidate", "is_person", "split_sentences"]
 
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
@@ -85,6 +85,11 @@ def _candidates(kind: AnswerType, text: str) -> list[tuple[int, int]]:
     return []
 
 
+def is_person(text: str) -> bool:
+    """Whether ``text`` is a name with a title (パトリック・ペレス氏, Mazaré 氏)."""
+    return _PERSON_RE.fullmatch(text.strip()) is not None
+
+
 def has_candidate(kind: AnswerType, text: str) -> bool:
     """Whether ``text`` holds a phrase of the asked type."""
     return bool(_candidates(kind, text))
@@ -109,6 +114,7 @@ def extract_answer(
     matched_spans: Sequence[tuple[int, int, float]],
     *,
     in_question: Callable[[str], bool] = lambda s: False,
+    repeats_question: Callable[[str], bool] | None = None,
     chunks: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
@@ -117,7 +123,8 @@ def extract_answer(
     passage; ``in_question`` rejects candidates the question itself names (asking
     誰 about ニール氏 should not answer ニール氏). ``chunks`` are the passage's noun
     phrases: given, an untyped question is answered with the phrase nearest to its
-    words in the best sentence instead of the whole sentence.
+    words in the best sentence instead of the whole sentence; ``repeats_question``
+    (default ``in_question``) rejects phrases that only restate the question.
     """
     candidates = [(s, e) for s, e in _candidates(kind, text) if not in_question(text[s:e])]
     if candidates:
@@ -136,7 +143,7 @@ def extract_answer(
         return sum(w for s, e, w in matched_spans if s >= span[0] and e <= span[1])
 
     best = max(sentences, key=weight)  # max keeps the first of equals
-    phrase = _nearest_chunk(text, best, chunks, matched_spans, in_question)
+    phrase = _nearest_chunk(text, best, chunks, matched_spans, repeats_question or in_question)
     if phrase is not None:
         return phrase, "phrase"
     return text[best[0] : best[1]].strip(), "sentence"

@@ -94,6 +94,32 @@ def test_person_answer_is_not_the_person_asked_about(engine, question, asked_abo
     assert asked_about not in result.answer
 
 
+@pytest.mark.parametrize(
+    "question, not_answer, answer",
+    [
+        # The passage writes "Xavier Niel 氏" with a space the question does not have.
+        ("Xavier Niel氏はどの会社のCEO？", "Niel", "Iliad"),
+        # Named in Latin letters, written in katakana in the article: still the same person.
+        ("Patrick Pérezはキュタイで何の役職に就く？", "ペレス", None),
+        ("マザレ氏が成功例に挙げたのはどのモデル？", "Mazaré", "Mistral 7B モデル"),
+    ],
+)
+def test_phrase_answer_does_not_restate_the_question(engine, question, not_answer, answer):
+    result = engine.answer(question)
+    assert result.answer is not None and not_answer not in result.answer
+    if answer is not None:
+        assert result.answer == answer
+
+
+def test_phrase_answer_may_share_words_with_the_question(config):
+    """Crowd questions often hold the answer's words (何気団 → シベリア気団): only a
+    person the question names is ruled out, not every phrase sharing a word."""
+    passage = Passage("d#1", "d", "気団", "冬の間、シベリアから中国大陸にかけての広範囲を冷たく乾燥したシベリア気団が覆っている。")
+    others = ["夏は小笠原気団が日本を覆う。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。", "春には黄砂が飛ぶ。"]
+    engine = Engine(config, [passage] + [Passage(f"d#{i}", "d", "気団", text) for i, text in enumerate(others, 2)])
+    assert engine.answer("冬の間、シベリアから中国大陸にかけての広範囲を覆うものは何気団か").answer == "シベリア気団"
+
+
 def test_answer_fields(engine):
     result = engine.answer("  キュタイの予算は？  ")
     assert isinstance(result, Answer)
