@@ -42,7 +42,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|when|what year")),
     ("person", re.compile(r"誰|だれ|どなた|何者|どの人|who")),
-    ("place", re.compile(r"どこ|何処|どちら|どの国|どの都市|where")),
+    # どこのCEO, どこに勤めた ask for an organisation, not a place: a noun phrase answers.
+    ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で働|に所属)|何処|どちら|どの国|どの都市|where")),
     ("reason", re.compile(r"なぜ|何故|どうして|理由|why")),
     # No question word, but a money noun: 「キュタイの予算は？」 asks for an amount.
     ("money", re.compile(r"予算|資金|費用|金額|価格|値段|コスト|出資額|寄付額|budget|funding")),

@@ -23,6 +23,10 @@ from retrieval.extract import AnswerType, detect_answer_type, extract_answer, ha
         ("研究室の所長は誰？", "person", None),
         ("だれが述べた？", "person", None),
         ("研究ラボはどこにある？", "place", None),
+        ("キュタイはどこの国の研究機関？", "place", None),
+        # An organisation is asked for: a noun phrase answers, not a place name.
+        ("ザビエル・ニール氏ってどこのCEO？", "other", None),
+        ("ペレス氏は以前どこに勤めていた？", "other", None),
         ("OpenAIが変わったのはいつ？", "date", None),
         ("何年に変わった？", "date", None),
         ("なぜ論文を発表できる？", "reason", None),
