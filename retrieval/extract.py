@@ -33,6 +33,7 @@ _PERSON_RE = re.compile(
 _PLACE_RE = re.compile(
     r"(?:パリ|フランス|ヨーロッパ|欧州|アメリカ|米国|サンフランシスコ|ロンドン|ドイツ|日本|東京|中国|英国|イギリス)"
 )
+_QUOTE_RE = re.compile(r"「([^「」]{2,})」")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
@@ -45,6 +46,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # どこのCEO, どこに勤めた ask for an organisation, not a place: a noun phrase answers.
     ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で働|に所属)|何処|どちら|どの国|どの都市|where")),
     ("reason", re.compile(r"なぜ|何故|どうして|理由|why")),
+    # 何と言った, どう述べた: the words said, as the article quotes them in 「」
+    # (何と言うか asks what a thing is called: not a quote).
+    ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)")),
     # No question word, but a money noun: 「キュタイの予算は？」 asks for an amount.
     ("money", re.compile(r"予算|資金|費用|金額|価格|値段|コスト|出資額|寄付額|budget|funding")),
 ]
@@ -54,7 +58,7 @@ _SAME_COUNTERS = {"名": "名|人", "人": "名|人", "カ国": "カ国|か国|�
 
 @dataclass(frozen=True, slots=True)
 class AnswerType:
-    kind: str  # money, count, date, person, place, reason, other
+    kind: str  # money, count, date, person, place, reason, quote, other
     counter: str | None = None  # the unit asked for, e.g. 基 in 何基
 
 
@@ -83,6 +87,8 @@ def _candidates(kind: AnswerType, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in _PERSON_RE.finditer(text)]
     if kind.kind == "place":
         return [m.span() for m in _PLACE_RE.finditer(text)]
+    if kind.kind == "quote":
+        return [m.span(1) for m in _QUOTE_RE.finditer(text)]
     return []
 
 

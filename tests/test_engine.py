@@ -111,6 +111,12 @@ def test_phrase_answer_does_not_restate_the_question(engine, question, not_answe
         assert result.answer == answer
 
 
+def test_quote_question_is_answered_with_the_quoted_words(engine):
+    result = engine.answer("Emmanuel Macronはオープンソースについて何と言った")
+    assert result.answer_type == "quote"
+    assert result.answer == "私もオープンソースを強く信じており、それをフランスの資産にする必要がある"
+
+
 def test_phrase_answer_may_share_words_with_the_question(config):
     """Crowd questions often hold the answer's words (何気団 → シベリア気団): only a
     person the question names is ruled out, not every phrase sharing a word."""

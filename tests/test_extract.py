@@ -32,6 +32,10 @@ from retrieval.extract import AnswerType, detect_answer_type, extract_answer, ha
         ("なぜ論文を発表できる？", "reason", None),
         ("規制する理由は？", "reason", None),
         ("マクロン大統領は何を述べた？", "other", None),
+        ("マクロン大統領は何と言った？", "quote", None),
+        ("ニール氏は大手企業についてどう述べた？", "quote", None),
+        # What a thing is called, not what someone said.
+        ("アマチュアの落語家のことを何と言う", "other", None),
         ("キュタイについて", "other", None),
     ],
 )
