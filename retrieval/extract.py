@@ -59,7 +59,7 @@ _SAME_COUNTERS = {"名": "名|人", "人": "名|人", "カ国": "カ国|か国|�
 @dataclass(frozen=True, slots=True)
 class AnswerType:
     kind: str  # money, count, date, person, place, reason, quote, other
-    counter: str | None = None  # the unit asked for, e.g. 基 in 何基
+    counter: str | None = None  # the unit asked for, e.g. 基 in 何基, 日 in 何月何日
 
 
 def detect_answer_type(question: str) -> AnswerType:
@@ -71,6 +71,9 @@ def detect_answer_type(question: str) -> AnswerType:
             if kind == "count":
                 m = _COUNTER_RE.search(q)
                 counter = m.group(1) if m else None
+            elif kind == "date":
+                # 何年 / 何月 / 何日 ask for that calendar unit (何月何日: the day); 今朝 does not answer them.
+                counter = next((unit for unit in "日月年" if "何" + unit in q), None)
             return AnswerType(kind, counter)
     return AnswerType("other")
 
@@ -82,7 +85,10 @@ def _candidates(kind: AnswerType, text: str) -> list[tuple[int, int]]:
         unit = _SAME_COUNTERS.get(kind.counter or "", re.escape(kind.counter)) if kind.counter else r"[^\s\d、。,.]{1,2}"
         return [m.span() for m in re.finditer(_NUM_RANGE + r"\s?(?:" + unit + r")", text)]
     if kind.kind == "date":
-        return [m.span() for m in _DATE_RE.finditer(text)]
+        spans = [m.span() for m in _DATE_RE.finditer(text)]
+        if kind.counter:
+            spans = [(s, e) for s, e in spans if re.search(r"[0-9０-９〇一二三四五六七八九十百千]\s?" + kind.counter, text[s:e])]
+        return spans
     if kind.kind == "person":
         return [m.span() for m in _PERSON_RE.finditer(text)]
     if kind.kind == "place":

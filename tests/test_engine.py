@@ -257,6 +257,16 @@ def test_question_matching_nothing_abstains(zero_engine, question):
     assert len(result.passages) == zero_engine.config.ranking.top_k
 
 
+def test_typed_question_abstains_when_the_asked_kind_is_missing(config, engine):
+    """The article says the conference was 今朝 ("this morning"), never its date."""
+    question = "ai-PULSEカンファレンスは何月何日に開かれた？"
+    result = engine.answer(question)
+    assert result.typed_answer_missing and result.abstained
+    off = Engine.from_config(config.replace(answer={"abstain_typed_min_coverage": 0.0}))
+    assert not off.answer(question).abstained
+    assert not engine.answer("OpenAIの状況が変わったのは何年？").abstained  # 2019年
+
+
 def test_min_score_threshold(config, zero_engine):
     question = "キュタイの予算は？"
     score = zero_engine.answer(question).word_score

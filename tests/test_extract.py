@@ -28,7 +28,8 @@ from retrieval.extract import AnswerType, detect_answer_type, extract_answer, ha
         ("ザビエル・ニール氏ってどこのCEO？", "other", None),
         ("ペレス氏は以前どこに勤めていた？", "other", None),
         ("OpenAIが変わったのはいつ？", "date", None),
-        ("何年に変わった？", "date", None),
+        ("何年に変わった？", "date", "年"),
+        ("カンファレンスは何月何日に開かれた？", "date", "日"),
         ("なぜ論文を発表できる？", "reason", None),
         ("規制する理由は？", "reason", None),
         ("マクロン大統領は何を述べた？", "other", None),
@@ -157,6 +158,20 @@ def test_untyped_answer_is_the_sentence_with_most_matched_weight(question, words
 def test_sentence_weight_beats_sentence_order():
     spans = [_span(TEXT, "Kyutai", 1.0), _span(TEXT, "原価", 3.0)]
     assert extract_answer("何？", AnswerType("other"), TEXT, spans)[0] == "GPUは原価で提供される。"
+
+
+@pytest.mark.parametrize(
+    "question, text, found",
+    [
+        ("いつ発表した？", "今朝、計画を発表した。", True),
+        ("何月何日に発表した？", "今朝、計画を発表した。", False),
+        ("何月何日に発表した？", "2011年4月22日に発表した。", True),
+        ("何年に発表した？", "2011年4月22日に発表した。", True),
+        ("何年に発表した？", "4月22日に発表した。", False),
+    ],
+)
+def test_calendar_unit_asked_must_be_in_the_date(question, text, found):
+    assert has_candidate(detect_answer_type(question), text) is found
 
 
 def test_typed_question_without_candidate_falls_back_to_sentence():
