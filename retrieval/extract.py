@@ -83,7 +83,9 @@ def _candidates(kind: AnswerType, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in _MONEY_RE.finditer(text)]
     if kind.kind == "count":
         unit = _SAME_COUNTERS.get(kind.counter or "", re.escape(kind.counter)) if kind.counter else r"[^\s\d、。,.]{1,2}"
-        return [m.span() for m in re.finditer(_NUM_RANGE + r"\s?(?:" + unit + r")", text)]
+        # もう一人 ("one more") is no count; the second lookbehind starts a match at
+        # a number's first digit, so もう12人 does not yield 2人.
+        return [m.span() for m in re.finditer(r"(?<!もう)(?<![0-9０-９〇一二三四五六七八九十百千万億])" + _NUM_RANGE + r"\s?(?:" + unit + r")", text)]
     if kind.kind == "date":
         spans = [m.span() for m in _DATE_RE.finditer(text)]
         if kind.counter:

@@ -174,6 +174,14 @@ def test_calendar_unit_asked_must_be_in_the_date(question, text, found):
     assert has_candidate(detect_answer_type(question), text) is found
 
 
+@pytest.mark.parametrize(
+    "text, found",
+    [("研究者は6名いる。", True), ("もう一人の研究者が述べた。", False), ("もう12人が来た。", False), ("あと12人が来た。", True)],
+)
+def test_one_more_is_not_a_count(text, found):
+    assert has_candidate(detect_answer_type("研究者は何人？"), text) is found
+
+
 def test_typed_question_without_candidate_falls_back_to_sentence():
     answer, how = extract_answer("いつ？", AnswerType("date"), TEXT, [_span(TEXT, "原価")])
     assert (answer, how) == ("GPUは原価で提供される。", "sentence")
