@@ -217,7 +217,7 @@ NOTHING_MATCHES = ["東京の天気は？", "ポケモンの進化は？", "🎉
 
 @pytest.fixture(scope="module")
 def zero_engine(config):
-    return Engine.from_config(config.replace(answer={"abstain_min_coverage": 0.0, "abstain_min_score": 0.0}))
+    return Engine.from_config(config.replace(answer={"abstain_min_coverage": 0.0, "abstain_min_score": 0.0, "abstain_typed_min_coverage": 0.0}))
 
 
 @pytest.fixture(scope="module")
