@@ -88,7 +88,7 @@ class RankingConfig:
 @dataclass(frozen=True)
 class AnswerConfig:
     abstain_min_score: float = 0.0
-    abstain_min_coverage: float = 0.0
+    abstain_min_coverage: float = 0.05
     abstain_typed_min_coverage: float = 1.0
     max_question_chars: int = 2000
     phrase_answers: bool = True

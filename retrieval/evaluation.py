@@ -218,17 +218,20 @@ def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_
         answers = [engine.answer(q.question) for q in questions]
     finally:
         engine.config = saved
-    answerable = [q.answerable for q in questions]
+    answerable = np.array([q.answerable for q in questions], dtype=bool)
+    already = np.array([a.abstained for a in answers], dtype=bool)
+    coverage_of = np.array([a.coverage for a in answers])
+    score_of = np.array([a.word_score for a in answers])
+    typed_of = np.array([a.typed_answer_missing for a in answers], dtype=bool)
     best: tuple[float, float, float, float, float] | None = None
-    for coverage in [i / 100 for i in range(0, 80, 2)]:
+    # Fine steps (0.01) for coverage: the answerable and unanswerable gold questions
+    # sit close together at the low end.
+    for coverage in [i / 100 for i in range(0, 80)]:
         for typed in [i / 20 for i in range(0, 21)]:
             for score in [i / 2 for i in range(0, 21)]:
-                abstain = [
-                    a.abstained or a.coverage < coverage or a.word_score < score or (a.typed_answer_missing and a.coverage <= typed)
-                    for a in answers
-                ]
-                wrong = _mean(x for x, ok in zip(abstain, answerable) if ok)
-                caught = _mean(x for x, ok in zip(abstain, answerable) if not ok)
+                abstain = already | (coverage_of < coverage) | (score_of < score) | (typed_of & (coverage_of <= typed))
+                wrong = float(abstain[answerable].mean()) if answerable.any() else 0.0
+                caught = float(abstain[~answerable].mean()) if (~answerable).any() else 0.0
                 if wrong <= max_wrongly_abstained and (best is None or caught > best[0]):
                     best = (caught, wrong, coverage, typed, score)
     if best is None:
