@@ -39,7 +39,9 @@ class GoldQuestion:
     id: str
     question: str
     answers: tuple[str, ...]
-    evidence: str | None = None  # a substring of the right passage
+    # Substrings of the right passage; a fact the article states twice (a heading and
+    # its paragraph) has one for each passage that states it.
+    evidence: tuple[str, ...] = ()
     passage_index: int | None = None  # or the right passage itself (JSQuAD)
     tags: tuple[str, ...] = ()
 
@@ -68,14 +70,18 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
             raise ConfigError(f"{path}: question #{i + 1} needs a 'question' string")
         answers = tuple(str(a) for a in item.get("answers") or ())
-        if answers and not item.get("evidence"):
+        evidence = item.get("evidence") or ()
+        evidence = (evidence,) if isinstance(evidence, str) else evidence
+        if not isinstance(evidence, (list, tuple)) or not all(isinstance(e, str) and e for e in evidence):
+            raise ConfigError(f"{path}: question {item.get('id', i + 1)}: 'evidence' must be a string or a list of strings")
+        if answers and not evidence:
             raise ConfigError(f"{path}: question {item.get('id', i + 1)} has answers but no 'evidence'")
         out.append(
             GoldQuestion(
                 id=str(item.get("id", i + 1)),
                 question=item["question"],
                 answers=answers,
-                evidence=item.get("evidence"),
+                evidence=tuple(evidence),
                 tags=tuple(item.get("tags") or ()),
             )
         )
@@ -109,8 +115,8 @@ def load_jsquad(path: str | Path) -> tuple[list[Passage], list[GoldQuestion]]:
 def _hit(question: GoldQuestion, passage_index: int, passage: Passage) -> bool:
     if question.passage_index is not None:
         return passage_index == question.passage_index
-    evidence = question.evidence or ""
-    return evidence in passage.text or normalize_answer(evidence) in normalize_answer(passage.text)
+    text = normalize_answer(passage.text)
+    return any(e in passage.text or normalize_answer(e) in text for e in question.evidence)
 
 
 def naive_ranks(passages: Sequence[Passage], questions: Sequence[GoldQuestion], surface: Callable[[str], list[str]]) -> list[int | None]:

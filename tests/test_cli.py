@@ -435,6 +435,16 @@ def test_eval_json(gold_file, capsys, engine):
     assert set(report["by_tag"]) == {"money", "count"}
 
 
+@pytest.mark.parametrize("evidence, hit", [(["not in the article", "3億3000万ドル"], 1.0), (["not in the article"], 0.0)])
+def test_eval_evidence_list_hits_when_any_is_in_the_passage(tmp_path, capsys, evidence, hit):
+    gold = {"questions": [{"id": "budget", "question": BUDGET, "answers": ["3億3000万ドル"], "evidence": evidence}]}
+    path = tmp_path / "gold.yaml"
+    path.write_text(yaml.safe_dump(gold, allow_unicode=True), encoding="utf-8")
+    code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(path), "--json", "--no-baseline"], capsys)
+    assert code == 0
+    assert json.loads(out)["gold"]["metrics"]["recall@1"] == hit
+
+
 def test_eval_no_baseline_and_calibrate(gold_file, capsys):
     code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--json", "--no-baseline", "--calibrate"], capsys)
     assert code == 0
@@ -455,6 +465,7 @@ def test_eval_text_report(gold_file, capsys):
     [
         ("questions: nope\n", "questions"),
         ("questions:\n  - question: q\n    answers: [a]\n", "evidence"),
+        ("questions:\n  - question: q\n    answers: [a]\n    evidence: [3]\n", "evidence"),
         ("questions: [1\n", "YAML"),
     ],
 )
