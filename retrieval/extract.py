@@ -53,6 +53,11 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"予算|資金|費用|金額|価格|値段|コスト|出資額|寄付額|budget|funding")),
 ]
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム)")
+# いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
+# つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
+# 83.8%（ → 83.8%). A bare number before の counts too (441の基礎自治体 → 441).
+# A common one-kanji counter ends the unit (1000基導入 → 1000基).
+_ANY_COUNTER = r"カ国|か国|ヶ国|[基人名台個社回件本枚冊匹頭羽隻機棟軒階歳番位点票校店戸曲]|[一-龥々]{1,2}|[ァ-ヴー]+|つ|%|％|[A-Za-z]+[0-9]?|(?=の)"
 _SAME_COUNTERS = {"名": "名|人", "人": "名|人", "カ国": "カ国|か国|ヶ国", "か国": "カ国|か国|ヶ国", "ヶ国": "カ国|か国|ヶ国"}
 
 
@@ -82,10 +87,11 @@ def _candidates(kind: AnswerType, text: str) -> list[tuple[int, int]]:
     if kind.kind == "money":
         return [m.span() for m in _MONEY_RE.finditer(text)]
     if kind.kind == "count":
-        unit = _SAME_COUNTERS.get(kind.counter or "", re.escape(kind.counter)) if kind.counter else r"[^\s\d、。,.]{1,2}"
-        # もう一人 ("one more") is no count; the second lookbehind starts a match at
-        # a number's first digit, so もう12人 does not yield 2人.
-        return [m.span() for m in re.finditer(r"(?<!もう)(?<![0-9０-９〇一二三四五六七八九十百千万億])" + _NUM_RANGE + r"\s?(?:" + unit + r")", text)]
+        unit = _SAME_COUNTERS.get(kind.counter or "", re.escape(kind.counter)) if kind.counter else _ANY_COUNTER
+        # もう一人 ("one more") is no count, nor is the number in a model name (H100
+        # GPU); the lookbehind also starts a match at a number's first digit, so
+        # もう12人 does not yield 2人.
+        return [m.span() for m in re.finditer(r"(?<!もう)(?<![0-9０-９〇一二三四五六七八九十百千万億A-Za-zＡ-Ｚａ-ｚ])" + _NUM_RANGE + r"\s?(?:" + unit + r")", text)]
     if kind.kind == "date":
         spans = [m.span() for m in _DATE_RE.finditer(text)]
         if kind.counter:

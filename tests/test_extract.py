@@ -182,6 +182,25 @@ def test_one_more_is_not_a_count(text, found):
     assert has_candidate(detect_answer_type("研究者は何人？"), text) is found
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("GPUを1000基導入した。", "1000基"),  # not 1000基導
+        ("議席は39議席だった。", "39議席"),
+        ("通貨は3つの種類がある。", "3つ"),  # not 3つの
+        ("識字率は83.8%（推計）。", "83.8%"),
+        ("全国は441の基礎自治体に分かれる。", "441"),
+    ],
+)
+def test_count_without_counter_takes_the_unit_only(text, expected):
+    assert extract_answer("いくつ？", detect_answer_type("いくつ？"), text, []) == (expected, "count")
+
+
+@pytest.mark.parametrize("text, found", [("NVIDIA H100 GPUを導入した。", False), ("GPUを1000基導入した。", True)])
+def test_a_model_name_number_is_not_a_count(text, found):
+    assert has_candidate(detect_answer_type("How many GPUs?"), text) is found
+
+
 def test_typed_question_without_candidate_falls_back_to_sentence():
     answer, how = extract_answer("いつ？", AnswerType("date"), TEXT, [_span(TEXT, "原価")])
     assert (answer, how) == ("GPUは原価で提供される。", "sentence")
