@@ -164,10 +164,33 @@ def extract_answer(
         return sum(w for s, e, w in matched_spans if s >= span[0] and e <= span[1])
 
     best = max(sentences, key=weight)  # max keeps the first of equals
+    if kind.kind == "reason":
+        following = [sp for sp in sentences if sp[0] >= best[1]][:1]
+        for sentence in [best, *following]:
+            clause = _reason_clause(text, sentence)
+            if clause:
+                return clause, "reason"
     phrase = _nearest_chunk(text, best, chunks, matched_spans, repeats_question or in_question)
     if phrase is not None:
         return phrase, "phrase"
     return text[best[0] : best[1]].strip(), "sentence"
+
+
+# A reason ends in から (…からです), ため (…ため、; not ための / ために) or ので.
+_REASON_END = re.compile(r"(?:から(?=です|だ|、|。|」|$)|ため(?![のに])|ので)")
+# Where the reason clause starts: after an opening quote, なぜなら, or the topic のは、.
+_REASON_START = re.compile(r"「|なぜなら、?|のは、")
+
+
+def _reason_clause(text: str, sentence: tuple[int, int]) -> str | None:
+    """The clause of ``sentence`` that gives a reason, up to its から / ため / ので."""
+    body = text[sentence[0] : sentence[1]]
+    end = _REASON_END.search(body)
+    if end is None:
+        return None
+    start = max((m.end() for m in _REASON_START.finditer(body, 0, end.start())), default=0)
+    clause = body[start : end.end()].strip(" 、。「」")
+    return clause if len(clause) > len(end.group(0)) + 1 else None
 
 
 def _nearest_chunk(

@@ -201,6 +201,31 @@ def test_a_model_name_number_is_not_a_count(text, found):
     assert has_candidate(detect_answer_type("How many GPUs?"), text) is found
 
 
+@pytest.mark.parametrize(
+    "text, words, expected",
+    [
+        ("Kyutaiは基礎モデルの開発に取り組むため、ある程度の計算能力も必要になります。", ["計算"],
+         "Kyutaiは基礎モデルの開発に取り組むため"),
+        # The reason after the topic のは、 inside a quote.
+        ("「記者が集まっているのは、このプロジェクトが関心を引く可能性を秘めているからです」と氏は述べた。", ["記者"],
+         "このプロジェクトが関心を引く可能性を秘めているから"),
+        # The best sentence states the claim, the next one gives the reason (なぜなら).
+        ("速く進めることではないと思います。なぜなら、目標はコードを提供することだからです。", ["速く"],
+         "目標はコードを提供することだから"),
+    ],
+)
+def test_reason_answer_is_the_clause_ending_in_kara_or_tame(text, words, expected):
+    spans = [_span(text, w) for w in words]
+    assert extract_answer("なぜ？", detect_answer_type("なぜ？"), text, spans) == (expected, "reason")
+
+
+def test_tame_no_is_not_a_reason():
+    """説明するための (for the purpose of, before a noun) gives no reason."""
+    text = "結果を説明するためのコードベースを提供する。"
+    _, how = extract_answer("なぜ？", detect_answer_type("なぜ？"), text, [_span(text, "結果")])
+    assert how != "reason"
+
+
 def test_typed_question_without_candidate_falls_back_to_sentence():
     answer, how = extract_answer("いつ？", AnswerType("date"), TEXT, [_span(TEXT, "原価")])
     assert (answer, how) == ("GPUは原価で提供される。", "sentence")
