@@ -170,7 +170,11 @@ def extract_answer(
             clause = _reason_clause(text, sentence)
             if clause:
                 return clause, "reason"
-    phrase = _nearest_chunk(text, best, chunks, matched_spans, repeats_question or in_question)
+    by_weight = sorted(sentences, key=lambda sp: (sp != best, -weight(sp)))  # the best first
+    modifier = next((m for sp in by_weight if (m := _modifier_of_asked_noun(question, text, sp, chunks))), None)
+    phrase = modifier or _nearest_chunk(
+        text, best, chunks, matched_spans, repeats_question or in_question
+    )
     if phrase is not None:
         return phrase, "phrase"
     return text[best[0] : best[1]].strip(), "sentence"
@@ -191,6 +195,43 @@ def _reason_clause(text: str, sentence: tuple[int, int]) -> str | None:
     start = max((m.end() for m in _REASON_START.finditer(body, 0, end.start())), default=0)
     clause = body[start : end.end()].strip(" 、。「」")
     return clause if len(clause) > len(end.group(0)) + 1 else None
+
+
+# 何の研究 asks what kind of 研究: the passage answers 汎用人工知能の研究.
+_WHAT_KIND_OF = re.compile(r"(?:何の|なんの)([一-龥々ァ-ヴーA-Za-z0-9]+)")
+
+
+def _modifier_of_asked_noun(question: str, text: str, sentence: tuple[int, int], chunks: Sequence[tuple[int, int]]) -> str | None:
+    """For 何の<noun>, the noun phrase right before の<noun> in the sentence.
+
+    The passage's noun may run on (何の採用 → 科学チームの採用活動) but not by one
+    character, which is mostly a suffix (研究 asked, 研究者 written: another noun).
+    """
+    q = unicodedata.normalize("NFKC", question)
+    m = _WHAT_KIND_OF.search(q)
+    if m is None or not chunks or q[m.end() : m.end() + 1] == "も":
+        return None  # 何の利益も与えず is "no profit at all", not a question about it
+    body = unicodedata.normalize("NFKC", text[sentence[0] : sentence[1]])
+    if len(body) != sentence[1] - sentence[0]:
+        return None  # NFKC changed the length: offsets would not line up
+    noun = m.group(1)
+    ends = {c[1]: c for c in chunks}
+    starts = {c[0]: c for c in chunks}
+    for k in range(len(noun), min(2, len(noun)) - 1, -1):  # the question's noun may run on too
+        for hit in re.finditer("の" + re.escape(noun[:k]), body):
+            at = hit.start()
+            after = starts.get(sentence[0] + at + 1)
+            if at == 0 or after is None or after[1] - (sentence[0] + hit.end()) == 1:
+                continue
+            end = sentence[0] + at
+            head = end
+            if body[at - 1] in ")）":  # 汎用人工知能(AGI)の研究: the phrase runs on through its parenthesis
+                opening = max(body.rfind("(", 0, at - 1), body.rfind("（", 0, at - 1))
+                head = sentence[0] + opening if opening > 0 else end
+            before = ends.get(head)
+            if before is not None and before[0] >= sentence[0]:
+                return text[before[0] : end].strip()
+    return None
 
 
 def _nearest_chunk(

@@ -226,6 +226,31 @@ def test_tame_no_is_not_a_reason():
     assert how != "reason"
 
 
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        # The phrase runs on through its parenthesis.
+        ("研究室は何の研究をする？", "この研究室は、汎用人工知能(AGI)の研究に取り組む。", "汎用人工知能(AGI)"),
+        # 採用 asked, 採用活動 written.
+        ("何の採用を始めた？", "すでに中核となる科学チームの採用活動を開始した。", "科学チーム"),
+        # Found in another sentence than the one holding most of the question's words.
+        ("研究室は何の研究をする？", "研究室の研究者が来た。研究室は汎用人工知能の研究に取り組む。", "汎用人工知能"),
+    ],
+)
+def test_what_kind_of_noun_is_answered_by_its_modifier(tokenizer, question, text, expected):
+    spans = [_span(text, "研究室")] if "研究室" in text else []
+    answer = extract_answer(question, detect_answer_type(question), text, spans, chunks=tokenizer.noun_chunks(text))
+    assert answer == (expected, "phrase")
+
+
+def test_nan_no_mo_is_not_a_what_kind_of_question(tokenizer):
+    """何の利益も与えず means "no profit at all": nothing is asked about 利益."""
+    text = "民主党は共産党の利益を無視した。"
+    question = "共産党に何の利益も与えなかった政党は？"
+    answer, _ = extract_answer(question, detect_answer_type(question), text, [_span(text, "共産党")], chunks=tokenizer.noun_chunks(text))
+    assert answer != "共産党"
+
+
 def test_typed_question_without_candidate_falls_back_to_sentence():
     answer, how = extract_answer("いつ？", AnswerType("date"), TEXT, [_span(TEXT, "原価")])
     assert (answer, how) == ("GPUは原価で提供される。", "sentence")
