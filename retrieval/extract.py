@@ -20,10 +20,13 @@ _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
 _CURRENCY = r"(?:米ドル|ドル|ユーロ|円|ポンド|元|ウォン)"
 _MONEY_RE = re.compile(_NUM + r"\s?" + _CURRENCY)
+_PART_OF_MONTH = r"(?:上旬|中旬|下旬|初旬|初め|末|半ば)"
 _DATE_RE = re.compile(
     r"(?:" + _NUM + r"年以内"
-    r"|" + _NUM + r"年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日)?"
-    r"|" + _NUM + r"月" + _NUM_RANGE + r"日"
+    r"|" + _NUM + r"年代"
+    r"|" + _NUM + r"年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
+    r"|" + _NUM + r"月(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
+    r"|(?:紀元前)?" + _NUM + r"世紀(?:前半|後半|初頭|末)?"
     r"|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年|今週|先週|今月|先月)"
     r"|年に" + _NUM_RANGE + r"回)"
 )
@@ -154,7 +157,14 @@ def extract_answer(
                 centre = (span[0] + span[1]) / 2
                 return min(abs(centre - (s + e) / 2) / max(w, 1e-6) for s, e, w in matched_spans)
 
-            best = min(candidates, key=distance)
+            if kind.kind == "date":
+                # A full date (1993年6月) over a bare month nearby (9月): halve its distance.
+                def distance_date(span: tuple[int, int], plain=distance) -> float:
+                    return plain(span) * (0.5 if "年" in text[span[0] : span[1]] else 1.0)
+
+                best = min(candidates, key=distance_date)
+            else:
+                best = min(candidates, key=distance)
         else:
             best = candidates[0]
         return text[best[0] : best[1]].strip(), kind.kind

@@ -168,6 +168,12 @@ def test_sentence_weight_beats_sentence_order():
         ("何月何日に発表した？", "2011年4月22日に発表した。", True),
         ("何年に発表した？", "2011年4月22日に発表した。", True),
         ("何年に発表した？", "4月22日に発表した。", False),
+        # A month alone, a part of a month, a century, a decade are dates too.
+        ("いつ梅雨入りする？", "東北地方は7月に梅雨入りする。", True),
+        ("いつ影響を受ける？", "南西諸島は5月上旬から影響を受ける。", True),
+        ("いつ唱えた？", "紀元前4世紀頃に唱えた。", True),
+        ("いつ増えた？", "1990年代以降に増えた。", True),
+        ("何月に始まる？", "7月半ばに始まる。", True),
     ],
 )
 def test_calendar_unit_asked_must_be_in_the_date(question, text, found):
@@ -249,6 +255,16 @@ def test_nan_no_mo_is_not_a_what_kind_of_question(tokenizer):
     question = "共産党に何の利益も与えなかった政党は？"
     answer, _ = extract_answer(question, detect_answer_type(question), text, [_span(text, "共産党")], chunks=tokenizer.noun_chunks(text))
     assert answer != "共産党"
+
+
+def test_a_date_with_its_year_beats_a_bare_month_nearby():
+    text = "1993年6月に首相に任命し、9月に辞任した。"
+    spans = [_span(text, "首相"), _span(text, "任命")]
+    assert extract_answer("首相に任命したのはいつ？", detect_answer_type("いつ？"), text, spans) == ("1993年6月", "date")
+    # Equally near, and without the year's pull the bare month would win.
+    text = "9月に辞任し、首相に任命したのは1993年6月。"
+    answer = extract_answer("首相に任命したのはいつ？", detect_answer_type("いつ？"), text, [_span(text, "首相"), _span(text, "任命")])
+    assert answer == ("1993年6月", "date")
 
 
 def test_typed_question_without_candidate_falls_back_to_sentence():
