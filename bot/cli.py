@@ -164,9 +164,12 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
     suggestion = calibrate(engine, gold, max_wrongly_abstained=args.max_wrong) if args.calibrate else None
     if args.jsquad:
         passages, questions = load_jsquad(args.jsquad)
-        # No JSQuAD question is unanswerable: judge ranking and extraction, not abstention.
+        # No JSQuAD question is unanswerable: judge ranking and extraction with abstention
+        # off, and report apart how often the configured thresholds would abstain.
         open_config = config.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0, "abstain_typed_min_coverage": 0.0})
-        reports.append(evaluate(Engine(open_config, passages), questions, name="jsquad", baseline=not args.no_baseline))
+        reports.append(
+            evaluate(Engine(open_config, passages), questions, name="jsquad", baseline=not args.no_baseline, abstain_at=config.answer)
+        )
     if args.json:
         data = {r.name: r.to_dict() for r in reports}
         if suggestion is not None:

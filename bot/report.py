@@ -25,6 +25,8 @@ def print_report(report: Report, out: TextIO, *, failures: int = 20) -> None:
     if "abstained_unanswerable" in m:
         print(f"  {'unanswerable abstained':24}{m['abstained_unanswerable']:>10.3f}", file=out)
     print(f"  {'answerable abstained':24}{m['wrongly_abstained']:>10.3f}", file=out)
+    if "abstained_at_config" in m:
+        print(f"  {'... at config thresholds':24}{m['abstained_at_config']:>10.3f}", file=out)
     for tag, tm in report.by_tag.items():
         print(f"  [{tag}, {int(tm['questions'])} q] recall@1 {tm['recall@1']:.3f}  recall@5 {tm['recall@5']:.3f}  mrr@10 {tm['mrr@10']:.3f}", file=out)
     shown = report.failures if failures < 0 else report.failures[:failures]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import Config
+from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
 from .extract import is_person, AnswerType, detect_answer_type, extract_answer, has_candidate, split_sentences
 from .scoring import BM25Index
@@ -59,6 +59,17 @@ class RankedPassage:
         return "".join(out)
 
 
+def abstains(*, matched: bool, word_score: float, coverage: float, typed_answer_missing: bool, config: AnswerConfig) -> bool:
+    """The abstention rule (config.yaml, ``answer:``): no question word in the best
+    passage, too low a score or coverage, or the asked amount/count/date missing."""
+    return (
+        not matched
+        or word_score < config.abstain_min_score
+        or coverage < config.abstain_min_coverage
+        or (typed_answer_missing and coverage <= config.abstain_typed_min_coverage)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     question: str
@@ -75,6 +86,14 @@ class Answer:
     # A money/count/date question whose best-matching sentence holds no such phrase.
     typed_answer_missing: bool = False
     matched_terms: list[str] = field(default_factory=list)
+
+    def would_abstain(self, config: AnswerConfig) -> bool:
+        """Whether thresholds ``config`` would abstain on this answer (eval: JSQuAD
+        is answered with abstention off, and scored against the shipped thresholds)."""
+        return abstains(
+            matched=bool(self.matched_terms), word_score=self.word_score, coverage=self.coverage,
+            typed_answer_missing=self.typed_answer_missing, config=config,
+        )
 
     def to_dict(self) -> dict:
         """The JSON contract of ``kyutai-qa ask --json`` (see README)."""
@@ -367,12 +386,7 @@ class Engine:
         ac = self.config.answer
         word_top = float(word_scores[best_index])
         typed_missing = self._typed_answer_missing(kind, best_index, distinct)
-        abstain = (
-            not in_best
-            or word_top < ac.abstain_min_score
-            or coverage < ac.abstain_min_coverage
-            or (typed_missing and coverage <= ac.abstain_typed_min_coverage)
-        )
+        abstain = abstains(matched=bool(in_best), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, config=ac)
         short = None
         if not abstain:
             spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in marked]

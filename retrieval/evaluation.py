@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import Config, ConfigError
+from .config import AnswerConfig, Config, ConfigError
 from .corpus import CorpusError, Passage
 from .engine import Answer, Engine
 from .metrics import char_f1, exact_match, mrr_at, normalize_answer, recall_at
@@ -154,8 +154,14 @@ def _ranking_metrics(ranks: Sequence[int | None]) -> dict[str, float]:
     }
 
 
-def evaluate(engine: Engine, questions: Sequence[GoldQuestion], *, name: str, baseline: bool = True) -> Report:
-    """Run every question through the engine; ranking, short answers, abstention, failures."""
+def evaluate(
+    engine: Engine, questions: Sequence[GoldQuestion], *, name: str, baseline: bool = True, abstain_at: AnswerConfig | None = None
+) -> Report:
+    """Run every question through the engine; ranking, short answers, abstention, failures.
+
+    ``abstain_at``: also report the share of answerable questions that these
+    thresholds would abstain on (``abstained_at_config``), for a run made with
+    abstention off (JSQuAD: every question has an answer)."""
     start = time.perf_counter()
     answers = [engine.answer(q.question, top_k=RANK_DEPTH) for q in questions]
     id_to_index = {p.id: i for i, p in enumerate(engine.passages)}
@@ -174,6 +180,8 @@ def evaluate(engine: Engine, questions: Sequence[GoldQuestion], *, name: str, ba
         metrics["unanswerable"] = len(unanswerable)
         metrics["abstained_unanswerable"] = _mean(answers[i].abstained for i in unanswerable)
     metrics["wrongly_abstained"] = _mean(answers[i].abstained for i in answerable)
+    if abstain_at is not None:
+        metrics["abstained_at_config"] = _mean(answers[i].would_abstain(abstain_at) for i in answerable)
 
     by_tag: dict[str, dict[str, float]] = {}
     for tag in sorted({t for q in questions for t in q.tags} - {"unanswerable"}):

@@ -562,6 +562,24 @@ def test_eval_jsquad(gold_file, jsquad_file, capsys):
     assert metrics["recall@1"] <= metrics["recall@3"] <= 1.0
 
 
+@pytest.mark.parametrize("sets, expected", [([], 0.5), (["--set", "answer.abstain_typed_min_coverage=0"], 0.0)])
+def test_eval_jsquad_reports_abstention_at_the_config_thresholds(gold_file, tmp_path, capsys, sets, expected):
+    """JSQuAD is answered with abstention off; how often the configured thresholds would
+    abstain is reported apart (here: a date question whose passage gives no date)."""
+    data = {"data": [{"title": "富士山", "paragraphs": [
+        {"context": "富士山 [SEP] 富士山は2013年に世界文化遺産に登録された。", "qas": [{"id": "a", "question": "富士山が登録されたのはいつ？", "answers": [{"text": "2013年"}]}]},
+        {"context": "富士山 [SEP] 富士山は静岡県にある活火山で、最後に噴火した記録が残る。", "qas": [{"id": "b", "question": "富士山が最後に噴火したのはいつ？", "answers": [{"text": "1707年"}]}]},
+        {"context": "琵琶湖 [SEP] 琵琶湖は日本最大の湖である。", "qas": []},
+    ]}]}
+    path = tmp_path / "j.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--jsquad", str(path), "--json", "--no-baseline", *sets], capsys)
+    assert code == 0
+    metrics = json.loads(out)["jsquad"]["metrics"]
+    assert metrics["wrongly_abstained"] == 0.0
+    assert metrics["abstained_at_config"] == expected
+
+
 @pytest.mark.parametrize("content", ["{not json", b"\xff\xfe\x00"], ids=["bad-json", "not-utf8"])
 def test_eval_bad_jsquad_exits_2(gold_file, tmp_path, capsys, content):
     path = tmp_path / "bad.json"

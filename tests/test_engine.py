@@ -267,6 +267,15 @@ def test_typed_question_abstains_when_the_asked_kind_is_missing(config, engine):
     assert not engine.answer("OpenAIの状況が変わったのは何年？").abstained  # 2019年
 
 
+def test_would_abstain_agrees_with_the_answer(engine, zero_engine):
+    """The rule the eval applies afterwards is the one the engine applied."""
+    from retrieval.evaluation import load_gold
+
+    for q in load_gold(engine.config.resolve(engine.config.corpus.gold)):
+        assert engine.answer(q.question).would_abstain(engine.config.answer) == engine.answer(q.question).abstained
+        assert zero_engine.answer(q.question).would_abstain(engine.config.answer) == engine.answer(q.question).abstained
+
+
 def test_min_score_threshold(config, zero_engine):
     question = "キュタイの予算は？"
     score = zero_engine.answer(question).word_score
