@@ -27,6 +27,7 @@ _DATE_RE = re.compile(
     r"|" + _NUM + r"年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
     r"|" + _NUM + r"月(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
     r"|(?:紀元前)?" + _NUM + r"世紀(?:前半|後半|初頭|末)?"
+    r"|[一-龥ァ-ヴー]{1,6}時代"
     r"|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年|今週|先週|今月|先月)"
     r"|年に" + _NUM_RANGE + r"回)"
 )
@@ -42,7 +43,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|how much|how big")),
-    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%)|いくつ|幾つ|how many")),
+    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間)|いくつ|幾つ|how many")),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|when|what year")),
     ("person", re.compile(r"誰|だれ|どなた|何者|どの人|who")),
@@ -52,10 +53,13 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
     ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)")),
-    # No question word, but a money noun: 「キュタイの予算は？」 asks for an amount.
-    ("money", re.compile(r"予算|資金|費用|金額|価格|値段|コスト|出資額|寄付額|budget|funding")),
+    # No question word, but a money noun it ends on (「キュタイの予算は？」) or asks how
+    # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
+    ("money", re.compile(
+        r"(?:予算|資金|費用|金額|価格|値段|コスト|出資額|寄付額|budget|funding)(?:[^。、]{0,4}$|.*(?:どれくらい|どのくらい))"
+    )),
 ]
-_COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム)")
+_COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間)")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
 # つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
 # 83.8%（ → 83.8%). A bare number before の counts too (441の基礎自治体 → 441).
@@ -72,7 +76,9 @@ class AnswerType:
 
 def detect_answer_type(question: str) -> AnswerType:
     """The expected answer type of a question (NFKC'd and lower-cased here)."""
-    q = unicodedata.normalize("NFKC", question).lower()
+    # 「生命は、いつ、どこで…」という問い: a question word inside quotes is not asked.
+    q = re.sub(r"「[^「」]*」", "「」", unicodedata.normalize("NFKC", question).lower())
+    q = q.rstrip("?？!！。 ")
     for kind, pattern in _TYPE_RULES:
         if pattern.search(q):
             counter = None

@@ -34,6 +34,12 @@ from retrieval.extract import AnswerType, detect_answer_type, extract_answer, ha
         ("規制する理由は？", "reason", None),
         ("マクロン大統領は何を述べた？", "other", None),
         ("マクロン大統領は何と言った？", "quote", None),
+        ("労働時間は何時間としていたか。", "count", "時間"),  # a duration, not a time of day
+        ("このラボの資金規模ってどれくらい", "money", None),
+        # A money noun that is not what is asked about.
+        ("2016年の衆議院予算委員会で値上げをしようとした総理大臣は？", "other", None),
+        # A question word inside quotes is not asked.
+        ("「生命は、いつ、どこで誕生したのか」という問いの名前は？", "other", None),
         ("ニール氏は大手企業についてどう述べた？", "quote", None),
         # What a thing is called, not what someone said.
         ("アマチュアの落語家のことを何と言う", "other", None),
@@ -174,6 +180,7 @@ def test_sentence_weight_beats_sentence_order():
         ("いつ唱えた？", "紀元前4世紀頃に唱えた。", True),
         ("いつ増えた？", "1990年代以降に増えた。", True),
         ("何月に始まる？", "7月半ばに始まる。", True),
+        ("何時代に遡る？", "起源は新石器時代に遡る。", True),
     ],
 )
 def test_calendar_unit_asked_must_be_in_the_date(question, text, found):
