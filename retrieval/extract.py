@@ -188,6 +188,8 @@ def extract_answer(
                 return clause, "reason"
     by_weight = sorted(sentences, key=lambda sp: (sp != best, -weight(sp)))  # the best first
     modifier = next((m for sp in by_weight if (m := _modifier_of_asked_noun(question, text, sp, chunks))), None)
+    if modifier is None and _WHO_DID.search(unicodedata.normalize("NFKC", question)):
+        modifier = _subject_near(text, best, chunks, matched_spans, repeats_question or in_question)
     phrase = modifier or _nearest_chunk(
         text, best, chunks, matched_spans, repeats_question or in_question
     )
@@ -248,6 +250,37 @@ def _modifier_of_asked_noun(question: str, text: str, sentence: tuple[int, int],
             if before is not None and before[0] >= sentence[0]:
                 return text[before[0] : end].strip()
     return None
+
+
+# 〜したのは誰 / どこ asks for who did it: the sentence's subject, marked by が.
+# (Measured on JSQuAD: with 何 too, more answers got worse than better.)
+_WHO_DID = re.compile(r"のは(?:誰|だれ|どこ)")
+
+
+def _subject_near(
+    text: str,
+    sentence: tuple[int, int],
+    chunks: Sequence[tuple[int, int]],
+    matched_spans: Sequence[tuple[int, int, float]],
+    in_question: Callable[[str], bool],
+) -> str | None:
+    """The noun phrase marked by が in the sentence, not the question's own words,
+    nearest to the question's words (Scalewayが…GPUを1000基導入しました)."""
+    inside = [(s, e, w) for s, e, w in matched_spans if s >= sentence[0] and e <= sentence[1]]
+    subjects = [
+        (start, end) for start, end in chunks
+        if sentence[0] <= start and end < sentence[1] and text[end] == "が"
+        and not in_question(text[start:end]) and not any(s <= start and end <= e for s, e, _ in inside)
+    ]
+    if not subjects or not inside:
+        return None
+
+    def distance(chunk: tuple[int, int]) -> float:
+        centre = (chunk[0] + chunk[1]) / 2
+        return min(abs(centre - (s + e) / 2) / (w + 1) for s, e, w in inside)
+
+    start, end = min(subjects, key=distance)
+    return text[start:end].strip()
 
 
 def _nearest_chunk(

@@ -274,6 +274,19 @@ def test_a_date_with_its_year_beats_a_bare_month_nearby():
     assert answer == ("1993年6月", "date")
 
 
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        ("GPUを導入したのはどこ？", "朗報として、Scalewayが最近、NVIDIA H100 GPUを1000基導入しました。", ["GPU", "導入"], "Scaleway"),
+        ("学説を初めて唱えたのは誰？", "紀元前4世紀頃、アリストテレスが最初に学説を唱えた。", ["学説", "唱え"], "アリストテレス"),
+    ],
+)
+def test_who_did_it_is_answered_by_the_ga_marked_subject(tokenizer, question, text, words, expected):
+    spans = [_span(text, w) for w in words]
+    kind = detect_answer_type(question)
+    assert extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))[0] == expected
+
+
 def test_typed_question_without_candidate_falls_back_to_sentence():
     answer, how = extract_answer("いつ？", AnswerType("date"), TEXT, [_span(TEXT, "原価")])
     assert (answer, how) == ("GPUは原価で提供される。", "sentence")
