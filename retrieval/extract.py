@@ -190,9 +190,13 @@ def extract_answer(
     modifier = next((m for sp in by_weight if (m := _modifier_of_asked_noun(question, text, sp, chunks))), None)
     if modifier is None and _WHO_DID.search(unicodedata.normalize("NFKC", question)):
         modifier = _subject_near(text, best, chunks, matched_spans, repeats_question or in_question)
-    phrase = modifier or _nearest_chunk(
-        text, best, chunks, matched_spans, repeats_question or in_question
-    )
+    # The particle after the question word is the answer's in the passage: 誰と協力する →
+    # 博士課程の学生、ポスドク、研究者と協力し. Phrases so marked go first.
+    particle = _asked_particle(question)
+    marked = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1] and _marked_by(text, c[1], particle)] if particle else []
+    phrase = modifier
+    for pool in ([marked] if marked else []) + [chunks]:
+        phrase = phrase or _nearest_chunk(text, best, pool, matched_spans, repeats_question or in_question)
     if phrase is not None:
         return phrase, "phrase"
     return text[best[0] : best[1]].strip(), "sentence"
@@ -250,6 +254,23 @@ def _modifier_of_asked_noun(question: str, text: str, sentence: tuple[int, int],
             if before is not None and before[0] >= sentence[0]:
                 return text[before[0] : end].strip()
     return None
+
+
+_ASKED_PARTICLE = re.compile(r"(?:誰|だれ|どこ|何|なに)(から|まで|より|が|を|に|で|と|へ)")
+
+
+def _asked_particle(question: str) -> str | None:
+    """The case particle right after the question word (誰と → と), if any."""
+    m = _ASKED_PARTICLE.search(unicodedata.normalize("NFKC", question))
+    return m.group(1) if m else None
+
+
+def _marked_by(text: str, end: int, particle: str) -> bool:
+    """Whether the phrase ending at ``end`` is followed by ``particle``, past a closing
+    bracket (「リラ冷え」と呼ぶ)."""
+    while end < len(text) and text[end] in "」』)）":
+        end += 1
+    return text.startswith(particle, end)
 
 
 # 〜したのは誰 / どこ asks for who did it: the sentence's subject, marked by が.

@@ -287,6 +287,20 @@ def test_who_did_it_is_answered_by_the_ga_marked_subject(tokenizer, question, te
     assert extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))[0] == expected
 
 
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        ("研究室は誰と協力する？", "研究室は大学と、パリの施設で協力する。", ["協力"], "大学"),
+        # Past a closing bracket: 「リラ冷え」と呼ぶ.
+        ("北海道ではこの低温を何と呼ぶ？", "北海道ではこの低温を俗に「リラ冷え」と呼ぶ。", ["北海道", "低温", "呼ぶ"], "リラ冷え"),
+    ],
+)
+def test_phrase_marked_by_the_asked_particle_goes_first(tokenizer, question, text, words, expected):
+    spans = [_span(text, w) for w in words]
+    kind = detect_answer_type(question)
+    assert extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))[0] == expected
+
+
 def test_typed_question_without_candidate_falls_back_to_sentence():
     answer, how = extract_answer("いつ？", AnswerType("date"), TEXT, [_span(TEXT, "原価")])
     assert (answer, how) == ("GPUは原価で提供される。", "sentence")
