@@ -19,9 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
+from .answer_types import AnswerType, detect_answer_type, has_candidate, is_person
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
-from .extract import is_person, AnswerType, detect_answer_type, extract_answer, has_candidate, split_sentences
+from .extract import extract_answer, split_sentences
 from .scoring import BM25Index
 from .synonyms import Synonyms
 from .tokenization import Token, Tokenizer

@@ -1,10 +1,11 @@
-"""Short answers: what kind of answer a question wants, and the phrase that gives it.
+"""Short answers: the phrase of the best passage that answers the question.
 
-The question word sets the expected type (いくら → money, 何基 → a count of 基,
-誰 → a person, どこ → a place, いつ → a date). In the best passage the candidates
-of that type are found by pattern, and the one closest to the question's matched
-words wins. Without a typed candidate, the answer is the sentence of the passage
-that holds most of the question's weight.
+A typed question (see :mod:`retrieval.answer_types`) is answered with the candidate
+of its type nearest to the question's matched words. Otherwise, in the sentence
+holding most of the question's weight: a reason clause (…から, …ため), the phrase
+before の<noun> for 何の<noun>, the が-marked subject for 〜したのは誰, or the noun
+phrase nearest to the question's words, those marked by the particle that follows
+the question word first (誰と → …と). Failing all, the sentence itself.
 """
 
 from __future__ import annotations
@@ -12,117 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-__all__ = ["AnswerType", "detect_answer_type", "extract_answer", "has_candidate", "is_person", "split_sentences"]
+from .answer_types import AnswerType, candidates as typed_candidates
 
-_NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
-_NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
-_CURRENCY = r"(?:米ドル|ドル|ユーロ|円|ポンド|元|ウォン)"
-_MONEY_RE = re.compile(_NUM + r"\s?" + _CURRENCY)
-_PART_OF_MONTH = r"(?:上旬|中旬|下旬|初旬|初め|末|半ば)"
-_DATE_RE = re.compile(
-    r"(?:" + _NUM + r"年以内"
-    r"|" + _NUM + r"年代"
-    r"|" + _NUM + r"年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
-    r"|" + _NUM + r"月(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
-    r"|(?:紀元前)?" + _NUM + r"世紀(?:前半|後半|初頭|末)?"
-    r"|[一-龥ァ-ヴー]{1,6}時代"
-    r"|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年|今週|先週|今月|先月)"
-    r"|年に" + _NUM_RANGE + r"回)"
-)
-_PERSON_RE = re.compile(
-    r"(?:[A-Z][A-Za-zÀ-ÿ'’\-]+(?:\s[A-Z][A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*)\s?(?:氏|大統領|首相|教授|博士|さん)"
-)
-_PLACE_RE = re.compile(
-    r"(?:パリ|フランス|ヨーロッパ|欧州|アメリカ|米国|サンフランシスコ|ロンドン|ドイツ|日本|東京|中国|英国|イギリス)"
-)
-_QUOTE_RE = re.compile(r"「([^「」]{2,})」")
+__all__ = ["extract_answer", "split_sentences"]
+
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
-
-# (type, pattern over the normalized question). Order matters: 何基 before 何.
-_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|how much|how big")),
-    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間)|いくつ|幾つ|how many")),
-    # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
-    ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|when|what year")),
-    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|who")),
-    # どこのCEO, どこに勤めた ask for an organisation, not a place: a noun phrase answers.
-    ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で働|に所属)|何処|どちら|どの国|どの都市|where")),
-    ("reason", re.compile(r"なぜ|何故|どうして|理由|why")),
-    # 何と言った, どう述べた: the words said, as the article quotes them in 「」
-    # (何と言うか asks what a thing is called: not a quote).
-    ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)")),
-    # No question word, but a money noun it ends on (「キュタイの予算は？」) or asks how
-    # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
-    ("money", re.compile(
-        r"(?:予算|資金|費用|金額|価格|値段|コスト|出資額|寄付額|budget|funding)(?:[^。、]{0,4}$|.*(?:どれくらい|どのくらい))"
-    )),
-]
-_COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間)")
-# いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
-# つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
-# 83.8%（ → 83.8%). A bare number before の counts too (441の基礎自治体 → 441).
-# A common one-kanji counter ends the unit (1000基導入 → 1000基).
-_ANY_COUNTER = r"カ国|か国|ヶ国|[基人名台個社回件本枚冊匹頭羽隻機棟軒階歳番位点票校店戸曲]|[一-龥々]{1,2}|[ァ-ヴー]+|つ|%|％|[A-Za-z]+[0-9]?|(?=の)"
-_SAME_COUNTERS = {"名": "名|人", "人": "名|人", "カ国": "カ国|か国|ヶ国", "か国": "カ国|か国|ヶ国", "ヶ国": "カ国|か国|ヶ国"}
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerType:
-    kind: str  # money, count, date, person, place, reason, quote, other
-    counter: str | None = None  # the unit asked for, e.g. 基 in 何基, 日 in 何月何日
-
-
-def detect_answer_type(question: str) -> AnswerType:
-    """The expected answer type of a question (NFKC'd and lower-cased here)."""
-    # 「生命は、いつ、どこで…」という問い: a question word inside quotes is not asked.
-    q = re.sub(r"「[^「」]*」", "「」", unicodedata.normalize("NFKC", question).lower())
-    q = q.rstrip("?？!！。 ")
-    for kind, pattern in _TYPE_RULES:
-        if pattern.search(q):
-            counter = None
-            if kind == "count":
-                m = _COUNTER_RE.search(q)
-                counter = m.group(1) if m else None
-            elif kind == "date":
-                # 何年 / 何月 / 何日 ask for that calendar unit (何月何日: the day); 今朝 does not answer them.
-                counter = next((unit for unit in "日月年" if "何" + unit in q), None)
-            return AnswerType(kind, counter)
-    return AnswerType("other")
-
-
-def _candidates(kind: AnswerType, text: str) -> list[tuple[int, int]]:
-    if kind.kind == "money":
-        return [m.span() for m in _MONEY_RE.finditer(text)]
-    if kind.kind == "count":
-        unit = _SAME_COUNTERS.get(kind.counter or "", re.escape(kind.counter)) if kind.counter else _ANY_COUNTER
-        # もう一人 ("one more") is no count, nor is the number in a model name (H100
-        # GPU); the lookbehind also starts a match at a number's first digit, so
-        # もう12人 does not yield 2人.
-        return [m.span() for m in re.finditer(r"(?<!もう)(?<![0-9０-９〇一二三四五六七八九十百千万億A-Za-zＡ-Ｚａ-ｚ])" + _NUM_RANGE + r"\s?(?:" + unit + r")", text)]
-    if kind.kind == "date":
-        spans = [m.span() for m in _DATE_RE.finditer(text)]
-        if kind.counter:
-            spans = [(s, e) for s, e in spans if re.search(r"[0-9０-９〇一二三四五六七八九十百千]\s?" + kind.counter, text[s:e])]
-        return spans
-    if kind.kind == "person":
-        return [m.span() for m in _PERSON_RE.finditer(text)]
-    if kind.kind == "place":
-        return [m.span() for m in _PLACE_RE.finditer(text)]
-    if kind.kind == "quote":
-        return [m.span(1) for m in _QUOTE_RE.finditer(text)]
-    return []
-
-
-def is_person(text: str) -> bool:
-    """Whether ``text`` is a name with a title (パトリック・ペレス氏, Mazaré 氏)."""
-    return _PERSON_RE.fullmatch(text.strip()) is not None
-
-
-def has_candidate(kind: AnswerType, text: str) -> bool:
-    """Whether ``text`` holds a phrase of the asked type."""
-    return bool(_candidates(kind, text))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -156,7 +52,7 @@ def extract_answer(
     words in the best sentence instead of the whole sentence; ``repeats_question``
     (default ``in_question``) rejects phrases that only restate the question.
     """
-    candidates = [(s, e) for s, e in _candidates(kind, text) if not in_question(text[s:e])]
+    candidates = [(s, e) for s, e in typed_candidates(kind, text) if not in_question(text[s:e])]
     if candidates:
         if matched_spans:
             def distance(span: tuple[int, int]) -> float:

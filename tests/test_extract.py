@@ -1,53 +1,11 @@
-"""retrieval.extract: the expected answer type, and the short answer in a passage."""
+"""retrieval.extract: the short answer in a passage."""
 
 from __future__ import annotations
 
 import pytest
 
-from retrieval.extract import AnswerType, detect_answer_type, extract_answer, has_candidate, split_sentences
-
-
-@pytest.mark.parametrize(
-    "question, kind, counter",
-    [
-        ("ニール氏はいくら投じた？", "money", None),
-        ("キュタイの予算は？", "money", None),
-        ("資金はどれくらい？", "money", None),
-        ("How much is the budget?", "money", None),
-        ("GPUを何基導入した？", "count", "基"),
-        ("ＧＰＵは何基？", "count", "基"),
-        ("何名が登壇した？", "count", "名"),
-        ("研究者は何人いる？", "count", "人"),
-        ("何カ国が協議した？", "count", "カ国"),
-        ("顧問はいくつのチーム？", "count", None),
-        ("研究室の所長は誰？", "person", None),
-        ("だれが述べた？", "person", None),
-        ("研究ラボはどこにある？", "place", None),
-        ("キュタイはどこの国の研究機関？", "place", None),
-        # An organisation is asked for: a noun phrase answers, not a place name.
-        ("ザビエル・ニール氏ってどこのCEO？", "other", None),
-        ("ペレス氏は以前どこに勤めていた？", "other", None),
-        ("OpenAIが変わったのはいつ？", "date", None),
-        ("何年に変わった？", "date", "年"),
-        ("カンファレンスは何月何日に開かれた？", "date", "日"),
-        ("なぜ論文を発表できる？", "reason", None),
-        ("規制する理由は？", "reason", None),
-        ("マクロン大統領は何を述べた？", "other", None),
-        ("マクロン大統領は何と言った？", "quote", None),
-        ("労働時間は何時間としていたか。", "count", "時間"),  # a duration, not a time of day
-        ("このラボの資金規模ってどれくらい", "money", None),
-        # A money noun that is not what is asked about.
-        ("2016年の衆議院予算委員会で値上げをしようとした総理大臣は？", "other", None),
-        # A question word inside quotes is not asked.
-        ("「生命は、いつ、どこで誕生したのか」という問いの名前は？", "other", None),
-        ("ニール氏は大手企業についてどう述べた？", "quote", None),
-        # What a thing is called, not what someone said.
-        ("アマチュアの落語家のことを何と言う", "other", None),
-        ("キュタイについて", "other", None),
-    ],
-)
-def test_detect_answer_type(question, kind, counter):
-    assert detect_answer_type(question) == AnswerType(kind, counter)
+from retrieval.answer_types import AnswerType, detect_answer_type
+from retrieval.extract import extract_answer, split_sentences
 
 
 def _span(text, word, weight=1.0):
@@ -167,35 +125,6 @@ def test_sentence_weight_beats_sentence_order():
 
 
 @pytest.mark.parametrize(
-    "question, text, found",
-    [
-        ("いつ発表した？", "今朝、計画を発表した。", True),
-        ("何月何日に発表した？", "今朝、計画を発表した。", False),
-        ("何月何日に発表した？", "2011年4月22日に発表した。", True),
-        ("何年に発表した？", "2011年4月22日に発表した。", True),
-        ("何年に発表した？", "4月22日に発表した。", False),
-        # A month alone, a part of a month, a century, a decade are dates too.
-        ("いつ梅雨入りする？", "東北地方は7月に梅雨入りする。", True),
-        ("いつ影響を受ける？", "南西諸島は5月上旬から影響を受ける。", True),
-        ("いつ唱えた？", "紀元前4世紀頃に唱えた。", True),
-        ("いつ増えた？", "1990年代以降に増えた。", True),
-        ("何月に始まる？", "7月半ばに始まる。", True),
-        ("何時代に遡る？", "起源は新石器時代に遡る。", True),
-    ],
-)
-def test_calendar_unit_asked_must_be_in_the_date(question, text, found):
-    assert has_candidate(detect_answer_type(question), text) is found
-
-
-@pytest.mark.parametrize(
-    "text, found",
-    [("研究者は6名いる。", True), ("もう一人の研究者が述べた。", False), ("もう12人が来た。", False), ("あと12人が来た。", True)],
-)
-def test_one_more_is_not_a_count(text, found):
-    assert has_candidate(detect_answer_type("研究者は何人？"), text) is found
-
-
-@pytest.mark.parametrize(
     "text, expected",
     [
         ("GPUを1000基導入した。", "1000基"),  # not 1000基導
@@ -207,11 +136,6 @@ def test_one_more_is_not_a_count(text, found):
 )
 def test_count_without_counter_takes_the_unit_only(text, expected):
     assert extract_answer("いくつ？", detect_answer_type("いくつ？"), text, []) == (expected, "count")
-
-
-@pytest.mark.parametrize("text, found", [("NVIDIA H100 GPUを導入した。", False), ("GPUを1000基導入した。", True)])
-def test_a_model_name_number_is_not_a_count(text, found):
-    assert has_candidate(detect_answer_type("How many GPUs?"), text) is found
 
 
 @pytest.mark.parametrize(
@@ -317,23 +241,6 @@ def test_phrase_answer_uses_chunks_outside_the_question(tokenizer):
     assert how == "phrase"
     assert answer in text and answer not in question
     assert answer != text
-
-
-@pytest.mark.parametrize(
-    "kind, text, expected",
-    [
-        (AnswerType("money"), "予算は3億3000万ドル", True),
-        (AnswerType("money"), "予算は大きい", False),
-        (AnswerType("count", "基"), "1000基", True),
-        (AnswerType("count", "基"), "1000名", False),
-        (AnswerType("date"), "2025年10月27日", True),
-        (AnswerType("person"), "パトリック・ペレス氏", True),
-        (AnswerType("place"), "パリ", True),
-        (AnswerType("other"), "パリ", False),
-    ],
-)
-def test_has_candidate(kind, text, expected):
-    assert has_candidate(kind, text) is expected
 
 
 @pytest.mark.parametrize(
