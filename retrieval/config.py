@@ -62,7 +62,7 @@ class TokenizerConfig:
 
 @dataclass(frozen=True)
 class SynonymsConfig:
-    enabled: bool = False
+    enabled: bool = True
     path: str = "retrieval/data/synonyms.tsv"
     weight: float = 0.3
 

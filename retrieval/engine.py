@@ -376,11 +376,12 @@ class Engine:
         best_index, best_score = top[0]
         best_tokens = self._tokens(best_index)
         best_terms = {t.term for t in best_tokens}
-        # A question word counts as found when it, or one of its synonyms, is in the passage.
-        found = {t for t in distinct if t in best_terms or (self.synonyms and best_terms.intersection(self.synonyms.of(t)))}
-        in_best = best_terms & self._with_synonyms(distinct)
+        # Only the question's own words count towards answering rather than abstaining:
+        # a synonym may help rank and mark the answer, but 進化 meeting 前進 does not make
+        # the article say anything about ポケモンの進化.
+        in_best = best_terms & distinct
         total = sum(self._weight(t) for t in sorted(distinct))
-        coverage = sum(self._weight(t) for t in sorted(found)) / total if total > 0 else 0.0
+        coverage = sum(self._weight(t) for t in sorted(in_best)) / total if total > 0 else 0.0
         marked = self._with_synonyms(distinct)
         ranked = [self._ranked(i, s, marked) for i, s in top]
 

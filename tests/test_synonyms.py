@@ -1,0 +1,71 @@
+"""retrieval.synonyms: Sudachi query expansion, and how the engine uses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.corpus import CorpusError, Passage
+from retrieval.engine import Engine
+from retrieval.synonyms import Synonyms
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_load_and_expand(tmp_path):
+    path = tmp_path / "syn.tsv"
+    path.write_text("# comment\n儲け\t利益 収益 利潤\n", encoding="utf-8")
+    synonyms = Synonyms.load(path, weight=0.3)
+    assert synonyms.of("儲け") == ("利益", "収益", "利潤")
+    assert synonyms.of("予算") == ()
+    # Only synonyms the index knows are added, once, at the lower weight.
+    terms, weights = synonyms.expand(["儲け", "会社"], vocabulary={"利益", "利潤", "会社"})
+    assert terms == ["儲け", "会社", "利益", "利潤"]
+    assert weights == [1.0, 1.0, 0.3, 0.3]
+
+
+def test_unreadable_table_names_the_config_key(tmp_path):
+    path = tmp_path / "syn.tsv"
+    path.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(CorpusError, match="synonyms.path"):
+        Synonyms.load(path, weight=0.3)
+
+
+def test_shipped_table_comes_with_its_licence():
+    data = ROOT / "retrieval" / "data"
+    assert "Apache License" in (data / "SUDACHI-LICENSE.txt").read_text(encoding="utf-8")
+    assert "Sudachi" in (data / "synonyms.tsv").read_text(encoding="utf-8").splitlines()[0]
+
+
+PASSAGES = [
+    Passage("d#1", "d", "会社", "この会社は大きな利益を上げた。"),
+    Passage("d#2", "d", "会社", "この会社は社員を増やした。"),
+    Passage("d#3", "d", "天気", "明日は雨が降る。"),
+    Passage("d#4", "d", "天気", "週末は晴れる。"),
+]
+
+
+def engines(config):
+    on = Engine(config.replace(synonyms={"enabled": True}), PASSAGES)
+    off = Engine(config.replace(synonyms={"enabled": False}), PASSAGES)
+    return on, off
+
+
+def test_synonym_ranks_the_passage_that_uses_it(config):
+    on, off = engines(config)
+    # 儲け is in no passage; Sudachi links it to 利益, which d#1 uses.
+    question = "会社の儲けは？"
+    assert on.rank(question)[0][0] == 0
+    gap_on = on.scores(question)[0][0] - on.scores(question)[0][1]
+    gap_off = off.scores(question)[0][0] - off.scores(question)[0][1]
+    assert gap_on > gap_off
+
+
+def test_synonym_alone_does_not_answer(config):
+    """A synonym helps rank and mark the answer, but only the question's own words
+    count against abstaining: 儲け meeting 利益 says nothing about the question."""
+    on, _ = engines(config)
+    result = on.answer("儲けは？")
+    assert result.abstained and result.answer is None
+    assert result.passages[0].id == "d#1"  # still ranked, so the nearest passage is shown
