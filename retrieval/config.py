@@ -81,7 +81,7 @@ class RankingConfig:
     bigram_k1: float = 0.3
     bigram_b: float = 0.75
     answer_type_boost: float = 0.3
-    proximity_weight: float = 0.0
+    proximity_weight: float = 0.5
     rerank_depth: int = 5
 
 

@@ -1,0 +1,36 @@
+"""The re-scoring of the first passages (ranking.proximity_weight, ranking.answer_type_boost)."""
+
+from __future__ import annotations
+
+from retrieval.corpus import Passage
+from retrieval.engine import Engine
+
+FILLER = ["明日は雨が降る。", "週末は晴れる。", "猫が庭で寝ている。", "電車が遅れた。"]
+
+
+def corpus(*texts: str) -> list[Passage]:
+    return [Passage(f"d#{i}", "d", "", text) for i, text in enumerate([*texts, *FILLER], 1)]
+
+
+def gap(engine: Engine, question: str, better: int, worse: int) -> float:
+    scores = dict(engine.rank(question, top_k=len(engine.passages)))
+    return scores[better] - scores[worse]
+
+
+def test_proximity_favours_the_passage_that_says_it_in_one_sentence(config):
+    passages = corpus("研究所が増えた。予算が減った。", "研究所の予算が減った。数が増えた。")
+    on = Engine(config.replace(ranking={"proximity_weight": 0.5, "answer_type_boost": 0.0}), passages)
+    off = Engine(config.replace(ranking={"proximity_weight": 0.0, "answer_type_boost": 0.0}), passages)
+    question = "研究所の予算は減った？"
+    assert on.rank(question)[0][0] == 1
+    assert gap(on, question, 1, 0) > gap(off, question, 1, 0)
+
+
+def test_answer_type_boost_favours_the_passage_holding_the_asked_kind(config):
+    passages = corpus("研究所の予算は大きい。", "研究所の予算は3億ドルだ。")
+    on = Engine(config.replace(ranking={"proximity_weight": 0.0, "answer_type_boost": 0.3}), passages)
+    off = Engine(config.replace(ranking={"proximity_weight": 0.0, "answer_type_boost": 0.0}), passages)
+    question = "研究所の予算はいくら？"
+    assert on.rank(question)[0][0] == 1
+    assert on.answer(question).answer == "3億ドル"
+    assert abs(gap(on, question, 1, 0) - gap(off, question, 1, 0) - 0.3) < 1e-9
