@@ -224,7 +224,8 @@ def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_
     while wrongly abstaining on at most ``max_wrongly_abstained`` of the answerable ones.
 
     Grid search over (min coverage, the coverage up to which a missing money/count/date
-    abstains, min word score); ties go to the lowest thresholds.
+    abstains, min word score); of settings that catch as many, the one losing fewest
+    answerable questions wins, then the lowest thresholds.
     """
     saved = engine.config
     engine.config = saved.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0, "abstain_typed_min_coverage": 0.0})
@@ -246,7 +247,8 @@ def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_
                 abstain = already | (coverage_of < coverage) | (score_of < score) | (typed_of & (coverage_of <= typed))
                 wrong = float(abstain[answerable].mean()) if answerable.any() else 0.0
                 caught = float(abstain[~answerable].mean()) if (~answerable).any() else 0.0
-                if wrong <= max_wrongly_abstained and (best is None or caught > best[0]):
+                # Most unanswerable caught; of equals, fewest answerable lost, then the lowest thresholds.
+                if wrong <= max_wrongly_abstained and (best is None or (caught, -wrong) > (best[0], -best[1])):
                     best = (caught, wrong, coverage, typed, score)
     if best is None:
         return {}

@@ -80,3 +80,4 @@ def test_recall_at(ranks, k, expected):
 )
 def test_mrr_at(ranks, k, expected):
     assert mrr_at(ranks, k) == pytest.approx(expected)
+
