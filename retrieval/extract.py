@@ -52,24 +52,9 @@ def extract_answer(
     words in the best sentence instead of the whole sentence; ``repeats_question``
     (default ``in_question``) rejects phrases that only restate the question.
     """
-    candidates = [(s, e) for s, e in typed_candidates(kind, text) if not in_question(text[s:e])]
-    if candidates:
-        if matched_spans:
-            def distance(span: tuple[int, int]) -> float:
-                centre = (span[0] + span[1]) / 2
-                return min(abs(centre - (s + e) / 2) / max(w, 1e-6) for s, e, w in matched_spans)
-
-            if kind.kind == "date":
-                # A full date (1993年6月) over a bare month nearby (9月): halve its distance.
-                def distance_date(span: tuple[int, int], plain=distance) -> float:
-                    return plain(span) * (0.5 if "年" in text[span[0] : span[1]] else 1.0)
-
-                best = min(candidates, key=distance_date)
-            else:
-                best = min(candidates, key=distance)
-        else:
-            best = candidates[0]
-        return text[best[0] : best[1]].strip(), kind.kind
+    typed = _nearest_typed(kind, text, matched_spans, in_question)
+    if typed is not None:
+        return typed, kind.kind
     sentences = split_sentences(text) or [(0, len(text))]
 
     def weight(span: tuple[int, int]) -> float:
@@ -78,24 +63,42 @@ def extract_answer(
     best = max(sentences, key=weight)  # max keeps the first of equals
     if kind.kind == "reason":
         following = [sp for sp in sentences if sp[0] >= best[1]][:1]
-        for sentence in [best, *following]:
-            clause = _reason_clause(text, sentence)
-            if clause:
-                return clause, "reason"
-    by_weight = sorted(sentences, key=lambda sp: (sp != best, -weight(sp)))  # the best first
-    modifier = next((m for sp in by_weight if (m := _modifier_of_asked_noun(question, text, sp, chunks))), None)
-    if modifier is None and _WHO_DID.search(unicodedata.normalize("NFKC", question)):
-        modifier = _subject_near(text, best, chunks, matched_spans, repeats_question or in_question)
-    # The particle after the question word is the answer's in the passage: 誰と協力する →
-    # 博士課程の学生、ポスドク、研究者と協力し. Phrases so marked go first.
-    particle = _asked_particle(question)
+        clause = next((c for sp in [best, *following] if (c := _reason_clause(text, sp))), None)
+        if clause:
+            return clause, "reason"
+    # 何の<noun>: looked for in the best sentence first, then the others by weight.
+    by_weight = sorted(sentences, key=lambda sp: (sp != best, -weight(sp)))
+    phrase = next((m for sp in by_weight if (m := _modifier_of_asked_noun(question, text, sp, chunks))), None)
+    # Else the noun phrase nearest to the question's words, those marked by the asked
+    # particle first: が for 〜したのは誰, else the one after the question word
+    # (誰と協力する → …研究者と協力し).
+    particle = "が" if _WHO_DID.search(unicodedata.normalize("NFKC", question)) else _asked_particle(question)
     marked = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1] and _marked_by(text, c[1], particle)] if particle else []
-    phrase = modifier
     for pool in ([marked] if marked else []) + [chunks]:
         phrase = phrase or _nearest_chunk(text, best, pool, matched_spans, repeats_question or in_question)
     if phrase is not None:
         return phrase, "phrase"
     return text[best[0] : best[1]].strip(), "sentence"
+
+
+def _nearest_typed(
+    kind: AnswerType, text: str, matched_spans: Sequence[tuple[int, int, float]], in_question: Callable[[str], bool]
+) -> str | None:
+    """The candidate of the asked type nearest to the question's (weighted) words."""
+    candidates = [(s, e) for s, e in typed_candidates(kind, text) if not in_question(text[s:e])]
+    if not candidates:
+        return None
+    if not matched_spans:
+        return text[candidates[0][0] : candidates[0][1]].strip()
+
+    def distance(span: tuple[int, int]) -> float:
+        centre = (span[0] + span[1]) / 2
+        near = min(abs(centre - (s + e) / 2) / max(w, 1e-6) for s, e, w in matched_spans)
+        # A full date (1993年6月) beats a bare month nearby (9月): its distance counts half.
+        return near * 0.5 if kind.kind == "date" and "年" in text[span[0] : span[1]] else near
+
+    start, end = min(candidates, key=distance)
+    return text[start:end].strip()
 
 
 # A reason ends in から (…からです), ため (…ため、; not ための / ために) or ので.
@@ -172,32 +175,6 @@ def _marked_by(text: str, end: int, particle: str) -> bool:
 # 〜したのは誰 / どこ asks for who did it: the sentence's subject, marked by が.
 # (Measured on JSQuAD: with 何 too, more answers got worse than better.)
 _WHO_DID = re.compile(r"のは(?:誰|だれ|どこ)")
-
-
-def _subject_near(
-    text: str,
-    sentence: tuple[int, int],
-    chunks: Sequence[tuple[int, int]],
-    matched_spans: Sequence[tuple[int, int, float]],
-    in_question: Callable[[str], bool],
-) -> str | None:
-    """The noun phrase marked by が in the sentence, not the question's own words,
-    nearest to the question's words (Scalewayが…GPUを1000基導入しました)."""
-    inside = [(s, e, w) for s, e, w in matched_spans if s >= sentence[0] and e <= sentence[1]]
-    subjects = [
-        (start, end) for start, end in chunks
-        if sentence[0] <= start and end < sentence[1] and text[end] == "が"
-        and not in_question(text[start:end]) and not any(s <= start and end <= e for s, e, _ in inside)
-    ]
-    if not subjects or not inside:
-        return None
-
-    def distance(chunk: tuple[int, int]) -> float:
-        centre = (chunk[0] + chunk[1]) / 2
-        return min(abs(centre - (s + e) / 2) / (w + 1) for s, e, w in inside)
-
-    start, end = min(subjects, key=distance)
-    return text[start:end].strip()
 
 
 def _nearest_chunk(
