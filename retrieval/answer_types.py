@@ -40,7 +40,9 @@ _QUOTE_RE = re.compile(r"「([^「」]{2,})」")
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|how much|how big")),
-    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間)|いくつ|幾つ|how many")),
+    # いくつか並べた ("several") asks nothing; いくつか？ does.
+    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間)"
+                         r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|how many")),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|when|what year")),
     ("person", re.compile(r"誰|だれ|どなた|何者|どの人|who")),

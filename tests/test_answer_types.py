@@ -35,6 +35,8 @@ from retrieval.answer_types import AnswerType, detect_answer_type, has_candidate
         ("マクロン大統領は何を述べた？", "other", None),
         ("マクロン大統領は何と言った？", "quote", None),
         ("労働時間は何時間としていたか。", "count", "時間"),  # a duration, not a time of day
+        ("支部はいくつか？", "count", None),
+        ("長さをいくつか並べたものを何という？", "other", None),  # いくつか: "several"
         ("このラボの資金規模ってどれくらい", "money", None),
         # A money noun that is not what is asked about.
         ("2016年の衆議院予算委員会で値上げをしようとした総理大臣は？", "other", None),
