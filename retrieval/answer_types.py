@@ -51,7 +51,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"なぜ|何故|どうして|理由|why")),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
-    ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)")),
+    ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)|what did .+ say")),
     # No question word, but a money noun it ends on (「キュタイの予算は？」) or asks how
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     ("money", re.compile(

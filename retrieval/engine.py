@@ -378,8 +378,11 @@ class Engine:
         best_terms = {t.term for t in best_tokens}
         # Only the question's own words count towards answering rather than abstaining:
         # a synonym may help rank and mark the answer, but 進化 meeting 前進 does not make
-        # the article say anything about ポケモンの進化.
+        # the article say anything about ポケモンの進化. An English word is the exception:
+        # its Sudachi entry (lab → ラボ) is a translation, the only way it meets the article.
         in_best = best_terms & distinct
+        if self.synonyms is not None:
+            in_best |= {t for t in distinct if t.isascii() and t.isalpha() and best_terms.intersection(self.synonyms.of(t))}
         total = sum(self._weight(t) for t in sorted(distinct))
         coverage = sum(self._weight(t) for t in sorted(in_best)) / total if total > 0 else 0.0
         marked = self._with_synonyms(distinct)

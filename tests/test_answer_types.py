@@ -36,6 +36,7 @@ from retrieval.answer_types import AnswerType, detect_answer_type, has_candidate
         ("マクロン大統領は何と言った？", "quote", None),
         ("労働時間は何時間としていたか。", "count", "時間"),  # a duration, not a time of day
         ("支部はいくつか？", "count", None),
+        ("What did Macron say about open source?", "quote", None),
         ("長さをいくつか並べたものを何という？", "other", None),  # いくつか: "several"
         ("このラボの資金規模ってどれくらい", "money", None),
         # A money noun that is not what is asked about.

@@ -69,3 +69,11 @@ def test_synonym_alone_does_not_answer(config):
     result = on.answer("儲けは？")
     assert result.abstained and result.answer is None
     assert result.passages[0].id == "d#1"  # still ranked, so the nearest passage is shown
+
+
+def test_an_english_word_meets_the_article_through_its_sudachi_entry(engine):
+    """lab → ラボ is a translation, not a loose synonym: it counts as a found word."""
+    result = engine.answer("Where is the lab based?")
+    assert not result.abstained
+    assert "lab" in result.matched_terms
+    assert result.answer == "パリ"
