@@ -72,9 +72,13 @@ def extract_answer(
     # Else the noun phrase nearest to the question's words, those marked by the asked
     # particle first: が for 〜したのは誰, else the one after the question word
     # (誰と協力する → …研究者と協力し).
+    in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
     particle = "が" if _WHO_DID.search(unicodedata.normalize("NFKC", question)) else _asked_particle(question)
-    marked = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1] and _marked_by(text, c[1], particle)] if particle else []
-    for pool in ([marked] if marked else []) + [chunks]:
+    marked = [c for c in in_best if _marked_by(text, c[1], particle)] if particle else []
+    # どの大学 / 何歳 / 何条: a phrase ending in the asked noun (シカゴ大学, 49歳, 第17条) first of all.
+    head = _asked_head(question)
+    headed = [c for c in in_best if text[c[0] : c[1]].endswith(head) and c[1] - c[0] > len(head)] if head else []
+    for pool in [p for p in (headed, marked) if p] + [chunks]:
         phrase = phrase or _nearest_chunk(text, best, pool, matched_spans, repeats_question or in_question)
     if phrase is not None:
         return phrase, "phrase"
@@ -153,6 +157,16 @@ def _modifier_of_asked_noun(question: str, text: str, sentence: tuple[int, int],
             if before is not None and before[0] >= sentence[0]:
                 return text[before[0] : end].strip()
     return None
+
+
+# どの<noun>, どこの<noun>, 何<noun> (何歳, 何条, 何色; not 何度も "many times").
+_ASKED_HEAD = re.compile(r"(?:どの|どこの|何)(?!度も)([一-龥々ァ-ヴー]{1,4})")
+
+
+def _asked_head(question: str) -> str | None:
+    """The noun the question word asks about (どの大学 → 大学), if any."""
+    m = _ASKED_HEAD.search(unicodedata.normalize("NFKC", question))
+    return m.group(1) if m else None
 
 
 _ASKED_PARTICLE = re.compile(r"(?:誰|だれ|どこ|何|なに)(から|まで|より|が|を|に|で|と|へ)")

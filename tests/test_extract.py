@@ -225,6 +225,19 @@ def test_phrase_marked_by_the_asked_particle_goes_first(tokenizer, question, tex
     assert extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))[0] == expected
 
 
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        ("ミラーはその時どの大学にいましたか？", "1953年、ミラーは実験を行い、当時はシカゴ大学にいた。", ["ミラー", "実験"], "シカゴ大学"),
+        ("指揮者になったのは何歳？", "マーラーは49歳でニューヨーク・フィルの指揮者になった。", ["指揮者"], "49歳"),
+    ],
+)
+def test_phrase_ending_in_the_asked_noun_goes_first(tokenizer, question, text, words, expected):
+    spans = [_span(text, w) for w in words]
+    kind = detect_answer_type(question)
+    assert extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))[0] == expected
+
+
 def test_typed_question_without_candidate_falls_back_to_sentence():
     answer, how = extract_answer("いつ？", AnswerType("date"), TEXT, [_span(TEXT, "原価")])
     assert (answer, how) == ("GPUは原価で提供される。", "sentence")
