@@ -76,10 +76,23 @@ def extract_answer(
     particle = "が" if _WHO_DID.search(unicodedata.normalize("NFKC", question)) else _asked_particle(question)
     marked = [c for c in in_best if _marked_by(text, c[1], particle)] if particle else []
     # どの大学 / 何歳 / 何条: a phrase ending in the asked noun (シカゴ大学, 49歳, 第17条) first of all.
+    # (In the best sentence, else the next heaviest one: 何説 → 胚種説 a sentence later.)
     head = _asked_head(question)
-    headed = [c for c in in_best if text[c[0] : c[1]].endswith(head) and c[1] - c[0] > len(head)] if head else []
+    rejects = repeats_question or in_question
+
+    def ending_in_head(sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        return [
+            c for c in chunks
+            if sentence[0] <= c[0] and c[1] <= sentence[1] and text[c[0] : c[1]].endswith(head)
+            and c[1] - c[0] > len(head) and not rejects(text[c[0] : c[1]])
+        ] if head else []
+
+    headed = ending_in_head(best)
+    if head and not headed and phrase is None:
+        later = next((found for sp in by_weight[1:2] if (found := ending_in_head(sp))), [])
+        phrase = text[later[0][0] : later[0][1]].strip() if later else None
     for pool in [p for p in (headed, marked) if p] + [chunks]:
-        phrase = phrase or _nearest_chunk(text, best, pool, matched_spans, repeats_question or in_question)
+        phrase = phrase or _nearest_chunk(text, best, pool, matched_spans, rejects)
     if phrase is not None:
         return phrase, "phrase"
     return text[best[0] : best[1]].strip(), "sentence"

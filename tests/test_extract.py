@@ -230,6 +230,8 @@ def test_phrase_marked_by_the_asked_particle_goes_first(tokenizer, question, tex
     [
         ("ミラーはその時どの大学にいましたか？", "1953年、ミラーは実験を行い、当時はシカゴ大学にいた。", ["ミラー", "実験"], "シカゴ大学"),
         ("指揮者になったのは何歳？", "マーラーは49歳でニューヨーク・フィルの指揮者になった。", ["指揮者"], "49歳"),
+        # Not in the sentence holding the question's words: the next heaviest one.
+        ("胚種が生命を形作る説を何説という？", "胚種が物質を組織して生命を形作る。これを胚種説と呼ぶ。", ["胚種", "生命", "形作る"], "胚種説"),
     ],
 )
 def test_phrase_ending_in_the_asked_noun_goes_first(tokenizer, question, text, words, expected):
