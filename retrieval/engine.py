@@ -12,6 +12,7 @@ the same question.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from dataclasses import asdict, dataclass, field
@@ -281,11 +282,16 @@ class Engine:
         return best, best_weight
 
     def _passage_sentences(self, index: int) -> list[tuple[tuple[int, int], frozenset[str]]]:
-        tokens = self._tokens(index)
-        out = []
-        for start, end in split_sentences(self.passages[index].text):
-            out.append(((start, end), frozenset(t.term for t in tokens if t.start >= start and t.end <= end)))
-        return out
+        """Each sentence's span and the terms of the tokens wholly inside it (one pass:
+        a token goes to the last sentence starting at or before it)."""
+        spans = split_sentences(self.passages[index].text)
+        starts = [start for start, _ in spans]
+        terms: list[set[str]] = [set() for _ in spans]
+        for t in self._tokens(index):
+            i = bisect.bisect_right(starts, t.start) - 1
+            if i >= 0 and t.end <= spans[i][1]:
+                terms[i].add(t.term)
+        return [(span, frozenset(found)) for span, found in zip(spans, terms)]
 
     @staticmethod
     def _top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
