@@ -335,15 +335,17 @@ class Engine:
         (Xavier Niel 氏 is named by Xavier Niel氏)."""
         if "".join(self.tokenizer.normalizer.text(candidate).split()) in question_norm:
             return True
-        if kind.kind == "person":
-            return bool((set(self.tokenizer.terms(candidate)) - self._TITLES) & terms)
-        return False
+        return kind.kind == "person" and self._shares_name(candidate, terms)
 
     def _repeats_question(self, phrase: str, terms: set[str]) -> bool:
         """Whether a noun phrase names a person the question names (asked about Yann
         LeCun, ヤン・ルカン氏 is no answer). Other phrases may share words with the
         question and still answer it (何気団 → シベリア気団)."""
-        return is_person(phrase) and bool((set(self.tokenizer.terms(phrase)) - self._TITLES) & terms)
+        return is_person(phrase) and self._shares_name(phrase, terms)
+
+    def _shares_name(self, phrase: str, terms: set[str]) -> bool:
+        """Whether ``phrase`` holds one of the question's words, titles (氏, 大統領) aside."""
+        return bool((set(self.tokenizer.terms(phrase)) - self._TITLES) & terms)
 
     def _typed_answer_missing(self, kind: AnswerType, index: int, terms: set[str]) -> bool:
         """Whether a money, count or date question finds no phrase of that type in the

@@ -244,6 +244,7 @@ def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_
     for coverage in [i / 100 for i in range(0, 80)]:
         for typed in [i / 20 for i in range(0, 21)]:
             for score in [i / 2 for i in range(0, 21)]:
+                # retrieval.engine.abstains over every answer at once (``already``: abstained at zero thresholds).
                 abstain = already | (coverage_of < coverage) | (score_of < score) | (typed_of & (coverage_of <= typed))
                 wrong = float(abstain[answerable].mean()) if answerable.any() else 0.0
                 caught = float(abstain[~answerable].mean()) if (~answerable).any() else 0.0

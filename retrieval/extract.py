@@ -61,6 +61,7 @@ def extract_answer(
         return sum(w for s, e, w in matched_spans if s >= span[0] and e <= span[1])
 
     best = max(sentences, key=weight)  # max keeps the first of equals
+    q = unicodedata.normalize("NFKC", question)  # the question words below are read once
     if kind.kind == "reason":
         following = [sp for sp in sentences if sp[0] >= best[1]][:1]
         clause = next((c for sp in [best, *following] if (c := _reason_clause(text, sp))), None)
@@ -68,16 +69,17 @@ def extract_answer(
             return clause, "reason"
     # 何の<noun>: looked for in the best sentence first, then the others by weight.
     by_weight = sorted(sentences, key=lambda sp: (sp != best, -weight(sp)))
-    phrase = next((m for sp in by_weight if (m := _modifier_of_asked_noun(question, text, sp, chunks))), None)
+    kind_of = _asked_kind_of(q)
+    phrase = next((m for sp in by_weight if (m := _modifier_of_asked_noun(kind_of, text, sp, chunks))), None) if kind_of else None
     # Else the noun phrase nearest to the question's words, those marked by the asked
     # particle first: が for 〜したのは誰, else the one after the question word
     # (誰と協力する → …研究者と協力し).
     in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
-    particle = "が" if _WHO_DID.search(unicodedata.normalize("NFKC", question)) else _asked_particle(question)
+    particle = "が" if _WHO_DID.search(q) else _asked_particle(q)
     marked = [c for c in in_best if _marked_by(text, c[1], particle)] if particle else []
     # どの大学 / 何歳 / 何条: a phrase ending in the asked noun (シカゴ大学, 49歳, 第17条) first of all.
     # (In the best sentence, else the next heaviest one: 何説 → 胚種説 a sentence later.)
-    head = _asked_head(question)
+    head = _asked_head(q)
     rejects = repeats_question or in_question
 
     def ending_in_head(sentence: tuple[int, int]) -> list[tuple[int, int]]:
@@ -139,20 +141,25 @@ def _reason_clause(text: str, sentence: tuple[int, int]) -> str | None:
 _WHAT_KIND_OF = re.compile(r"(?:何の|なんの)([一-龥々ァ-ヴーA-Za-z0-9]+)")
 
 
-def _modifier_of_asked_noun(question: str, text: str, sentence: tuple[int, int], chunks: Sequence[tuple[int, int]]) -> str | None:
+def _asked_kind_of(question: str) -> str | None:
+    """The noun of 何の<noun> in the (NFKC) question, if it asks one."""
+    m = _WHAT_KIND_OF.search(question)
+    if m is None or question[m.end() : m.end() + 1] == "も":
+        return None  # 何の利益も与えず is "no profit at all", not a question about it
+    return m.group(1)
+
+
+def _modifier_of_asked_noun(noun: str, text: str, sentence: tuple[int, int], chunks: Sequence[tuple[int, int]]) -> str | None:
     """For 何の<noun>, the noun phrase right before の<noun> in the sentence.
 
     The passage's noun may run on (何の採用 → 科学チームの採用活動) but not by one
     character, which is mostly a suffix (研究 asked, 研究者 written: another noun).
     """
-    q = unicodedata.normalize("NFKC", question)
-    m = _WHAT_KIND_OF.search(q)
-    if m is None or not chunks or q[m.end() : m.end() + 1] == "も":
-        return None  # 何の利益も与えず is "no profit at all", not a question about it
+    if not chunks:
+        return None
     body = unicodedata.normalize("NFKC", text[sentence[0] : sentence[1]])
     if len(body) != sentence[1] - sentence[0]:
         return None  # NFKC changed the length: offsets would not line up
-    noun = m.group(1)
     ends = {c[1]: c for c in chunks}
     starts = {c[0]: c for c in chunks}
     for k in range(len(noun), min(2, len(noun)) - 1, -1):  # the question's noun may run on too
@@ -177,8 +184,8 @@ _ASKED_HEAD = re.compile(r"(?:どの|どこの|何)(?!度も)([一-龥々ァ-ヴ
 
 
 def _asked_head(question: str) -> str | None:
-    """The noun the question word asks about (どの大学 → 大学), if any."""
-    m = _ASKED_HEAD.search(unicodedata.normalize("NFKC", question))
+    """The noun the (NFKC) question word asks about (どの大学 → 大学), if any."""
+    m = _ASKED_HEAD.search(question)
     return m.group(1) if m else None
 
 
@@ -186,8 +193,8 @@ _ASKED_PARTICLE = re.compile(r"(?:誰|だれ|どこ|何|なに)(から|まで|�
 
 
 def _asked_particle(question: str) -> str | None:
-    """The case particle right after the question word (誰と → と), if any."""
-    m = _ASKED_PARTICLE.search(unicodedata.normalize("NFKC", question))
+    """The case particle right after the (NFKC) question word (誰と → と), if any."""
+    m = _ASKED_PARTICLE.search(question)
     return m.group(1) if m else None
 
 
