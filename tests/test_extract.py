@@ -13,6 +13,12 @@ def _span(text, word, weight=1.0):
     return (start, start + len(word), weight)
 
 
+def _phrase_answer(tokenizer, question, text, words):
+    """The short answer to ``question`` in ``text``, its ``words`` matched, with noun phrases."""
+    spans = [_span(text, w) for w in words]
+    return extract_answer(question, detect_answer_type(question), text, spans, chunks=tokenizer.noun_chunks(text))[0]
+
+
 @pytest.mark.parametrize(
     "question, text, near, expected",
     [
@@ -206,9 +212,7 @@ def test_a_date_with_its_year_beats_a_bare_month_nearby():
     ],
 )
 def test_who_did_it_is_answered_by_the_ga_marked_subject(tokenizer, question, text, words, expected):
-    spans = [_span(text, w) for w in words]
-    kind = detect_answer_type(question)
-    assert extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))[0] == expected
+    assert _phrase_answer(tokenizer, question, text, words) == expected
 
 
 @pytest.mark.parametrize(
@@ -220,9 +224,7 @@ def test_who_did_it_is_answered_by_the_ga_marked_subject(tokenizer, question, te
     ],
 )
 def test_phrase_marked_by_the_asked_particle_goes_first(tokenizer, question, text, words, expected):
-    spans = [_span(text, w) for w in words]
-    kind = detect_answer_type(question)
-    assert extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))[0] == expected
+    assert _phrase_answer(tokenizer, question, text, words) == expected
 
 
 @pytest.mark.parametrize(
@@ -235,9 +237,7 @@ def test_phrase_marked_by_the_asked_particle_goes_first(tokenizer, question, tex
     ],
 )
 def test_phrase_ending_in_the_asked_noun_goes_first(tokenizer, question, text, words, expected):
-    spans = [_span(text, w) for w in words]
-    kind = detect_answer_type(question)
-    assert extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))[0] == expected
+    assert _phrase_answer(tokenizer, question, text, words) == expected
 
 
 def test_typed_question_without_candidate_falls_back_to_sentence():
