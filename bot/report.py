@@ -27,6 +27,9 @@ def print_report(report: Report, out: TextIO, *, failures: int = 20) -> None:
     print(f"  {'answerable abstained':24}{m['wrongly_abstained']:>10.3f}", file=out)
     if "abstained_at_config" in m:
         print(f"  {'... at config thresholds':24}{m['abstained_at_config']:>10.3f}", file=out)
+    if report.by_type:
+        types = "  ".join(f"{kind} {tm['char_f1']:.3f} ({int(tm['questions'])})" for kind, tm in report.by_type.items())
+        print(f"  short answer F1 by type: {types}", file=out)
     for tag, tm in report.by_tag.items():
         print(f"  [{tag}, {int(tm['questions'])} q] recall@1 {tm['recall@1']:.3f}  recall@5 {tm['recall@5']:.3f}  mrr@10 {tm['mrr@10']:.3f}", file=out)
     shown = report.failures if failures < 0 else report.failures[:failures]

@@ -92,6 +92,7 @@ class AnswerConfig:
     abstain_typed_min_coverage: float = 1.0
     max_question_chars: int = 2000
     phrase_answers: bool = True
+    name_answers: bool = True
     keep_tokens_up_to: int = 20000
 
 

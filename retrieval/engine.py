@@ -32,8 +32,8 @@ __all__ = ["Engine", "Answer", "RankedPassage", "QuestionError", "NOT_IN_ARTICLE
 
 NOT_IN_ARTICLE = "記事には書かれていません。"
 
-# A passage's word tokens and noun-phrase spans (Tokenizer.analyze).
-Analysis = tuple[list[Token], list[tuple[int, int]]]
+# A passage's word tokens, noun-phrase spans and named ones (Tokenizer.analyze).
+Analysis = tuple[list[Token], list[tuple[int, int]], list[tuple[int, int, str]]]
 
 
 class QuestionError(ValueError):
@@ -315,6 +315,9 @@ class Engine:
     def _chunks(self, index: int) -> list[tuple[int, int]]:
         return self._analysis(index)[1]
 
+    def _named(self, index: int) -> list[tuple[int, int, str]]:
+        return self._analysis(index)[2]
+
     def _ranked(self, index: int, score: float, terms: set[str]) -> RankedPassage:
         p = self.passages[index]
         spans = sorted({(t.start, t.end) for t in self._tokens(index) if t.term in terms})
@@ -411,6 +414,7 @@ class Engine:
                     self._in_question(s, kind, question_norm, distinct) or self._repeats_question(s, distinct)
                 ),
                 chunks=self._chunks(best_index) if ac.phrase_answers else (),
+                named=self._named(best_index) if ac.name_answers else (),
             )
         return Answer(
             question=question,

@@ -140,9 +140,14 @@ class Report:
     by_tag: dict[str, dict[str, float]] = field(default_factory=dict)
     failures: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    # Short answers by the answer type the question asks for (date, person, other...).
+    by_type: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "metrics": self.metrics, "baseline": self.baseline, "by_tag": self.by_tag, "failures": self.failures, "seconds": round(self.seconds, 2)}
+        return {
+            "name": self.name, "metrics": self.metrics, "baseline": self.baseline, "by_tag": self.by_tag,
+            "by_type": self.by_type, "failures": self.failures, "seconds": round(self.seconds, 2),
+        }
 
 
 def _ranking_metrics(ranks: Sequence[int | None]) -> dict[str, float]:
@@ -188,6 +193,14 @@ def evaluate(
         idx = [i for i in answerable if tag in questions[i].tags]
         if idx:
             by_tag[tag] = {**_ranking_metrics([ranks[i] for i in idx]), "questions": len(idx)}
+    by_type: dict[str, dict[str, float]] = {}
+    for kind in sorted({answers[i].answer_type for i in answerable}):
+        idx = [i for i in answerable if answers[i].answer_type == kind]
+        by_type[kind] = {
+            "exact_match": _mean(exact_match(answers[i].answer, questions[i].answers) for i in idx),
+            "char_f1": _mean(char_f1(answers[i].answer, questions[i].answers) for i in idx),
+            "questions": len(idx),
+        }
 
     failures = []
     for i, (q, a) in enumerate(zip(questions, answers)):
@@ -211,7 +224,7 @@ def evaluate(
     if baseline:
         naive = naive_ranks(engine.passages, questions, engine.tokenizer.surface_tokens)
         base = _ranking_metrics([naive[i] for i in answerable])
-    return Report(name, metrics, base, by_tag, failures, time.perf_counter() - start)
+    return Report(name, metrics, base, by_tag, failures, time.perf_counter() - start, by_type)
 
 
 def _mean(values) -> float:

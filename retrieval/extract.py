@@ -42,6 +42,7 @@ def extract_answer(
     in_question: Callable[[str], bool] = lambda s: False,
     repeats_question: Callable[[str], bool] | None = None,
     chunks: Sequence[tuple[int, int]] = (),
+    named: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
 
@@ -51,16 +52,18 @@ def extract_answer(
     phrases: given, an untyped question is answered with the phrase nearest to its
     words in the best sentence instead of the whole sentence; ``repeats_question``
     (default ``in_question``) rejects phrases that only restate the question.
+    ``named`` are the phrases UniDic tags as names, candidates for 誰 and どこ.
     """
-    typed = _nearest_typed(kind, text, matched_spans, in_question)
-    if typed is not None:
-        return typed, kind.kind
     sentences = split_sentences(text) or [(0, len(text))]
 
     def weight(span: tuple[int, int]) -> float:
         return sum(w for s, e, w in matched_spans if s >= span[0] and e <= span[1])
 
     best = max(sentences, key=weight)  # max keeps the first of equals
+    named = [n for n in named if best[0] <= n[0] and n[1] <= best[1]]
+    typed = _nearest_typed(kind, text, matched_spans, in_question, named)
+    if typed is not None:
+        return typed, kind.kind
     q = unicodedata.normalize("NFKC", question)  # the question words below are read once
     if kind.kind == "reason":
         following = [sp for sp in sentences if sp[0] >= best[1]][:1]
@@ -101,10 +104,14 @@ def extract_answer(
 
 
 def _nearest_typed(
-    kind: AnswerType, text: str, matched_spans: Sequence[tuple[int, int, float]], in_question: Callable[[str], bool]
+    kind: AnswerType,
+    text: str,
+    matched_spans: Sequence[tuple[int, int, float]],
+    in_question: Callable[[str], bool],
+    named: Sequence[tuple[int, int, str]] = (),
 ) -> str | None:
     """The candidate of the asked type nearest to the question's (weighted) words."""
-    candidates = [(s, e) for s, e in typed_candidates(kind, text) if not in_question(text[s:e])]
+    candidates = [(s, e) for s, e in typed_candidates(kind, text, named=named) if not in_question(text[s:e])]
     if not candidates:
         return None
     if not matched_spans:

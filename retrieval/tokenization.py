@@ -75,6 +75,10 @@ def _is_numeral(surface: str) -> bool:
 
 
 _CHUNK_POS = frozenset({"名詞", "接頭辞", "接尾辞", "代名詞"})
+# UniDic's proper-noun classes (名詞-固有名詞-人名 / -地名) that make a noun phrase a name.
+_NAME_KINDS = {"人名": "person", "地名": "place"}
+# Ends of a noun phrase that are not part of the name in it (シェルコップ氏ら → シェルコップ氏).
+_PLURAL_SUFFIXES = frozenset({"ら", "等", "たち", "達", "など"})
 
 
 def _number_term(value: float) -> str:
@@ -139,13 +143,31 @@ class Tokenizer:
         (パトリック・ペレス氏, 国際連合ナミビア独立支援グループ), the units short answers are made of."""
         return self.analyze(text)[1]
 
-    def analyze(self, text: str) -> tuple[list[Token], list[tuple[int, int]]]:
-        """Word terms with spans, and noun-phrase spans, from one fugashi pass."""
+    def named_chunks(self, text: str) -> list[tuple[int, int, str]]:
+        """Noun phrases holding a proper noun UniDic tags as a person's or a place's
+        name, ``(start, end, "person" | "place")``: ルイ・パスツール, 安倍首相, アラスカ湾."""
+        return self.analyze(text)[2]
+
+    def analyze(self, text: str) -> tuple[list[Token], list[tuple[int, int]], list[tuple[int, int, str]]]:
+        """Word terms with spans, noun-phrase spans, and the named ones (see
+        :meth:`named_chunks`), from one fugashi pass."""
         tokens: list[Token] = []
         chunks: list[tuple[int, int]] = []
-        chunk: list[int] | None = None  # the noun phrase being read: [start, end]
+        named: list[tuple[int, int, str]] = []
+        chunk: list[int] | None = None  # the noun phrase being read: [start, end, end of the name]
+        # The name class of the phrase being read: a person's name wins over a place
+        # (ヤン・ルカン: UniDic tags ルカン a place).
+        name_kind: str | None = None
         run: list[tuple[str, int, int]] = []  # the numeral tokens in a row: (surface, start, end)
         prev_noun: Token | None = None
+
+        def end_chunk() -> None:
+            nonlocal chunk, name_kind
+            assert chunk is not None
+            chunks.append((chunk[0], chunk[1]))
+            if name_kind is not None:
+                named.append((chunk[0], chunk[2], name_kind))
+            chunk, name_kind = None, None
 
         def flush_run() -> None:
             if self._number_values and (len(run) > 1 or (run and not run[0][0].isascii())):
@@ -159,12 +181,15 @@ class Tokenizer:
             pos1 = feature.pos1
             if pos1 in _CHUNK_POS or (surface in "・-" and chunk is not None):
                 if chunk is None:
-                    chunk = [start, end]
+                    chunk = [start, end, end]
                 else:
                     chunk[1] = end
+                if surface not in _PLURAL_SUFFIXES:
+                    chunk[2] = end
+                if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person":
+                    name_kind = _NAME_KINDS[feature.pos3]
             elif chunk is not None:
-                chunks.append((chunk[0], chunk[1]))
-                chunk = None
+                end_chunk()
             if pos1 == "名詞" and (feature.pos2 == "数詞" or _is_numeral(surface)):
                 run.append((surface, start, end))
             elif surface == "." and run and run[-1][0][-1:].isdigit():
@@ -190,8 +215,8 @@ class Tokenizer:
                     prev_noun = None
         flush_run()
         if chunk is not None:
-            chunks.append((chunk[0], chunk[1]))
-        return tokens, chunks
+            end_chunk()
+        return tokens, chunks, named
 
     def terms(self, text: str) -> list[str]:
         """Word terms of a passage."""

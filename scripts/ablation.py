@@ -36,6 +36,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("no proximity rerank", ["ranking.proximity_weight=0"]),
     ("no answer-type rerank", ["ranking.answer_type_boost=0"]),
     ("whole sentence as short answer", ["answer.phrase_answers=false"]),
+    ("no UniDic names for 誰 and どこ", ["answer.name_answers=false"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),
     ("no typed-answer check for abstaining", ["answer.abstain_typed_min_coverage=0"]),
 ]

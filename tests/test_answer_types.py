@@ -47,6 +47,20 @@ from retrieval.answer_types import AnswerType, detect_answer_type, has_candidate
         # What a thing is called, not what someone said.
         ("アマチュアの落語家のことを何と言う", "other", None),
         ("キュタイについて", "other", None),
+        # No question word: the noun the question ends on names the kind of answer.
+        ("OPECに加盟した年は？", "date", None),
+        ("ラオスの国民議会の議席数は", "count", None),
+        ("ラオスの人口は？", "count", None),
+        ("東京駅を設計した人物は", "person", None),
+        ("日本共産党労働者派を結成した者を答えよ", "person", None),
+        ("ドミニカ国の首都は？", "place", None),
+        ("豊岡市がある県は。", "place", None),
+        ("ラオスの肥沃な土壌を作り出した川", "place", None),
+        # With 何 the asked noun is found by the phrase ending in it, not by type.
+        ("ブッダガヤがあるのは何州？", "other", None),
+        ("オランダ住民の83%は何系のオランダ人？", "other", None),
+        ("その少年は", "other", None),
+        ("数は何で表す？", "other", None),
     ],
 )
 def test_detect_answer_type(question, kind, counter):

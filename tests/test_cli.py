@@ -433,6 +433,10 @@ def test_eval_json(gold_file, capsys, engine):
     assert metrics["recall@1"] <= metrics["mrr@10"] <= 1.0
     assert metrics["exact_match"] <= metrics["char_f1"] <= 1.0
     assert set(report["by_tag"]) == {"money", "count"}
+    # Both answerable questions ask for an amount or a count; their F1 is the overall one.
+    by_type = report["by_type"]
+    assert sum(t["questions"] for t in by_type.values()) == 2
+    assert sum(t["char_f1"] * t["questions"] for t in by_type.values()) / 2 == pytest.approx(metrics["char_f1"])
 
 
 @pytest.mark.parametrize("evidence, hit", [(["not in the article", "3億3000万ドル"], 1.0), (["not in the article"], 0.0)])

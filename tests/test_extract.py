@@ -270,3 +270,35 @@ def test_phrase_answer_uses_chunks_outside_the_question(tokenizer):
 )
 def test_split_sentences(text, expected):
     assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def _named_answer(tokenizer, question, text, words):
+    """The short answer with the passage's named phrases given (answer.name_answers)."""
+    spans = [_span(text, w) for w in words]
+    return extract_answer(
+        question, detect_answer_type(question), text, spans,
+        in_question=lambda s: s in question, chunks=tokenizer.noun_chunks(text), named=tokenizer.named_chunks(text),
+    )
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # A name without a title, which the person pattern (…氏) misses.
+        ("白鳥の首フラスコの実験をしたのは誰？", "1861年、ルイ・パスツールは白鳥の首フラスコを用いた実験を行った。", ["白鳥", "首", "フラスコ", "実験"], "ルイ・パスツール"),
+        ("ヨーロッパの印刷の中心はどこになった？", "その後、ヨーロッパの印刷の中心はヴェネツィアに移った。", ["ヨーロッパ", "印刷", "中心"], "ヴェネツィア"),
+        # The place the question names is not its answer.
+        ("オランダの南で接している国はどこ？", "オランダは南でベルギーと、東でドイツと接している。", ["オランダ", "南", "接し"], "ベルギー"),
+    ],
+)
+def test_name_answers_person_and_place(tokenizer, question, text, words, expected):
+    assert _named_answer(tokenizer, question, text, words) == (expected, detect_answer_type(question).kind)
+
+
+def test_name_answers_only_from_the_best_sentence(tokenizer):
+    # Names elsewhere in the passage do not answer; the sentence's own phrase does.
+    text = "ルイ・パスツールは化学者だった。白鳥の首フラスコの実験は弟子が行った。"
+    answer, how = _named_answer(tokenizer, "白鳥の首フラスコの実験をしたのは誰？", text, ["白鳥", "首", "フラスコ", "実験"])
+    assert answer != "ルイ・パスツール" and how != "person"
+    # Without named phrases the person question has no candidate of its type.
+    assert extract_answer("実験をしたのは誰？", AnswerType("person"), text, [_span(text, "実験")])[1] != "person"

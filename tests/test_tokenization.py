@@ -210,3 +210,23 @@ def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
     chunks = [text[s:e] for s, e in tokenizer.noun_chunks(text)]
     assert "パトリック・ペレス氏" in chunks
     assert all(0 <= s < e <= len(text) for s, e in tokenizer.noun_chunks(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Wikipedia writes names without 氏: UniDic's 人名 tag finds them.
+        ("ルイ・パスツールが実験した。", [("ルイ・パスツール", "person")]),
+        ("安倍首相は述べた。", [("安倍首相", "person")]),
+        # A plural suffix is no part of the name.
+        ("ベルンハルト・シェルコップ氏らによる科学顧問チーム", [("ベルンハルト・シェルコップ氏", "person")]),
+        # UniDic tags ルカン a place: a person's given name makes the phrase a person.
+        ("ヤン・ルカン氏は顧問だ。", [("ヤン・ルカン氏", "person")]),
+        ("オランダとベルギーの国境", [("オランダ", "place"), ("ベルギー", "place")]),
+        ("北海道の南のアラスカ湾", [("北海道", "place"), ("アラスカ湾", "place")]),
+        # Common nouns and unknown katakana make no name.
+        ("研究室の所長に就任します。", []),
+    ],
+)
+def test_named_chunks(tokenizer, text, expected):
+    assert [(text[s:e], kind) for s, e, kind in tokenizer.named_chunks(text)] == expected
