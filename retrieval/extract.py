@@ -43,6 +43,7 @@ def extract_answer(
     repeats_question: Callable[[str], bool] | None = None,
     chunks: Sequence[tuple[int, int]] = (),
     named: Sequence[tuple[int, int, str]] = (),
+    set_off_factor: float = 0.1,
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
 
@@ -53,6 +54,8 @@ def extract_answer(
     words in the best sentence instead of the whole sentence; ``repeats_question``
     (default ``in_question``) rejects phrases that only restate the question.
     ``named`` are the phrases UniDic tags as names, candidates for 誰 and どこ.
+    ``set_off_factor`` scales the distance of a phrase the passage sets off as a
+    term (「…」, or glossed in parentheses): below 1 such a phrase is preferred.
     """
     sentences = split_sentences(text) or [(0, len(text))]
 
@@ -97,7 +100,7 @@ def extract_answer(
         later = next((found for sp in by_weight[1:2] if (found := ending_in_head(sp))), [])
         phrase = text[later[0][0] : later[0][1]].strip() if later else None
     for pool in [p for p in (headed, marked) if p] + [chunks]:
-        phrase = phrase or _nearest_chunk(text, best, pool, matched_spans, rejects)
+        phrase = phrase or _nearest_chunk(text, best, pool, matched_spans, rejects, set_off_factor)
     if phrase is not None:
         return phrase, "phrase"
     return text[best[0] : best[1]].strip(), "sentence"
@@ -224,9 +227,11 @@ def _nearest_chunk(
     chunks: Sequence[tuple[int, int]],
     matched_spans: Sequence[tuple[int, int, float]],
     in_question: Callable[[str], bool],
+    set_off_factor: float = 1.0,
 ) -> str | None:
     """The noun phrase of the sentence that the question does not already say,
-    nearest to the question's words there (answers sit next to what is asked about)."""
+    nearest to the question's words there (answers sit next to what is asked about).
+    A phrase set off as a term counts ``set_off_factor`` times as far."""
     inside = [(s, e, w) for s, e, w in matched_spans if s >= sentence[0] and e <= sentence[1]]
     if not inside:
         return None
@@ -237,7 +242,16 @@ def _nearest_chunk(
         if any(s <= start and end <= e for s, e, _ in inside) or in_question(text[start:end]):
             continue  # a phrase made only of the question's own words is not its answer
         gap = min((max(s - end, start - e, 0) + 1) / (w + 1) for s, e, w in inside)
+        if _is_set_off(text, start, end):
+            gap *= set_off_factor
         key = (gap, -(end - start))
         if best_key is None or key < best_key:
             best, best_key = (start, end), key
     return text[best[0] : best[1]].strip() if best else None
+
+
+def _is_set_off(text: str, start: int, end: int) -> bool:
+    """Whether the passage sets ``text[start:end]`` off as a term: quoted whole
+    (「リラ冷え」, 『…』) or followed by a gloss in parentheses (炭化水素（たんかすいそ）)."""
+    quoted = text[start - 1 : start] in ("「", "『") and text[end : end + 1] in ("」", "』")
+    return quoted or text[end : end + 1] in ("（", "(")

@@ -302,3 +302,21 @@ def test_name_answers_only_from_the_best_sentence(tokenizer):
     assert answer != "ルイ・パスツール" and how != "person"
     # Without named phrases the person question has no candidate of its type.
     assert extract_answer("実験をしたのは誰？", AnswerType("person"), text, [_span(text, "実験")])[1] != "person"
+
+
+@pytest.mark.parametrize(
+    "text, factor, expected",
+    [
+        # A term the passage quotes, or glosses in parentheses, beats a nearer phrase.
+        ("北海道では初夏の低温を俗に「リラ冷え」と呼び、農家は警戒する。", 0.1, "リラ冷え"),
+        ("北海道では初夏の低温を炭化水素（たんかすいそ）と呼び、農家は警戒する。", 0.1, "炭化水素"),
+        # Factor 1: distance alone decides.
+        ("北海道では初夏の低温を俗に「リラ冷え」と呼び、農家は警戒する。", 1.0, "俗"),
+    ],
+)
+def test_set_off_phrase_factor(tokenizer, text, factor, expected):
+    spans = [_span(text, "北海道"), _span(text, "初夏"), _span(text, "低温")]
+    answer, how = extract_answer(
+        "初夏の低温をどう言う？", AnswerType("other"), text, spans, chunks=tokenizer.noun_chunks(text), set_off_factor=factor,
+    )
+    assert (answer, how) == (expected, "phrase")
