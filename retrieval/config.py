@@ -94,6 +94,7 @@ class AnswerConfig:
     phrase_answers: bool = True
     name_answers: bool = True
     set_off_phrase_factor: float = 0.1
+    katakana_latin_factor: float = 0.5
     keep_tokens_up_to: int = 20000
 
 
@@ -163,6 +164,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "answer.abstain_typed_min_coverage": (0.0, 1.0),
     "answer.max_question_chars": (1, 1_000_000),
     "answer.set_off_phrase_factor": (0.0, 1.0),
+    "answer.katakana_latin_factor": (0.0, 1.0),
     "answer.keep_tokens_up_to": (0, 10**9),
     "cache.min_passages": (0, 10**9),
     "discord.max_passages": (0, 10),

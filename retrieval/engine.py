@@ -416,6 +416,7 @@ class Engine:
                 chunks=self._chunks(best_index) if ac.phrase_answers else (),
                 named=self._named(best_index) if ac.name_answers else (),
                 set_off_factor=ac.set_off_phrase_factor,
+                katakana_latin_factor=ac.katakana_latin_factor,
             )
         return Answer(
             question=question,

@@ -44,6 +44,7 @@ def extract_answer(
     chunks: Sequence[tuple[int, int]] = (),
     named: Sequence[tuple[int, int, str]] = (),
     set_off_factor: float = 0.1,
+    katakana_latin_factor: float = 0.5,
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
 
@@ -55,7 +56,8 @@ def extract_answer(
     (default ``in_question``) rejects phrases that only restate the question.
     ``named`` are the phrases UniDic tags as names, candidates for 誰 and どこ.
     ``set_off_factor`` scales the distance of a phrase the passage sets off as a
-    term (「…」, or glossed in parentheses): below 1 such a phrase is preferred.
+    term (「…」, or glossed in parentheses), ``katakana_latin_factor`` that of a
+    phrase with katakana or Latin letters: below 1 such phrases are preferred.
     """
     sentences = split_sentences(text) or [(0, len(text))]
 
@@ -100,7 +102,9 @@ def extract_answer(
         later = next((found for sp in by_weight[1:2] if (found := ending_in_head(sp))), [])
         phrase = text[later[0][0] : later[0][1]].strip() if later else None
     for pool in [p for p in (headed, marked) if p] + [chunks]:
-        phrase = phrase or _nearest_chunk(text, best, pool, matched_spans, rejects, set_off_factor)
+        phrase = phrase or _nearest_chunk(
+            text, best, pool, matched_spans, rejects, set_off_factor=set_off_factor, katakana_latin_factor=katakana_latin_factor
+        )
     if phrase is not None:
         return phrase, "phrase"
     return text[best[0] : best[1]].strip(), "sentence"
@@ -227,11 +231,14 @@ def _nearest_chunk(
     chunks: Sequence[tuple[int, int]],
     matched_spans: Sequence[tuple[int, int, float]],
     in_question: Callable[[str], bool],
+    *,
     set_off_factor: float = 1.0,
+    katakana_latin_factor: float = 1.0,
 ) -> str | None:
     """The noun phrase of the sentence that the question does not already say,
     nearest to the question's words there (answers sit next to what is asked about).
-    A phrase set off as a term counts ``set_off_factor`` times as far."""
+    A phrase set off as a term counts ``set_off_factor`` times as far, one with
+    katakana or Latin letters (a name, a loanword) ``katakana_latin_factor`` times."""
     inside = [(s, e, w) for s, e, w in matched_spans if s >= sentence[0] and e <= sentence[1]]
     if not inside:
         return None
@@ -244,10 +251,15 @@ def _nearest_chunk(
         gap = min((max(s - end, start - e, 0) + 1) / (w + 1) for s, e, w in inside)
         if _is_set_off(text, start, end):
             gap *= set_off_factor
+        if _KATAKANA_LATIN.search(text, start, end):
+            gap *= katakana_latin_factor
         key = (gap, -(end - start))
         if best_key is None or key < best_key:
             best, best_key = (start, end), key
     return text[best[0] : best[1]].strip() if best else None
+
+
+_KATAKANA_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚァ-ヺーｦ-ﾟ]")
 
 
 def _is_set_off(text: str, start: int, end: int) -> bool:

@@ -320,3 +320,15 @@ def test_set_off_phrase_factor(tokenizer, text, factor, expected):
         "初夏の低温をどう言う？", AnswerType("other"), text, spans, chunks=tokenizer.noun_chunks(text), set_off_factor=factor,
     )
     assert (answer, how) == (expected, "phrase")
+
+
+@pytest.mark.parametrize("factor, expected", [(0.3, "ビエンチャン"), (1.0, "中部")])
+def test_katakana_latin_factor(tokenizer, factor, expected):
+    # Below 1, a name in katakana beats a kanji noun a little nearer the question's words.
+    text = "ラオスの首都は中部のビエンチャンだ。"
+    question = "ラオスの首都は？"
+    answer, _ = extract_answer(
+        question, AnswerType("other"), text, [_span(text, "ラオス"), _span(text, "首都")],
+        in_question=lambda s: s in question, chunks=tokenizer.noun_chunks(text), katakana_latin_factor=factor,
+    )
+    assert answer == expected
