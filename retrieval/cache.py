@@ -5,9 +5,10 @@ the passages (as UTF-8 JSON inside the archive) and every array of the word and
 bigram indexes, so a start loads it instead of tokenizing 100,000 passages.
 
 - Rebuilt automatically: the file name is a hash of the corpus files' bytes, of the
-  whole config but its ``discord`` section, of the code that builds an index (the
-  source of the modules in :data:`_CODE`, :data:`FORMAT`) and of the fugashi
-  dictionary; any change gives another name (old files are left for ``rm -r .cache``).
+  whole config but its ``discord`` section, of the background frequency file, of
+  the code that builds an index (the source of the modules in :data:`_CODE`,
+  :data:`FORMAT`) and of the fugashi dictionary; any change gives another name
+  (old files are left for ``rm -r .cache``).
 - Safe when several processes start at once: each writes a private temporary file
   in the same folder and ``os.replace``\\s it into place, so a reader sees a whole
   file or none; two builders race to write identical content.
@@ -37,9 +38,9 @@ if TYPE_CHECKING:
 __all__ = ["cached_engine", "cache_key", "FORMAT"]
 
 # Bump when the file layout changes (code changes are caught by _code_version too).
-FORMAT = "kyutai-qa-index-4"
+FORMAT = "kyutai-qa-index-5"
 # Modules whose code decides the index's content: building, tokenizing, loading.
-_CODE = ("cache.py", "corpus.py", "engine.py", "normalize.py", "scoring.py", "tokenization.py")
+_CODE = ("background.py", "cache.py", "corpus.py", "engine.py", "normalize.py", "scoring.py", "tokenization.py")
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,6 +81,13 @@ def cache_key(config: Config, corpus_path: Path) -> str | None:
             digest.update(file.read_bytes())
     except OSError:
         return None
+    if config.background.enabled:  # its counts are part of the word index's idf
+        from .engine import _data_path
+
+        try:
+            digest.update(_data_path(config, config.background.path).read_bytes())
+        except OSError:
+            pass  # building the engine reports the missing file
     return digest.hexdigest()[:32]
 
 

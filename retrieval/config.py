@@ -61,6 +61,13 @@ class TokenizerConfig:
 
 
 @dataclass(frozen=True)
+class BackgroundConfig:
+    enabled: bool = True
+    path: str = "retrieval/data/background_df.tsv"
+    weight: float = 0.01
+
+
+@dataclass(frozen=True)
 class SynonymsConfig:
     enabled: bool = True
     path: str = "retrieval/data/synonyms.tsv"
@@ -126,6 +133,7 @@ class Config:
     normalization: NormalizationConfig = field(default_factory=NormalizationConfig)
     tokenizer: TokenizerConfig = field(default_factory=TokenizerConfig)
     synonyms: SynonymsConfig = field(default_factory=SynonymsConfig)
+    background: BackgroundConfig = field(default_factory=BackgroundConfig)
     ranking: RankingConfig = field(default_factory=RankingConfig)
     answer: AnswerConfig = field(default_factory=AnswerConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
@@ -160,6 +168,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "ranking.proximity_weight": (0.0, 100.0),
     "ranking.rerank_depth": (1, 1000),
     "synonyms.weight": (0.0, 1.0),
+    "background.weight": (0.0, 100.0),
     "answer.abstain_min_coverage": (0.0, 1.0),
     "answer.abstain_typed_min_coverage": (0.0, 1.0),
     "answer.max_question_chars": (1, 1_000_000),

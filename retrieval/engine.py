@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer_types import AnswerType, detect_answer_type, has_candidate, is_person
+from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
 from .extract import extract_answer, split_sentences
@@ -34,6 +35,25 @@ NOT_IN_ARTICLE = "記事には書かれていません。"
 
 # A passage's word tokens, noun-phrase spans and named ones (Tokenizer.analyze).
 Analysis = tuple[list[Token], list[tuple[int, int]], list[tuple[int, int, str]]]
+
+
+def _data_path(config: Config, path: str) -> Path:
+    """A data file the config names; an installed config finds it inside the package."""
+    resolved = config.resolve(path)
+    return resolved if resolved.exists() else Path(__file__).resolve().parent.parent / path
+
+
+def load_background(config: Config) -> Background:
+    """The configured background frequencies (warns when counted with other tokenizer settings)."""
+    background = Background.load(_data_path(config, config.background.path))
+    if background.fingerprint and background.fingerprint != tokenizer_fingerprint(config):
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "%s was counted with other tokenizer settings; rebuild it: python scripts/build_background.py",
+            config.background.path,
+        )
+    return background
 
 
 class QuestionError(ValueError):
@@ -124,8 +144,11 @@ class Engine:
         passages: list[Passage],
         *,
         indexes: tuple[BM25Index, BM25Index | None] | None = None,
+        background: Background | None = None,
     ) -> None:
-        """Index ``passages``; ``indexes`` (word, bigram) skips that (the disk cache)."""
+        """Index ``passages``; ``indexes`` (word, bigram) skips that (the disk cache).
+        ``background`` replaces the configured background frequencies (evaluation
+        counts them leaving the corpus out)."""
         if not passages:
             raise CorpusError("the corpus has no passages (after cleaning)")
         self.config = config
@@ -135,28 +158,33 @@ class Engine:
         # or made on demand and cached.
         self._kept: list[Analysis] | None = None
         if indexes is None:
+            if background is None and config.background.enabled:
+                background = load_background(config)
             keep: list[Analysis] | None = [] if len(passages) <= config.answer.keep_tokens_up_to else None
-            indexes = self.build_indexes(config, passages, self.tokenizer, keep)
+            indexes = self.build_indexes(config, passages, self.tokenizer, keep, background)
             self._kept = keep
         self.word_index, self.bigram_index = indexes
         self.synonyms = None
         if config.synonyms.enabled:
-            path = config.resolve(config.synonyms.path)
-            if not path.exists():  # an installed config: the table ships inside the package
-                path = Path(__file__).resolve().parent.parent / config.synonyms.path
-            self.synonyms = Synonyms.load(path, config.synonyms.weight)
+            self.synonyms = Synonyms.load(_data_path(config, config.synonyms.path), config.synonyms.weight)
+        # Abstention weighs the question's words by the corpus's own idf (see
+        # background: in config.yaml); ranking and answers by the blended one.
+        self._corpus_idf = self.word_index.corpus_idf
         self._max_idf = float(self.word_index.idf.max()) if len(self.word_index.idf) else 1.0
+        self._max_corpus_idf = float(self._corpus_idf.max()) if len(self._corpus_idf) else 1.0
         self._analyze_cached = functools.lru_cache(maxsize=4096)(lambda i: self.tokenizer.analyze(self.passages[i].text))
         self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)
 
     @staticmethod
     def build_indexes(
-        config: Config, passages: list[Passage], tokenizer: Tokenizer, keep: list[Analysis] | None = None
+        config: Config, passages: list[Passage], tokenizer: Tokenizer, keep: list[Analysis] | None = None,
+        background: Background | None = None,
     ) -> tuple[BM25Index, BM25Index | None]:
         """The word index and (when its weight is above 0) the character-bigram index.
 
         ``keep``, a list, receives each passage's tokens and noun phrases from the same
         tokenizing pass, so small corpora answer without tokenizing again.
+        ``background`` frequencies are blended into the word index's idf.
         """
         rc = config.ranking
         docs_with_title_line = {(p.doc, p.text) for p in passages}
@@ -182,6 +210,7 @@ class Engine:
         word = BM25Index(
             (words(p) for p in passages), size=len(passages),
             variant=rc.variant, k1=rc.k1, b=rc.b, epsilon=rc.epsilon, delta=rc.delta,
+            background=background, background_weight=config.background.weight,
         )
         bigram = None
         if rc.bigram_weight > 0:
@@ -376,6 +405,11 @@ class Engine:
         tid = self.word_index.vocab.get(term)
         return self._max_idf if tid is None else max(float(self.word_index.idf[tid]), 0.0)
 
+    def _coverage_weight(self, term: str) -> float:
+        """:meth:`_weight` by the corpus's own idf, for abstaining."""
+        tid = self.word_index.vocab.get(term)
+        return self._max_corpus_idf if tid is None else max(float(self._corpus_idf[tid]), 0.0)
+
     def answer(self, question: str, *, top_k: int | None = None) -> Answer:
         """Answer one question (raises :class:`QuestionError` for an empty or huge one)."""
         question = self.check_question(question)
@@ -394,8 +428,8 @@ class Engine:
         in_best = best_terms & distinct
         if self.synonyms is not None:
             in_best |= {t for t in distinct if t.isascii() and t.isalpha() and best_terms.intersection(self.synonyms.of(t))}
-        total = sum(self._weight(t) for t in sorted(distinct))
-        coverage = sum(self._weight(t) for t in sorted(in_best)) / total if total > 0 else 0.0
+        total = sum(self._coverage_weight(t) for t in sorted(distinct))
+        coverage = sum(self._coverage_weight(t) for t in sorted(in_best)) / total if total > 0 else 0.0
         marked = self._with_synonyms(distinct)
         ranked = [self._ranked(i, s, marked) for i, s in top]
 

@@ -5,10 +5,13 @@ Two sets:
 - the gold file (``corpus/gold.yaml``): questions about the article with
   acceptable answers and an ``evidence`` string; a passage is right when it
   contains the evidence, so the file survives changes to passage splitting;
-- JSQuAD (``--jsquad FILE``): open retrieval, every paragraph of the file one
-  passage, each question asked against all of them; right when the question's
-  own paragraph is ranked. Abstention is off there (no question is
-  unanswerable), so the short answer is always the one the engine extracts.
+- JSQuAD (``--jsquad FILE``), two ways: open retrieval, every paragraph of the
+  file one passage, each question asked against all of them; and per article,
+  each article's paragraphs a corpus of their own (the bot's setting: one
+  article), with the background frequencies counted from the other articles.
+  Right when the question's own paragraph is ranked. Abstention is off there
+  (no question is unanswerable), so the short answer is always the one the
+  engine extracts.
 
 The naive baseline is measured in the same run on the same passages: fugashi
 surface tokens straight into ``rank_bm25.BM25Okapi``, no normalization.
@@ -16,20 +19,24 @@ surface tokens straight into ``rank_bm25.BM25Okapi``, no normalization.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from .background import Background
 from .config import AnswerConfig, Config, ConfigError
 from .corpus import CorpusError, Passage
 from .engine import Answer, Engine
+from .tokenization import Tokenizer
 from .metrics import char_f1, exact_match, mrr_at, normalize_answer, recall_at
 
-__all__ = ["GoldQuestion", "load_gold", "load_jsquad", "evaluate", "naive_ranks", "calibrate"]
+__all__ = ["GoldQuestion", "load_gold", "load_jsquad", "evaluate", "evaluate_per_document", "naive_ranks", "calibrate"]
 
 RANK_DEPTH = 10
 
@@ -168,6 +175,51 @@ def evaluate(
     thresholds would abstain on (``abstained_at_config``), for a run made with
     abstention off (JSQuAD: every question has an answer)."""
     start = time.perf_counter()
+    answers, ranks = _answer_all(engine, questions)
+    naive = naive_ranks(engine.passages, questions, engine.tokenizer.surface_tokens) if baseline else None
+    return _report(name, questions, answers, ranks, naive, abstain_at, time.perf_counter() - start)
+
+
+def evaluate_per_document(
+    config: Config, passages: Sequence[Passage], questions: Sequence[GoldQuestion], *,
+    name: str, baseline: bool = True, abstain_at: AnswerConfig | None = None,
+) -> Report:
+    """Each document (a JSQuAD article: the passages sharing a title) is its own
+    corpus, as the article is for the bot; its questions are asked against its
+    passages only. The background frequencies are counted from the other
+    documents (leave one out), so no document sees its own counts twice (none
+    with ``background.enabled: false``)."""
+    start = time.perf_counter()
+    by_title: dict[str, list[int]] = {}
+    for i, p in enumerate(passages):
+        by_title.setdefault(p.title, []).append(i)
+    counts: dict[str, Background] = {}
+    if config.background.enabled:
+        tokenizer = Tokenizer(config)
+        counts = {title: Background.count((passages[i] for i in idxs), tokenizer) for title, idxs in by_title.items()}
+    everything = Background(sum(c.size for c in counts.values()), dict(sum((Counter(c.df) for c in counts.values()), Counter())))
+    order: list[GoldQuestion] = []
+    answers: list[Answer] = []
+    ranks: list[int | None] = []
+    naive: list[int | None] = []
+    for title, idxs in by_title.items():
+        local = {g: n for n, g in enumerate(idxs)}
+        asked = [dataclasses.replace(q, passage_index=local[q.passage_index]) for q in questions if q.passage_index in local]
+        if not asked:
+            continue
+        background = everything.minus(counts[title]) if counts else None
+        engine = Engine(config, [passages[i] for i in idxs], background=background)
+        got, found = _answer_all(engine, asked)
+        order += asked
+        answers += got
+        ranks += found
+        if baseline:
+            naive += naive_ranks(engine.passages, asked, engine.tokenizer.surface_tokens)
+    return _report(name, order, answers, ranks, naive if baseline else None, abstain_at, time.perf_counter() - start)
+
+
+def _answer_all(engine: Engine, questions: Sequence[GoldQuestion]) -> tuple[list[Answer], list[int | None]]:
+    """Each question's answer, and the rank of its right passage (None: not in the top 10)."""
     answers = [engine.answer(q.question, top_k=RANK_DEPTH) for q in questions]
     id_to_index = {p.id: i for i, p in enumerate(engine.passages)}
     ranks: list[int | None] = []
@@ -175,6 +227,13 @@ def evaluate(
         ranks.append(
             next((r for r, p in enumerate(a.passages, 1) if _hit(q, id_to_index[p.id], engine.passages[id_to_index[p.id]])), None)
         )
+    return answers, ranks
+
+
+def _report(
+    name: str, questions: Sequence[GoldQuestion], answers: Sequence[Answer], ranks: Sequence[int | None],
+    naive: Sequence[int | None] | None, abstain_at: AnswerConfig | None, seconds: float,
+) -> Report:
     answerable = [i for i, q in enumerate(questions) if q.answerable]
     unanswerable = [i for i, q in enumerate(questions) if not q.answerable]
     metrics = _ranking_metrics([ranks[i] for i in answerable])
@@ -220,11 +279,8 @@ def evaluate(
                 "expected": list(q.answers), "got": a.answer,
                 "top": a.passages[0].id if a.passages else None, "coverage": round(a.coverage, 3),
             })
-    base: dict[str, float] = {}
-    if baseline:
-        naive = naive_ranks(engine.passages, questions, engine.tokenizer.surface_tokens)
-        base = _ranking_metrics([naive[i] for i in answerable])
-    return Report(name, metrics, base, by_tag, failures, time.perf_counter() - start, by_type)
+    base = _ranking_metrics([naive[i] for i in answerable]) if naive is not None else {}
+    return Report(name, metrics, base, by_tag, failures, seconds, by_type)
 
 
 def _mean(values) -> float:

@@ -20,8 +20,12 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .background import Background
 
 __all__ = ["BM25Index", "VARIANTS"]
 
@@ -46,8 +50,15 @@ class BM25Index:
         b: float = 0.75,
         epsilon: float = 0.25,
         delta: float | None = None,
+        background: Background | None = None,
+        background_weight: float = 0.0,
     ) -> None:
-        """``corpus`` may be a generator when ``size`` gives its length (to tokenize lazily)."""
+        """``corpus`` may be a generator when ``size`` gives its length (to tokenize lazily).
+
+        ``background``: document frequencies of a general corpus, blended into the idf
+        as if the corpus also held ``background_weight`` x ``background.size`` passages
+        with them (:mod:`retrieval.background`); :attr:`corpus_idf` keeps the idf of
+        the corpus alone."""
         if variant not in VARIANTS:
             raise ValueError(f"unknown BM25 variant {variant!r}; choose one of {', '.join(VARIANTS)}")
         if k1 < 0 or not 0 <= b <= 1:
@@ -55,6 +66,8 @@ class BM25Index:
         size = len(corpus) if size is None else size  # type: ignore[arg-type]
         if not size:
             raise ValueError("cannot build a BM25 index over no passages")
+        if background_weight < 0:
+            raise ValueError(f"need background_weight >= 0, got {background_weight}")
         self.variant = variant
         self.k1, self.b, self.epsilon = float(k1), float(b), float(epsilon)
         # rank_bm25's defaults: BM25L delta 0.5, BM25Plus delta 1.
@@ -77,9 +90,23 @@ class BM25Index:
             raise ValueError(f"the corpus had {n} passages, not {size}")
         postings = {"term_ids": term_ids, "doc_ids": doc_ids, "tfs": tfs}
         del term_ids, doc_ids, tfs  # _build frees each as soon as it is used
-        self._build(vocab, postings, doc_len)
+        self._build(vocab, postings, doc_len, background if background_weight > 0 else None, background_weight)
 
-    def _build(self, vocab: dict[str, int], postings: dict[str, array], doc_len: np.ndarray) -> None:
+    def _idf(self, n: float, df: np.ndarray) -> tuple[np.ndarray, float]:
+        """Each term's idf over ``n`` passages (and BM25Okapi's average idf)."""
+        if self.variant == "okapi":
+            idf = np.log(n - df + 0.5) - np.log(df + 0.5)
+            average_idf = float(idf.mean()) if len(idf) else 0.0
+            idf[idf < 0] = self.epsilon * average_idf
+            return idf, average_idf
+        if self.variant == "l":
+            return np.log(n + 1) - np.log(df + 0.5), 0.0
+        return np.log((n + 1) / df), 0.0
+
+    def _build(
+        self, vocab: dict[str, int], postings: dict[str, array], doc_len: np.ndarray,
+        background: Background | None = None, background_weight: float = 0.0,
+    ) -> None:
         """The CSR matrix of per-(term, passage) scores from the postings in passage
         order. Temporaries are dropped early and the formulas evaluated in place (with
         the operations in rank_bm25's order, so the floats are the same): at 100,000
@@ -90,15 +117,14 @@ class BM25Index:
         term_ids = np.frombuffer(postings.pop("term_ids"), np.int32)
         df_count = np.bincount(term_ids, minlength=len(vocab))
         df = df_count.astype(np.float64)
-        self.average_idf = 0.0  # rank_bm25 only computes it for BM25Okapi
-        if self.variant == "okapi":
-            idf = np.log(n - df + 0.5) - np.log(df + 0.5)
-            self.average_idf = float(idf.mean()) if len(idf) else 0.0
-            idf[idf < 0] = self.epsilon * self.average_idf
-        elif self.variant == "l":
-            idf = np.log(n + 1) - np.log(df + 0.5)
-        else:
-            idf = np.log((n + 1) / df)
+        # rank_bm25 only computes the average idf for BM25Okapi (0 for the others).
+        idf, self.average_idf = self._idf(n, df)
+        self.corpus_idf = idf
+        if background is not None:
+            background_df = np.fromiter((background.df.get(t, 0) for t in vocab), np.float64, len(vocab))
+            background_df *= background_weight
+            background_df += df
+            idf, self.average_idf = self._idf(n + background_weight * background.size, background_df)
         self.idf = idf
         self.indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(df_count, out=self.indptr[1:])
@@ -182,6 +208,7 @@ class BM25Index:
             "indices": self.indices,
             "data": self.data,
             "idf": self.idf,
+            "corpus_idf": self.corpus_idf,
             "doc_len": self.doc_len,
             "params": np.array([self.k1, self.b, self.epsilon, self.delta, self.avgdl, self.corpus_size, self.average_idf]),
         }
@@ -194,9 +221,9 @@ class BM25Index:
         index.k1, index.b, index.epsilon, index.delta, index.avgdl = k1, b, epsilon, delta, avgdl
         index.corpus_size, index.average_idf = int(size), average_idf
         index.vocab = dict(zip(terms, range(len(terms))))
-        for name in ("indptr", "indices", "data", "idf", "doc_len"):
+        for name in ("indptr", "indices", "data", "idf", "corpus_idf", "doc_len"):
             setattr(index, name, state[name])
-        if len(index.indptr) != len(index.vocab) + 1 or len(index.idf) != len(index.vocab):
+        if len(index.indptr) != len(index.vocab) + 1 or not len(index.idf) == len(index.corpus_idf) == len(index.vocab):
             raise ValueError("index state and terms do not match")
         index._lookups()
         return index

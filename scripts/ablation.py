@@ -35,8 +35,11 @@ ROWS: list[tuple[str, list[str]]] = [
     ("synonym expansion flipped", ["synonyms.enabled=FLIP"]),
     ("no proximity rerank", ["ranking.proximity_weight=0"]),
     ("no answer-type rerank", ["ranking.answer_type_boost=0"]),
+    ("no background word frequencies", ["background.enabled=false"]),
     ("whole sentence as short answer", ["answer.phrase_answers=false"]),
     ("no UniDic names for 誰 and どこ", ["answer.name_answers=false"]),
+    ("no preference for quoted or glossed terms", ["answer.set_off_phrase_factor=1"]),
+    ("no preference for katakana or Latin phrases", ["answer.katakana_latin_factor=1"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),
     ("no typed-answer check for abstaining", ["answer.abstain_typed_min_coverage=0"]),
 ]
@@ -49,8 +52,11 @@ def main() -> None:
     from retrieval.config import load_config
 
     synonyms_on = load_config().synonyms.enabled
-    print("| setting | command | JSQuAD R@1 | R@5 | MRR@10 | short F1 | gold R@1 | paraphrase R@1 | unanswerable abstained | answerable abstained |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| setting | command | JSQuAD R@1 | R@5 | MRR@10 | short F1 | per article R@1 | per article MRR@10 "
+        "| gold R@1 | paraphrase R@1 | unanswerable abstained | answerable abstained |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for label, sets in ROWS:
         sets = [s.replace("FLIP", "false" if synonyms_on else "true") for s in sets]
         argv = ["eval", "--jsquad", args.jsquad, "--json", "--no-baseline"]
@@ -59,11 +65,12 @@ def main() -> None:
         out = io.StringIO()
         cli(argv, out=out)
         data = json.loads(out.getvalue())
-        j, g = data["jsquad"]["metrics"], data["gold"]["metrics"]
+        j, a, g = data["jsquad"]["metrics"], data["jsquad per article"]["metrics"], data["gold"]["metrics"]
         para = data["gold"]["by_tag"].get("paraphrase", {}).get("recall@1", float("nan"))
         command = "kyutai-qa " + " ".join(shlex.quote(a) for a in argv if a not in ("--json",))
         print(
             f"| {label} | `{command}` | {j['recall@1']:.3f} | {j['recall@5']:.3f} | {j['mrr@10']:.3f} | {j['char_f1']:.3f} "
+            f"| {a['recall@1']:.3f} | {a['mrr@10']:.3f} "
             f"| {g['recall@1']:.3f} | {para:.3f} | {g.get('abstained_unanswerable', float('nan')):.3f} | {g['wrongly_abstained']:.3f} |",
             flush=True,
         )

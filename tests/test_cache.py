@@ -98,6 +98,19 @@ def test_config_change_rebuilds(small):
     assert len(files(folder)) == 1
 
 
+def test_background_file_change_rebuilds(small, tmp_path):
+    cfg, corpus, _ = small
+    background = tmp_path / "df.tsv"
+    background.write_text("# paragraphs\t10\n予算\t9\n", encoding="utf-8")
+    cfg = cfg.replace(background={"path": str(background)})
+    first = cache.cache_key(cfg, corpus)
+    hit = Engine.from_config(cfg, corpus)
+    background.write_text("# paragraphs\t10\n予算\t1\n", encoding="utf-8")
+    assert cache.cache_key(cfg, corpus) != first
+    rebuilt = Engine.from_config(cfg, corpus)
+    assert rebuilt.word_index.term_weight("予算") > hit.word_index.term_weight("予算")
+
+
 def test_code_or_dictionary_change_rebuilds(small, monkeypatch):
     cfg, corpus, _ = small
     first = cache.cache_key(cfg, corpus)

@@ -14,6 +14,7 @@ import yaml
 
 from bot.cli import main
 from bot.repl import Repl
+from retrieval.engine import Engine
 from retrieval.evaluation import load_jsquad
 from retrieval.metrics import exact_match
 
@@ -564,6 +565,31 @@ def test_eval_jsquad(gold_file, jsquad_file, capsys):
     assert metrics["wrongly_abstained"] == 0.0  # abstention is off for JSQuAD
     assert metrics["recall@1"] == 1.0
     assert metrics["recall@1"] <= metrics["recall@3"] <= 1.0
+
+
+def test_eval_jsquad_per_article_leaves_each_article_out_of_its_background(gold_file, jsquad_file, capsys, monkeypatch):
+    """Each article is its own corpus; its background is counted from the others only."""
+    seen = {}
+    original = Engine.__init__
+
+    def spy(self, config, passages, **kwargs):
+        original(self, config, passages, **kwargs)
+        if kwargs.get("background") is not None:
+            seen[passages[0].title] = (len(passages), kwargs["background"].size, set(kwargs["background"].df))
+
+    monkeypatch.setattr(Engine, "__init__", spy)
+    code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--jsquad", str(jsquad_file), "--json"], capsys)
+    assert code == 0
+    report = json.loads(out)["jsquad per article"]
+    assert report["metrics"]["answerable"] == 3 and report["metrics"]["recall@1"] == 1.0
+    assert {"recall@1", "mrr@10"} <= report["baseline"].keys()
+    assert seen.keys() == {"東京タワー", "富士山"}
+    assert seen["東京タワー"][:2] == (1, 2) and seen["富士山"][:2] == (2, 1)
+    assert "フジ" in seen["東京タワー"][2] and "フジ" not in seen["富士山"][2]
+    seen.clear()
+    off = ["--set", "background.enabled=false"]
+    code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--jsquad", str(jsquad_file), "--json", *off], capsys)
+    assert code == 0 and seen == {}
 
 
 @pytest.mark.parametrize("sets, expected", [([], 0.5), (["--set", "answer.abstain_typed_min_coverage=0"], 0.0)])

@@ -129,7 +129,7 @@ def test_phrase_answer_may_share_words_with_the_question(config):
 @pytest.mark.parametrize("name_answers", [True, False])
 def test_name_answers_option(config, name_answers):
     """answer.name_answers: 誰 is answered by a name UniDic knows (no 氏 in Wikipedia)."""
-    texts = ["東京駅は辰野金吾の設計で1914年に完成した。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。"]
+    texts = ["東京駅は1914年に完成し、辰野金吾の設計による。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。"]
     engine = Engine(config.replace(answer={"name_answers": name_answers}), [Passage(f"d#{i}", "d", "", t) for i, t in enumerate(texts, 1)])
     answer = engine.answer("東京駅を設計したのは誰？").answer
     assert (answer == "辰野金吾") is name_answers

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
+from retrieval.background import Background
 from retrieval.evaluation import load_jsquad
 from retrieval.scoring import BM25Index
 
@@ -128,6 +129,30 @@ def test_state_round_trip(variant):
     assert again.term_weight("z") == index.term_weight("z")
 
 
+@pytest.mark.parametrize("variant", ["okapi", "l", "plus"])
+def test_background_frequencies_blend_into_idf(variant):
+    """The idf is rank_bm25's formula over the corpus plus weight x the background's
+    paragraphs; corpus_idf is the corpus's own (the index without a background)."""
+    corpus = [["国", "協議"], ["予算"], ["骨抜き"], ["予算", "協議"]]
+    background = Background(100, {"国": 90, "予算": 10})
+    alone = BM25Index(corpus, variant=variant)
+    blended = BM25Index(corpus, variant=variant, background=background, background_weight=0.5)
+    np.testing.assert_array_equal(blended.corpus_idf, alone.idf)
+    n, df = 4 + 0.5 * 100, {"国": 1 + 45, "協議": 2, "予算": 2 + 5, "骨抜き": 1}
+    for term, d in df.items():
+        expected = {"okapi": np.log(n - d + 0.5) - np.log(d + 0.5), "l": np.log(n + 1) - np.log(d + 0.5), "plus": np.log((n + 1) / d)}[variant]
+        if variant != "okapi" or expected >= 0:
+            assert blended.term_weight(term) == pytest.approx(expected), term
+    # Once each in the corpus, the two weigh the same alone; blended, the word the
+    # background uses everywhere weighs less.
+    assert alone.term_weight("国") == alone.term_weight("骨抜き")
+    assert blended.term_weight("国") < blended.term_weight("骨抜き")
+    np.testing.assert_array_equal(BM25Index(corpus, variant=variant, background=background, background_weight=0).idf, alone.idf)
+    again = BM25Index.from_state(blended.state(), blended.terms(), variant)
+    np.testing.assert_array_equal(again.corpus_idf, blended.corpus_idf)
+    np.testing.assert_array_equal(again.get_scores(["国", "予算"]), blended.get_scores(["国", "予算"]))
+
+
 def test_state_with_the_wrong_terms_is_refused():
     index = BM25Index([["x", "y"], ["z"]])
     with pytest.raises(ValueError, match="do not match"):
@@ -144,7 +169,7 @@ def test_generator_corpus_needs_its_size():
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"variant": "bm42"}, "unknown BM25 variant"), ({"k1": -1}, "k1"), ({"b": 1.5}, "b=1.5")],
+    [({"variant": "bm42"}, "unknown BM25 variant"), ({"k1": -1}, "k1"), ({"b": 1.5}, "b=1.5"), ({"background_weight": -1}, "background_weight")],
 )
 def test_bad_options_raise_value_error(kwargs, message):
     with pytest.raises(ValueError, match=message):
