@@ -45,6 +45,7 @@ def extract_answer(
     named: Sequence[tuple[int, int, str]] = (),
     set_off_factor: float = 0.1,
     katakana_latin_factor: float = 0.5,
+    sentence_bigram_weight: float = 1.0,
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
 
@@ -58,13 +59,25 @@ def extract_answer(
     ``set_off_factor`` scales the distance of a phrase the passage sets off as a
     term (「…」, or glossed in parentheses), ``katakana_latin_factor`` that of a
     phrase with katakana or Latin letters: below 1 such phrases are preferred.
+    ``sentence_bigram_weight`` weighs the question's character bigrams in choosing
+    the sentence the answer is looked for in.
     """
     sentences = split_sentences(text) or [(0, len(text))]
 
     def weight(span: tuple[int, int]) -> float:
         return sum(w for s, e, w in matched_spans if s >= span[0] and e <= span[1])
 
-    best = max(sentences, key=weight)  # max keeps the first of equals
+    # The sentence holding most of the question's words, by weight, plus (at
+    # ``sentence_bigram_weight``) the share of its character bigrams: partial words
+    # count too (管理的 for 管理, 演算 and 計算 share nothing as words).
+    total = sum(w for _, _, w in matched_spans) or 1.0
+    asked = _char_bigrams(question)
+
+    def score(span: tuple[int, int]) -> float:
+        shared = len(asked & _char_bigrams(text[span[0] : span[1]])) / len(asked) if asked else 0.0
+        return weight(span) / total + sentence_bigram_weight * shared
+
+    best = max(sentences, key=score)  # max keeps the first of equals
     named = [n for n in named if best[0] <= n[0] and n[1] <= best[1]]
     typed = _nearest_typed(kind, text, matched_spans, in_question, named)
     if typed is not None:
@@ -257,6 +270,12 @@ def _nearest_chunk(
         if best_key is None or key < best_key:
             best, best_key = (start, end), key
     return text[best[0] : best[1]].strip() if best else None
+
+
+def _char_bigrams(text: str) -> set[str]:
+    """Pairs of adjacent letters or digits of the NFKC, lower-cased text."""
+    norm = unicodedata.normalize("NFKC", text).lower()
+    return {norm[i : i + 2] for i in range(len(norm) - 1) if norm[i].isalnum() and norm[i + 1].isalnum()}
 
 
 _KATAKANA_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚァ-ヺーｦ-ﾟ]")

@@ -332,3 +332,17 @@ def test_katakana_latin_factor(tokenizer, factor, expected):
         in_question=lambda s: s in question, chunks=tokenizer.noun_chunks(text), katakana_latin_factor=factor,
     )
     assert answer == expected
+
+
+@pytest.mark.parametrize("bigram_weight, expected", [(1.0, "モジュール"), (0.0, "1998年")])
+def test_sentence_bigram_weight_chooses_the_sentence(tokenizer, bigram_weight, expected):
+    # 建設 weighs a little more than 使われ as a word, but the second sentence holds
+    # most of the question's characters (国際宇宙ステーション).
+    text = "建設は1998年に始まった。国際宇宙ステーションにはロシアのモジュールが使われた。"
+    question = "国際宇宙ステーションの建設に使われたのは何？"
+    spans = [_span(text, "建設", 1.0), _span(text, "使われ", 0.9)]
+    answer, _ = extract_answer(
+        question, AnswerType("other"), text, spans,
+        in_question=lambda s: s in question, chunks=tokenizer.noun_chunks(text), sentence_bigram_weight=bigram_weight,
+    )
+    assert answer == expected
