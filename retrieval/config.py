@@ -103,6 +103,7 @@ class AnswerConfig:
     set_off_phrase_factor: float = 0.1
     katakana_latin_factor: float = 0.5
     sentence_bigram_weight: float = 1.0
+    typed_sentence_factor: float = 0.1
     keep_tokens_up_to: int = 20000
 
 
@@ -176,6 +177,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "answer.set_off_phrase_factor": (0.0, 1.0),
     "answer.katakana_latin_factor": (0.0, 1.0),
     "answer.sentence_bigram_weight": (0.0, 100.0),
+    "answer.typed_sentence_factor": (0.0, 1.0),
     "answer.keep_tokens_up_to": (0, 10**9),
     "cache.min_passages": (0, 10**9),
     "discord.max_passages": (0, 10),

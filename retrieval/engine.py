@@ -452,6 +452,7 @@ class Engine:
                 set_off_factor=ac.set_off_phrase_factor,
                 katakana_latin_factor=ac.katakana_latin_factor,
                 sentence_bigram_weight=ac.sentence_bigram_weight,
+                typed_sentence_factor=ac.typed_sentence_factor,
             )
         return Answer(
             question=question,

@@ -46,6 +46,7 @@ def extract_answer(
     set_off_factor: float = 0.1,
     katakana_latin_factor: float = 0.5,
     sentence_bigram_weight: float = 1.0,
+    typed_sentence_factor: float = 0.1,
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
 
@@ -60,7 +61,8 @@ def extract_answer(
     term (「…」, or glossed in parentheses), ``katakana_latin_factor`` that of a
     phrase with katakana or Latin letters: below 1 such phrases are preferred.
     ``sentence_bigram_weight`` weighs the question's character bigrams in choosing
-    the sentence the answer is looked for in.
+    the sentence the answer is looked for in; a candidate of the asked type in
+    that sentence counts ``typed_sentence_factor`` times as far as one elsewhere.
     """
     sentences = split_sentences(text) or [(0, len(text))]
 
@@ -79,7 +81,7 @@ def extract_answer(
 
     best = max(sentences, key=score)  # max keeps the first of equals
     named = [n for n in named if best[0] <= n[0] and n[1] <= best[1]]
-    typed = _nearest_typed(kind, text, matched_spans, in_question, named)
+    typed = _nearest_typed(kind, text, matched_spans, in_question, named, sentence=best, sentence_factor=typed_sentence_factor)
     if typed is not None:
         return typed, kind.kind
     q = unicodedata.normalize("NFKC", question)  # the question words below are read once
@@ -129,8 +131,12 @@ def _nearest_typed(
     matched_spans: Sequence[tuple[int, int, float]],
     in_question: Callable[[str], bool],
     named: Sequence[tuple[int, int, str]] = (),
+    *,
+    sentence: tuple[int, int] = (0, 0),
+    sentence_factor: float = 1.0,
 ) -> str | None:
-    """The candidate of the asked type nearest to the question's (weighted) words."""
+    """The candidate of the asked type nearest to the question's (weighted) words;
+    one inside ``sentence`` counts ``sentence_factor`` times as far."""
     candidates = [(s, e) for s, e in typed_candidates(kind, text, named=named) if not in_question(text[s:e])]
     if not candidates:
         return None
@@ -140,6 +146,8 @@ def _nearest_typed(
     def distance(span: tuple[int, int]) -> float:
         centre = (span[0] + span[1]) / 2
         near = min(abs(centre - (s + e) / 2) / max(w, 1e-6) for s, e, w in matched_spans)
+        if sentence[0] <= span[0] and span[1] <= sentence[1]:
+            near *= sentence_factor
         # A full date (1993年6月) beats a bare month nearby (9月): its distance counts half.
         return near * 0.5 if kind.kind == "date" and "年" in text[span[0] : span[1]] else near
 

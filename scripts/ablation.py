@@ -41,6 +41,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("no preference for quoted or glossed terms", ["answer.set_off_phrase_factor=1"]),
     ("no preference for katakana or Latin phrases", ["answer.katakana_latin_factor=1"]),
     ("answer sentence chosen by words only", ["answer.sentence_bigram_weight=0"]),
+    ("typed answers in the answer sentence not preferred", ["answer.typed_sentence_factor=1"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),
     ("no typed-answer check for abstaining", ["answer.abstain_typed_min_coverage=0"]),
 ]

@@ -89,6 +89,7 @@ BAD_CONFIGS = [
     ("answer:\n  set_off_phrase_factor: 2\n", "answer.set_off_phrase_factor"),
     ("answer:\n  katakana_latin_factor: -1\n", "answer.katakana_latin_factor"),
     ("answer:\n  sentence_bigram_weight: -1\n", "answer.sentence_bigram_weight"),
+    ("answer:\n  typed_sentence_factor: 1.5\n", "answer.typed_sentence_factor"),
     ("cleaning:\n  drop_patterns: foo\n", "cleaning.drop_patterns"),
     ("cleaning:\n  drop_patterns: [1]\n", "cleaning.drop_patterns[0]"),
     ("tokenizer:\n  aliases: [a, b]\n", "tokenizer.aliases"),

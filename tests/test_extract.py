@@ -346,3 +346,13 @@ def test_sentence_bigram_weight_chooses_the_sentence(tokenizer, bigram_weight, e
         in_question=lambda s: s in question, chunks=tokenizer.noun_chunks(text), sentence_bigram_weight=bigram_weight,
     )
     assert answer == expected
+
+
+@pytest.mark.parametrize("factor, expected", [(0.1, "1億ユーロ"), (1.0, "3億ユーロ")])
+def test_typed_sentence_factor(factor, expected):
+    # 3億ユーロ is nearer the heavy word 資金, but the sentence holding most of the
+    # question (サアデ氏, 投じ) gives 1億ユーロ.
+    text = "資金は3億ユーロに達した。サアデ氏もこの計画に1億ユーロを投じた。"
+    spans = [_span(text, "資金", 3.0), _span(text, "サアデ", 1.0), _span(text, "投じ", 1.0)]
+    answer, how = extract_answer("サアデ氏はいくら資金を投じた？", AnswerType("money"), text, spans, typed_sentence_factor=factor)
+    assert (answer, how) == (expected, "money")
