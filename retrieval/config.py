@@ -89,7 +89,7 @@ class RankingConfig:
     bigram_b: float = 0.75
     answer_type_boost: float = 0.3
     proximity_weight: float = 0.5
-    rerank_depth: int = 5
+    rerank_depth: int = 3
 
 
 @dataclass(frozen=True)

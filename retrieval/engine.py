@@ -276,17 +276,20 @@ class Engine:
     def _rerank(self, scores: np.ndarray, terms: list[str], kind: AnswerType, k: int) -> list[tuple[int, float]]:
         """Top ``k`` after re-scoring the first ``rerank_depth`` passages by proximity
         (the share of the question's weight found in one sentence) and by whether
-        that sentence holds an answer of the asked type."""
+        that sentence holds an answer of the asked type; the passages after them
+        keep their order. The depth does not depend on ``k``, so the evaluation
+        (k = 10) ranks as ``ask`` (k = 3) does."""
         rc = self.config.ranking
         typed = rc.answer_type_boost > 0 and kind.kind not in ("other", "reason")
         if rc.proximity_weight <= 0 and not typed:
             return self._top(scores, k)
-        head = self._top(scores, max(k, rc.rerank_depth))
+        ranked = self._top(scores, max(k, rc.rerank_depth))
+        head, tail = ranked[: rc.rerank_depth], ranked[rc.rerank_depth : k]
         # Sorted: float sums in a fixed order, so equal shares tie the same way in every run.
         weights = {t: self._weight(t) for t in sorted(set(terms))}
         total = sum(weights.values())
         if total <= 0:
-            return head[:k]
+            return ranked[:k]
         rescored = []
         for index, score in head:
             best, weight = self._best_sentence(index, weights)
@@ -297,7 +300,7 @@ class Engine:
                     bonus += rc.answer_type_boost
             rescored.append((index, score + bonus))
         rescored.sort(key=lambda item: (-item[1], item[0]))
-        return rescored[:k]
+        return (rescored + tail)[:k]
 
     def _best_sentence(self, index: int, weights: dict[str, float]) -> tuple[int, float]:
         """The passage's sentence holding most of ``weights`` (the first of equals; 0
@@ -327,6 +330,11 @@ class Engine:
         k = min(k, len(scores))
         if k < len(scores):
             part = np.argpartition(-scores, k - 1)[:k]
+            # argpartition picks any of the passages tied at the k-th score; take the
+            # earliest, so the top k is a prefix of the top k + 1.
+            kth = scores[part].min()
+            above = np.flatnonzero(scores > kth)
+            part = np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])
         else:
             part = np.arange(len(scores))
         # Stable order for equal scores: the earlier passage first.

@@ -39,3 +39,12 @@ def test_answer_type_boost_favours_the_passage_holding_the_asked_kind(config):
     assert on.rank(question)[0][0] == 1
     assert on.answer(question).answer == "3億ドル"
     assert abs(gap(on, question, 1, 0) - gap(off, question, 1, 0) - 0.3) < 1e-9
+
+
+def test_ranking_does_not_depend_on_top_k(engine, config):
+    """The rerank re-scores the first rerank_depth passages whatever top_k is, so the
+    evaluation (top 10) ranks as `ask` (top 3) does."""
+    from retrieval.evaluation import load_gold
+
+    for q in load_gold(config.resolve(config.corpus.gold)):
+        assert engine.rank(q.question, top_k=10)[:3] == engine.rank(q.question, top_k=3), q.question
