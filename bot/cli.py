@@ -101,6 +101,17 @@ def _engine(args: argparse.Namespace, config):
     return Engine.from_config(config, args.corpus)
 
 
+def settle() -> None:
+    """Call once the engine is built, in a process it lives as long as (REPL, Discord,
+    bench): what exists now is moved out of the cyclic garbage collector's reach, so
+    its full scans no longer walk the index (about 40 ms a scan at 1,145 passages,
+    paid by whichever answer triggers it)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def _ask(args: argparse.Namespace, out: TextIO) -> int:
     from retrieval.engine import QuestionError
 
@@ -218,7 +229,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             from .repl import Repl
 
             config = _config(args)
-            return Repl(_engine(args, config), stdout=out, color=out.isatty()).run()
+            engine = _engine(args, config)
+            settle()
+            return Repl(engine, stdout=out, color=out.isatty()).run()
         if args.command == "eval":
             return _eval(args, out)
         if args.command == "bench":

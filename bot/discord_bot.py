@@ -35,6 +35,7 @@ from retrieval.config import Config, ConfigError, DiscordConfig
 from retrieval.engine import Answer, Engine, QuestionError
 
 from . import discord_format as fmt
+from .cli import settle
 
 __all__ = [
     "TOKEN_ENV",
@@ -430,6 +431,7 @@ def run(config: Config, *, sync: bool = False) -> int:
         print(f"kyutai-qa: {exc}", file=sys.stderr)
         return 2
     engine = Engine.from_config(config)
+    settle()
     _setup_logging()
     try:
         asyncio.run(_serve(config, engine, token, sync))

@@ -74,7 +74,13 @@ _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|
 # 83.8%（ → 83.8%). A bare number before の counts too (441の基礎自治体 → 441).
 # A common one-kanji counter ends the unit (1000基導入 → 1000基).
 _ANY_COUNTER = r"カ国|か国|ヶ国|[基人名台個社回件本枚冊匹頭羽隻機棟軒階歳番位点票校店戸曲]|[一-龥々]{1,2}|[ァ-ヴー]+|つ|%|％|[A-Za-z]+[0-9]?|(?=の)"
-_SAME_COUNTERS = {"名": "名|人", "人": "名|人", "カ国": "カ国|か国|ヶ国", "か国": "カ国|か国|ヶ国", "ヶ国": "カ国|か国|ヶ国"}
+_ANY_COUNTER_RE = re.compile(_ANY_COUNTER)
+_SAME_COUNTERS = {"名": ("名", "人"), "人": ("名", "人"), **{c: ("カ国", "か国", "ヶ国") for c in ("カ国", "か国", "ヶ国")}}
+# A number and the space after it, the counter checked after: one pattern compiled
+# once (a pattern per counter cost ~2 ms to compile, on the first question asking it).
+# もう一人 ("one more") is no count, nor is the number in a model name (H100 GPU); the
+# lookbehind also starts a match at a number's first digit, so もう12人 gives no 2人.
+_COUNT_NUMBER_RE = re.compile(r"(?<!もう)(?<![0-9０-９〇一二三四五六七八九十百千万億A-Za-zＡ-Ｚａ-ｚ])" + _NUM_RANGE + r"\s?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +122,17 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
     if kind.kind == "money":
         return [m.span() for m in _MONEY_RE.finditer(text)]
     if kind.kind == "count":
-        unit = _SAME_COUNTERS.get(kind.counter or "", re.escape(kind.counter)) if kind.counter else _ANY_COUNTER
-        # もう一人 ("one more") is no count, nor is the number in a model name (H100
-        # GPU); the lookbehind also starts a match at a number's first digit, so
-        # もう12人 does not yield 2人.
-        return [m.span() for m in re.finditer(r"(?<!もう)(?<![0-9０-９〇一二三四五六七八九十百千万億A-Za-zＡ-Ｚａ-ｚ])" + _NUM_RANGE + r"\s?(?:" + unit + r")", text)]
+        units = _SAME_COUNTERS.get(kind.counter, (kind.counter,)) if kind.counter else None
+        spans = []
+        for m in _COUNT_NUMBER_RE.finditer(text):
+            if units is None:
+                unit = _ANY_COUNTER_RE.match(text, m.end())
+                end = unit.end() if unit else -1
+            else:
+                end = next((m.end() + len(u) for u in units if text.startswith(u, m.end())), -1)
+            if end >= 0:
+                spans.append((m.start(), end))
+        return spans
     if kind.kind == "date":
         spans = [m.span() for m in _DATE_RE.finditer(text)]
         if kind.counter:

@@ -280,10 +280,10 @@ def _nearest_chunk(
     return text[best[0] : best[1]].strip() if best else None
 
 
-def _char_bigrams(text: str) -> set[str]:
+def _char_bigrams(text: str) -> frozenset[str]:
     """Pairs of adjacent letters or digits of the NFKC, lower-cased text."""
     norm = unicodedata.normalize("NFKC", text).lower()
-    return {norm[i : i + 2] for i in range(len(norm) - 1) if norm[i].isalnum() and norm[i + 1].isalnum()}
+    return frozenset(norm[i : i + 2] for i in range(len(norm) - 1) if norm[i].isalnum() and norm[i + 1].isalnum())
 
 
 _KATAKANA_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚァ-ヺーｦ-ﾟ]")

@@ -9,6 +9,7 @@ original passage (citations quote the article as written, not as normalized).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -48,6 +49,10 @@ class Normalizer:
     """
 
     def __init__(self, config: Config) -> None:
+        # Short strings (question words, the answer candidates checked against the
+        # question) come back again and again; passages are not kept (each is
+        # normalized about once, and thousands of long entries slow the GC down).
+        self._cached = functools.lru_cache(maxsize=2048)(self._normalize)
         self._lower = config.normalization.lowercase_latin
         self._fold_prolonged = config.normalization.fold_prolonged_sound_mark
         self._fold_dots = config.normalization.fold_middle_dot
@@ -111,6 +116,9 @@ class Normalizer:
         return Normalized(joined, tuple(source))
 
     def __call__(self, text: str) -> Normalized:
+        return self._cached(text) if len(text) <= 64 else self._normalize(text)
+
+    def _normalize(self, text: str) -> Normalized:
         base = self._base(text)
         if self._alias_re is None:
             return base
