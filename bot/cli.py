@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", parents=[common], help="score against gold questions")
     ev.add_argument("--gold", metavar="FILE", help="gold QA file (default: corpus.gold in the config)")
-    ev.add_argument("--jsquad", metavar="FILE", help="also run open retrieval over a JSQuAD file")
+    ev.add_argument("--jsquad", metavar="FILE", help="also score a JSQuAD file: open retrieval over all its paragraphs, and per article")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--calibrate", action="store_true", help="suggest abstention thresholds from the gold file")
     ev.add_argument("--max-wrong", type=float, default=0.05, metavar="SHARE", help="with --calibrate: most answerable questions that may be abstained (default 0.05)")
