@@ -1,11 +1,15 @@
 """Short answers: the phrase of the best passage that answers the question.
 
-A typed question (see :mod:`retrieval.answer_types`) is answered with the candidate
-of its type nearest to the question's matched words. Otherwise, in the sentence
-holding most of the question's weight: a reason clause (…から, …ため), the phrase
+First the answer sentence: the one holding most of the question's weight and of
+its character bigrams. A typed question (see :mod:`retrieval.answer_types`) is
+answered with the candidate of its type nearest to the question's matched words,
+those in the answer sentence (and UniDic's person and place names there) first.
+Otherwise, in the answer sentence: a reason clause (…から, …ため), the phrase
 before の<noun> for 何の<noun>, the が-marked subject for 〜したのは誰, or the noun
 phrase nearest to the question's words, those marked by the particle that follows
-the question word first (誰と → …と). Failing all, the sentence itself.
+the question word first (誰と → …と), a quoted or glossed term and a katakana or
+Latin phrase counting as nearer. Failing all, the sentence itself. Every factor
+is an ``answer:`` setting in config.yaml, measured in docs/quality.md.
 """
 
 from __future__ import annotations
