@@ -14,8 +14,9 @@ the index counts it, built by ``scripts/build_background.py``. The file records
 the tokenizer settings it was counted with; other settings still load it, with
 a warning, since most words come out the same.
 
-Measured with ``kyutai-qa eval --jsquad ... --per-article`` (each article its own
-corpus, the background counted from the other articles): docs/quality.md.
+Measured by the "jsquad per article" report of ``kyutai-qa eval --jsquad ...``
+(each article its own corpus, the background counted from the other articles):
+docs/quality.md.
 """
 
 from __future__ import annotations

@@ -82,10 +82,8 @@ def cache_key(config: Config, corpus_path: Path) -> str | None:
     except OSError:
         return None
     if config.background.enabled:  # its counts are part of the word index's idf
-        from .engine import _data_path
-
         try:
-            digest.update(_data_path(config, config.background.path).read_bytes())
+            digest.update(config.resolve_data(config.background.path).read_bytes())
         except OSError:
             pass  # building the engine reports the missing file
     return digest.hexdigest()[:32]

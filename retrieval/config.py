@@ -148,6 +148,12 @@ class Config:
         p = Path(os.path.expanduser(path))
         return p if p.is_absolute() else Path(self.base_dir) / p
 
+    def resolve_data(self, path: str) -> Path:
+        """A data file the config names (synonyms, background frequencies); when it is
+        not beside the config (an installed config), the copy shipped in the package."""
+        resolved = self.resolve(path)
+        return resolved if resolved.exists() else Path(__file__).resolve().parent.parent / path
+
     def replace(self, **sections: Any) -> "Config":
         """A copy with some fields of some sections changed: ``replace(ranking={"k1": 1.2})``."""
         changes = {name: dataclasses.replace(getattr(self, name), **values) for name, values in sections.items()}

@@ -37,15 +37,9 @@ NOT_IN_ARTICLE = "記事には書かれていません。"
 Analysis = tuple[list[Token], list[tuple[int, int]], list[tuple[int, int, str]]]
 
 
-def _data_path(config: Config, path: str) -> Path:
-    """A data file the config names; an installed config finds it inside the package."""
-    resolved = config.resolve(path)
-    return resolved if resolved.exists() else Path(__file__).resolve().parent.parent / path
-
-
 def load_background(config: Config) -> Background:
     """The configured background frequencies (warns when counted with other tokenizer settings)."""
-    background = Background.load(_data_path(config, config.background.path))
+    background = Background.load(config.resolve_data(config.background.path))
     if background.fingerprint and background.fingerprint != tokenizer_fingerprint(config):
         import logging
 
@@ -166,7 +160,7 @@ class Engine:
         self.word_index, self.bigram_index = indexes
         self.synonyms = None
         if config.synonyms.enabled:
-            self.synonyms = Synonyms.load(_data_path(config, config.synonyms.path), config.synonyms.weight)
+            self.synonyms = Synonyms.load(config.resolve_data(config.synonyms.path), config.synonyms.weight)
         # Abstention weighs the question's words by the corpus's own idf (see
         # background: in config.yaml); ranking and answers by the blended one.
         self._corpus_idf = self.word_index.corpus_idf
@@ -408,15 +402,18 @@ class Engine:
         return terms.union(*(self.synonyms.of(t) for t in terms))
 
     def _weight(self, term: str) -> float:
+        """A question word's weight for ranking and answers (the blended idf)."""
+        return self._idf_weight(term, self.word_index.idf, self._max_idf)
+
+    def _coverage_weight(self, term: str) -> float:
+        """A question word's weight for abstaining (the corpus's own idf)."""
+        return self._idf_weight(term, self._corpus_idf, self._max_corpus_idf)
+
+    def _idf_weight(self, term: str, idf: np.ndarray, rarest: float) -> float:
         # A word the corpus never uses weighs as much as the rarest word it does:
         # a question about something absent should not look covered.
         tid = self.word_index.vocab.get(term)
-        return self._max_idf if tid is None else max(float(self.word_index.idf[tid]), 0.0)
-
-    def _coverage_weight(self, term: str) -> float:
-        """:meth:`_weight` by the corpus's own idf, for abstaining."""
-        tid = self.word_index.vocab.get(term)
-        return self._max_corpus_idf if tid is None else max(float(self._corpus_idf[tid]), 0.0)
+        return rarest if tid is None else max(float(idf[tid]), 0.0)
 
     def answer(self, question: str, *, top_k: int | None = None) -> Answer:
         """Answer one question (raises :class:`QuestionError` for an empty or huge one)."""

@@ -33,8 +33,8 @@ from .background import Background
 from .config import AnswerConfig, Config, ConfigError
 from .corpus import CorpusError, Passage
 from .engine import Answer, Engine
-from .tokenization import Tokenizer
 from .metrics import char_f1, exact_match, mrr_at, normalize_answer, recall_at
+from .tokenization import Tokenizer
 
 __all__ = ["GoldQuestion", "load_gold", "load_jsquad", "evaluate", "evaluate_per_document", "naive_ranks", "calibrate"]
 
@@ -197,7 +197,10 @@ def evaluate_per_document(
     if config.background.enabled:
         tokenizer = Tokenizer(config)
         counts = {title: Background.count((passages[i] for i in idxs), tokenizer) for title, idxs in by_title.items()}
-    everything = Background(sum(c.size for c in counts.values()), dict(sum((Counter(c.df) for c in counts.values()), Counter())))
+    total: Counter[str] = Counter()
+    for c in counts.values():
+        total.update(c.df)
+    everything = Background(sum(c.size for c in counts.values()), dict(total))
     order: list[GoldQuestion] = []
     answers: list[Answer] = []
     ranks: list[int | None] = []
