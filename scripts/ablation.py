@@ -67,12 +67,12 @@ def main() -> None:
         out = io.StringIO()
         cli(argv, out=out)
         data = json.loads(out.getvalue())
-        j, a, g = data["jsquad"]["metrics"], data["jsquad per article"]["metrics"], data["gold"]["metrics"]
+        j, per, g = data["jsquad"]["metrics"], data["jsquad per article"]["metrics"], data["gold"]["metrics"]
         para = data["gold"]["by_tag"].get("paraphrase", {}).get("recall@1", float("nan"))
         command = "kyutai-qa " + " ".join(shlex.quote(a) for a in argv if a not in ("--json",))
         print(
             f"| {label} | `{command}` | {j['recall@1']:.3f} | {j['recall@5']:.3f} | {j['mrr@10']:.3f} | {j['char_f1']:.3f} "
-            f"| {a['recall@1']:.3f} | {a['mrr@10']:.3f} "
+            f"| {per['recall@1']:.3f} | {per['mrr@10']:.3f} "
             f"| {g['recall@1']:.3f} | {para:.3f} | {g.get('abstained_unanswerable', float('nan')):.3f} | {g['wrongly_abstained']:.3f} |",
             flush=True,
         )
