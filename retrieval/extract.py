@@ -80,7 +80,12 @@ def extract_answer(
     asked = _char_bigrams(question)
 
     def score(span: tuple[int, int]) -> float:
-        shared = len(asked & _char_bigrams(text[span[0] : span[1]])) / len(asked) if asked else 0.0
+        shared = 0.0
+        if asked:
+            # A bigram of two letters or digits is one of the sentence's bigrams
+            # exactly when the sentence holds it as a substring.
+            sentence = unicodedata.normalize("NFKC", text[span[0] : span[1]]).lower()
+            shared = sum(gram in sentence for gram in asked) / len(asked)
         return weight(span) / total + sentence_bigram_weight * shared
 
     best = max(sentences, key=score)  # max keeps the first of equals
@@ -287,7 +292,11 @@ def _nearest_chunk(
 def _char_bigrams(text: str) -> frozenset[str]:
     """Pairs of adjacent letters or digits of the NFKC, lower-cased text."""
     norm = unicodedata.normalize("NFKC", text).lower()
-    return frozenset(norm[i : i + 2] for i in range(len(norm) - 1) if norm[i].isalnum() and norm[i + 1].isalnum())
+    return frozenset(a + b for run in _ALNUM_RUN.findall(norm) for a, b in zip(run, run[1:]))
+
+
+# A run of letters and digits: \w is str.isalnum() plus the underscore.
+_ALNUM_RUN = re.compile(r"[^\W_]{2,}")
 
 
 _KATAKANA_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚァ-ヺーｦ-ﾟ]")

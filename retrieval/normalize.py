@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .config import Config
@@ -78,6 +79,49 @@ class Normalizer:
             self._alias_re = re.compile("|".join(parts))
 
     def _base(self, text: str) -> Normalized:
+        """NFKC and lower case with each output character's source, then the folds
+        and digit commas (everything but the aliases)."""
+        chars, source = self._characters(text)
+        joined = "".join(chars)
+        # The folds read each character; most text has nothing to fold.
+        if (self._fold_prolonged and _PROLONGED in joined) or (self._fold_dots and any(d in joined for d in _MIDDLE_DOTS)):
+            kept_chars, kept_source = [], []
+            for k, ch in enumerate(chars):
+                prev = chars[k - 1] if k else ""
+                nxt = chars[k + 1] if k + 1 < len(chars) else ""
+                if self._fold_prolonged and ch == _PROLONGED and _is_katakana(prev) and prev != _PROLONGED:
+                    continue
+                if self._fold_dots and ch in _MIDDLE_DOTS and _is_katakana(prev) and _is_katakana(nxt):
+                    continue
+                kept_chars.append(ch)
+                kept_source.append(source[k])
+            chars, source = kept_chars, kept_source
+            joined = "".join(chars)
+        if "," in joined:
+            drop = {m.start() for m in _DIGIT_COMMA.finditer(joined)}
+            if drop:
+                chars = [c for k, c in enumerate(chars) if k not in drop]
+                source = [s for k, s in enumerate(source) if k not in drop]
+                joined = "".join(chars)
+        return Normalized(joined, tuple(source))
+
+    def _characters(self, text: str) -> tuple[Sequence[str], Sequence[int]]:
+        """The NFKC, lower-cased characters of ``text`` and the index each came from.
+
+        Text already in NFKC, without combining marks, whose lower case maps one
+        character to one (no İ, no Σ, whose lower case depends on its neighbours),
+        is all of the usual text: each character maps to itself, and the whole
+        string is lower-cased at once. Other text goes one character cluster at a
+        time (tests/test_normalize.py checks that the two ways agree)."""
+        if unicodedata.is_normalized("NFKC", text) and not any(map(unicodedata.combining, text)):
+            if not self._lower:
+                return text, range(len(text))
+            lowered = text.lower()
+            if len(lowered) == len(text) and "Σ" not in text:
+                return lowered, range(len(text))
+        return self._characters_by_cluster(text)
+
+    def _characters_by_cluster(self, text: str) -> tuple[list[str], list[int]]:
         chars: list[str] = []
         source: list[int] = []
         i, n = 0, len(text)
@@ -94,26 +138,7 @@ class Normalizer:
                 chars.append(ch)
                 source.append(i)
             i = j
-        if self._fold_prolonged or self._fold_dots:
-            kept_chars, kept_source = [], []
-            for k, ch in enumerate(chars):
-                prev = chars[k - 1] if k else ""
-                nxt = chars[k + 1] if k + 1 < len(chars) else ""
-                if self._fold_prolonged and ch == _PROLONGED and _is_katakana(prev) and prev != _PROLONGED:
-                    continue
-                if self._fold_dots and ch in _MIDDLE_DOTS and _is_katakana(prev) and _is_katakana(nxt):
-                    continue
-                kept_chars.append(ch)
-                kept_source.append(source[k])
-            chars, source = kept_chars, kept_source
-        joined = "".join(chars)
-        if "," in joined:
-            drop = {m.start() for m in _DIGIT_COMMA.finditer(joined)}
-            if drop:
-                chars = [c for k, c in enumerate(chars) if k not in drop]
-                source = [s for k, s in enumerate(source) if k not in drop]
-                joined = "".join(chars)
-        return Normalized(joined, tuple(source))
+        return chars, source
 
     def __call__(self, text: str) -> Normalized:
         return self._cached(text) if len(text) <= 64 else self._normalize(text)

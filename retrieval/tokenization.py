@@ -9,8 +9,10 @@ single numerals stay too, so ``３億`` still matches ``3億3000万`` on 3 and �
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import fugashi
 
@@ -81,6 +83,20 @@ _NAME_KINDS = {"人名": "person", "地名": "place"}
 _PLURAL_SUFFIXES = frozenset({"ら", "等", "たち", "達", "など"})
 
 
+class _Feature(NamedTuple):
+    """The UniDic fields the tokenizer reads (fugashi's feature has 26)."""
+
+    pos1: str
+    pos2: str
+    pos3: str
+    lemma: str
+
+
+# Distinct UniDic feature strings kept (a word's reading and lemma make it distinct);
+# past this the cache starts over, so a huge corpus cannot grow it without bound.
+_FEATURE_CACHE_SIZE = 50_000
+
+
 def _number_term(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
@@ -105,6 +121,7 @@ class Tokenizer:
     def __init__(self, config: Config) -> None:
         self.normalizer = Normalizer(config)
         self._tagger = fugashi.Tagger()
+        self._features: dict[str, _Feature] = {}  # UniDic feature string → the fields read here
         self._drop_pos = frozenset(config.tokenizer.drop_pos)
         self._number_values = config.tokenizer.number_values
         self._noun_bigrams = config.tokenizer.noun_bigrams
@@ -120,6 +137,7 @@ class Tokenizer:
         """``(surface, UniDic feature, start, end)`` of each word, spans in the original ``text``."""
         norm = self.normalizer(text)
         source = norm.source
+        features = self._features
         offset = 0
         for node in self._tagger(norm.text):
             surface = node.surface
@@ -132,7 +150,16 @@ class Tokenizer:
             end = source[end_n - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1
-            yield surface, node.feature, source[start_n], end
+            # fugashi parses the feature string into a named tuple on each access (about
+            # as long as tagging the word); the same strings come back all the time.
+            raw = node.feature_raw
+            feature = features.get(raw)
+            if feature is None:
+                if len(features) >= _FEATURE_CACHE_SIZE:
+                    features.clear()
+                full = node.feature
+                feature = features[raw] = _Feature(sys.intern(full.pos1), sys.intern(full.pos2), sys.intern(full.pos3), full.lemma)
+            yield surface, feature, source[start_n], end
 
     def tokenize(self, text: str) -> list[Token]:
         """Word terms of ``text`` with their spans in ``text``."""

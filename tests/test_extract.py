@@ -356,3 +356,18 @@ def test_typed_sentence_factor(factor, expected):
     spans = [_span(text, "資金", 3.0), _span(text, "サアデ", 1.0), _span(text, "投じ", 1.0)]
     answer, how = extract_answer("サアデ氏はいくら資金を投じた？", AnswerType("money"), text, spans, typed_sentence_factor=factor)
     assert (answer, how) == (expected, "money")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ＡＢ１", {"ab", "b1"}),  # NFKC and lower case first
+        ("a_b c", set()),  # the underscore and the space are not letters
+        ("予算、3億", {"予算", "3億"}),  # no pair across punctuation
+        ("x", set()),
+    ],
+)
+def test_char_bigrams(text, expected):
+    from retrieval.extract import _char_bigrams
+
+    assert _char_bigrams(text) == expected

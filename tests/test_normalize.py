@@ -170,3 +170,29 @@ def test_alias_replacement_maps_back_to_whole_alias(normalizer, text, alias):
     start = norm.source[pos]
     end = norm.source[pos + len(canonical) - 1] + 1
     assert text[start:end] == alias
+
+
+# The fast path (text already NFKC, lower-cased whole) must give what the
+# cluster-by-cluster path gives, characters and sources alike.
+AGREEMENT_TEXTS = [
+    *SOURCE_TEXTS,
+    "キュタイは3億3000万ドルの予算を持つ",
+    "ΟΔΟΣ ΣΟΦΙΑΣ",  # final sigma: lower-casing depends on the neighbours
+    "İİ and ẞ",  # İ lower-cases to two characters
+    "Ǆemal ǅ ǆ",
+]
+
+
+@pytest.mark.parametrize("lower", [True, False])
+@pytest.mark.parametrize("text", AGREEMENT_TEXTS)
+def test_fast_and_cluster_paths_agree(config, text, lower):
+    normalizer = _plain(config, lowercase_latin=lower)
+    chars, source = normalizer._characters(text)
+    assert (list(chars), list(source)) == normalizer._characters_by_cluster(text)
+
+
+def test_fast_path_is_taken_for_plain_text(config):
+    # A plain Japanese sentence maps each character to itself (no per-character loop).
+    chars, source = _plain(config)._characters("キュタイはAIの研究機関")
+    assert isinstance(source, range)
+    assert chars == "キュタイはaiの研究機関"

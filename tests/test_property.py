@@ -124,3 +124,13 @@ def test_token_spans_inside_text(tokenizer, text):
         assert 0 <= token.start < token.end <= len(text)
     for start, end in tokenizer.noun_chunks(text):
         assert 0 <= start < end <= len(text)
+
+
+@SETTINGS
+@given(text=st.one_of(MIXED, st.text(max_size=40), LATIN))
+def test_normalizer_fast_path_agrees_with_cluster_path(config, text):
+    from retrieval.normalize import Normalizer
+
+    normalizer = Normalizer(config)
+    chars, source = normalizer._characters(text)
+    assert (list(chars), list(source)) == normalizer._characters_by_cluster(text)

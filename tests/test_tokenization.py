@@ -230,3 +230,26 @@ def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
 )
 def test_named_chunks(tokenizer, text, expected):
     assert [(text[s:e], kind) for s, e, kind in tokenizer.named_chunks(text)] == expected
+
+
+ARTICLE_SAMPLE = "ヴァレオで以前勤務していたパトリック・ペレス氏が、この研究室の所長に就任します。3億3000万ドルの予算。"
+
+
+def test_parsed_features_are_reused_and_give_the_same_analysis(config):
+    tokenizer = Tokenizer(config)
+    first = tokenizer.analyze(ARTICLE_SAMPLE)
+    kept = len(tokenizer._features)
+    assert kept > 0
+    # The second reading finds every feature string already parsed, and agrees.
+    assert tokenizer.analyze(ARTICLE_SAMPLE) == first
+    assert len(tokenizer._features) == kept
+
+
+def test_feature_cache_is_bounded(config, monkeypatch):
+    import retrieval.tokenization as tokenization
+
+    fresh = Tokenizer(config).analyze(ARTICLE_SAMPLE)
+    monkeypatch.setattr(tokenization, "_FEATURE_CACHE_SIZE", 3)
+    small = Tokenizer(config)
+    assert small.analyze(ARTICLE_SAMPLE) == fresh  # starting over loses nothing
+    assert len(small._features) <= 3
