@@ -163,6 +163,7 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _eval(args: argparse.Namespace, out: TextIO) -> int:
+    from retrieval.config import NO_ABSTENTION
     from retrieval.engine import Engine
     from retrieval.evaluation import calibrate, evaluate, evaluate_per_document, load_gold, load_jsquad
 
@@ -177,7 +178,7 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
         passages, questions = load_jsquad(args.jsquad)
         # No JSQuAD question is unanswerable: judge ranking and extraction with abstention
         # off, and report apart how often the configured thresholds would abstain.
-        open_config = config.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0, "abstain_typed_min_coverage": 0.0})
+        open_config = config.replace(answer=NO_ABSTENTION)
         # Open retrieval over the whole file: the shipped background frequencies were
         # counted from these very paragraphs, so they stay out (they would only count
         # each paragraph twice). Per article, each article's background is the others.
@@ -208,6 +209,7 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
                     f"answer.abstain_min_coverage: {suggestion['abstain_min_coverage']}  "
                     f"answer.abstain_typed_min_coverage: {suggestion['abstain_typed_min_coverage']}  "
                     f"answer.abstain_min_score: {suggestion['abstain_min_score']}  "
+                    f"answer.abstain_min_margin: {suggestion['abstain_min_margin']}  "
                     f"→ unanswerable abstained {suggestion['abstained_unanswerable']:.3f}, wrongly abstained {suggestion['wrongly_abstained']:.3f}",
                     file=out,
                 )

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Config", "ConfigError", "load_config", "default_config_path"]
+__all__ = ["Config", "ConfigError", "load_config", "default_config_path", "NO_ABSTENTION"]
 
 
 class ConfigError(ValueError):
@@ -97,6 +97,7 @@ class AnswerConfig:
     abstain_min_score: float = 0.0
     abstain_min_coverage: float = 0.05
     abstain_typed_min_coverage: float = 1.0
+    abstain_min_margin: float = 0.0
     max_question_chars: int = 2000
     phrase_answers: bool = True
     name_answers: bool = True
@@ -105,6 +106,11 @@ class AnswerConfig:
     sentence_bigram_weight: float = 1.0
     typed_sentence_factor: float = 0.1
     keep_tokens_up_to: int = 20000
+
+
+# The ``answer:`` thresholds that never abstain (the eval answers JSQuAD so, and
+# calibration measures every answer so): ``config.replace(answer=NO_ABSTENTION)``.
+NO_ABSTENTION = {"abstain_min_score": 0.0, "abstain_min_coverage": 0.0, "abstain_typed_min_coverage": 0.0, "abstain_min_margin": 0.0}
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "background.weight": (0.0, 100.0),
     "answer.abstain_min_coverage": (0.0, 1.0),
     "answer.abstain_typed_min_coverage": (0.0, 1.0),
+    "answer.abstain_min_margin": (0.0, 1.0),
     "answer.max_question_chars": (1, 1_000_000),
     "answer.set_off_phrase_factor": (0.0, 1.0),
     "answer.katakana_latin_factor": (0.0, 1.0),

@@ -50,6 +50,14 @@ def load_background(config: Config) -> Background:
     return background
 
 
+def _margin(top: list[tuple[int, float]]) -> float:
+    """How far the best score leads the second, as a share of the best (1.0 when
+    there is no second passage or the best scores nothing)."""
+    if len(top) < 2 or top[0][1] <= 0:
+        return 1.0
+    return max(0.0, (top[0][1] - top[1][1]) / top[0][1])
+
+
 class QuestionError(ValueError):
     """A question that cannot be asked (empty, too long); ``str()`` is a hint for the user."""
 
@@ -75,14 +83,18 @@ class RankedPassage:
         return "".join(out)
 
 
-def abstains(*, matched: bool, word_score: float, coverage: float, typed_answer_missing: bool, config: AnswerConfig) -> bool:
+def abstains(
+    *, matched: bool, word_score: float, coverage: float, typed_answer_missing: bool, margin: float, config: AnswerConfig,
+) -> bool:
     """The abstention rule (config.yaml, ``answer:``): no question word in the best
-    passage, too low a score or coverage, or the asked amount/count/date missing."""
+    passage, too low a score or coverage, the asked amount/count/date missing, or
+    the best passage too little ahead of the next."""
     return (
         not matched
         or word_score < config.abstain_min_score
         or coverage < config.abstain_min_coverage
         or (typed_answer_missing and coverage <= config.abstain_typed_min_coverage)
+        or margin < config.abstain_min_margin
     )
 
 
@@ -101,6 +113,9 @@ class Answer:
     word_score: float = 0.0
     # A money/count/date question whose best-matching sentence holds no such phrase.
     typed_answer_missing: bool = False
+    # How far the best passage leads the second: (best - second) / best of the final
+    # scores (1.0 with a single passage).
+    margin: float = 1.0
     matched_terms: list[str] = field(default_factory=list)
 
     def would_abstain(self, config: AnswerConfig) -> bool:
@@ -108,7 +123,7 @@ class Answer:
         is answered with abstention off, and scored against the shipped thresholds)."""
         return abstains(
             matched=bool(self.matched_terms), word_score=self.word_score, coverage=self.coverage,
-            typed_answer_missing=self.typed_answer_missing, config=config,
+            typed_answer_missing=self.typed_answer_missing, margin=self.margin, config=config,
         )
 
     def to_dict(self) -> dict:
@@ -124,6 +139,7 @@ class Answer:
             "answer_type": self.answer_type,
             "answer_passage": self.answer_passage,
             "coverage": round(self.coverage, 4),
+            "margin": round(self.margin, 4),
             "word_score": round(self.word_score, 6),
             "matched_terms": self.matched_terms,
         }
@@ -421,7 +437,9 @@ class Engine:
         k = top_k or self.config.ranking.top_k
         scores, word_scores, terms = self._channel_scores(question)
         kind = detect_answer_type(question)
-        top = self._rerank(scores, terms, kind, k)
+        top = self._rerank(scores, terms, kind, max(k, 2))  # the second passage sets the margin
+        margin = _margin(top)
+        top = top[:k]
         distinct = set(terms)
         best_index, best_score = top[0]
         best_tokens = self._tokens(best_index)
@@ -441,7 +459,9 @@ class Engine:
         ac = self.config.answer
         word_top = float(word_scores[best_index])
         typed_missing = self._typed_answer_missing(kind, best_index, distinct)
-        abstain = abstains(matched=bool(in_best), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, config=ac)
+        abstain = abstains(
+            matched=bool(in_best), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
+        )
         short = None
         if not abstain:
             spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in marked]
@@ -469,6 +489,7 @@ class Engine:
             coverage=coverage,
             word_score=word_top,
             typed_answer_missing=typed_missing,
+            margin=margin,
             matched_terms=sorted(in_best),
         )
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from .background import Background
-from .config import AnswerConfig, Config, ConfigError
+from .config import NO_ABSTENTION, AnswerConfig, Config, ConfigError
 from .corpus import CorpusError, Passage
 from .engine import Answer, Engine
 from .metrics import char_f1, exact_match, mrr_at, normalize_answer, recall_at
@@ -296,11 +296,12 @@ def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_
     while wrongly abstaining on at most ``max_wrongly_abstained`` of the answerable ones.
 
     Grid search over (min coverage, the coverage up to which a missing money/count/date
-    abstains, min word score); of settings that catch as many, the one losing fewest
-    answerable questions wins, then the lowest thresholds.
+    abstains, min word score, min margin to the second passage); of settings that
+    catch as many, the one losing fewest answerable questions wins, then the lowest
+    thresholds.
     """
     saved = engine.config
-    engine.config = saved.replace(answer={"abstain_min_score": 0.0, "abstain_min_coverage": 0.0, "abstain_typed_min_coverage": 0.0})
+    engine.config = saved.replace(answer=NO_ABSTENTION)
     try:
         answers = [engine.answer(q.question) for q in questions]
     finally:
@@ -310,22 +311,31 @@ def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_
     coverage_of = np.array([a.coverage for a in answers])
     score_of = np.array([a.word_score for a in answers])
     typed_of = np.array([a.typed_answer_missing for a in answers], dtype=bool)
-    best: tuple[float, float, float, float, float] | None = None
-    # Fine steps (0.01) for coverage: the answerable and unanswerable gold questions
-    # sit close together at the low end.
-    for coverage in [i / 100 for i in range(0, 80)]:
-        for typed in [i / 20 for i in range(0, 21)]:
-            for score in [i / 2 for i in range(0, 21)]:
-                # retrieval.engine.abstains over every answer at once (``already``: abstained at zero thresholds).
-                abstain = already | (coverage_of < coverage) | (score_of < score) | (typed_of & (coverage_of <= typed))
-                wrong = float(abstain[answerable].mean()) if answerable.any() else 0.0
-                caught = float(abstain[~answerable].mean()) if (~answerable).any() else 0.0
-                # Most unanswerable caught; of equals, fewest answerable lost, then the lowest thresholds.
-                if wrong <= max_wrongly_abstained and (best is None or (caught, -wrong) > (best[0], -best[1])):
-                    best = (caught, wrong, coverage, typed, score)
+    margin_of = np.array([a.margin for a in answers])
+    best: tuple[float, float, float, float, float, float] | None = None
+    # Fine steps (0.01) for coverage and margin: the answerable and unanswerable gold
+    # questions sit close together at the low end. The word-score thresholds are
+    # tried all at once (one row each).
+    scores = np.array([i / 2 for i in range(0, 21)])
+    below_score = score_of[None, :] < scores[:, None]
+    for margin in [i / 100 for i in range(0, 21)]:
+        by_margin = already | (margin_of < margin)
+        for coverage in [i / 100 for i in range(0, 80)]:
+            by_coverage = by_margin | (coverage_of < coverage)
+            for typed in [i / 20 for i in range(0, 21)]:
+                # retrieval.engine.abstains over every answer and score threshold at once
+                # (``already``: abstained at zero thresholds).
+                abstain = (by_coverage | (typed_of & (coverage_of <= typed)))[None, :] | below_score
+                wrong = abstain[:, answerable].mean(axis=1) if answerable.any() else np.zeros(len(scores))
+                caught = abstain[:, ~answerable].mean(axis=1) if (~answerable).any() else np.zeros(len(scores))
+                for i, score in enumerate(scores.tolist()):
+                    # Most unanswerable caught; of equals, fewest answerable lost, then the lowest thresholds.
+                    if wrong[i] <= max_wrongly_abstained and (best is None or (caught[i], -wrong[i]) > (best[0], -best[1])):
+                        best = (float(caught[i]), float(wrong[i]), coverage, typed, score, margin)
     if best is None:
         return {}
     return {
         "abstained_unanswerable": best[0], "wrongly_abstained": best[1], "max_wrongly_abstained": max_wrongly_abstained,
         "abstain_min_coverage": best[2], "abstain_typed_min_coverage": best[3], "abstain_min_score": best[4],
+        "abstain_min_margin": best[5],
     }

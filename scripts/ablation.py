@@ -44,6 +44,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("typed answers in the answer sentence not preferred", ["answer.typed_sentence_factor=1"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),
     ("no typed-answer check for abstaining", ["answer.abstain_typed_min_coverage=0"]),
+    ("with a margin threshold for abstaining (0.02, the 10% calibration)", ["answer.abstain_min_margin=0.02"]),
 ]
 
 

@@ -13,8 +13,8 @@ class _FixedAnswers:
     def answer(self, question):
         from retrieval.engine import Answer
 
-        coverage, score = self.signals[question]
-        return Answer(question, "x", False, [], coverage=coverage, word_score=score, matched_terms=["x"])
+        coverage, score, *margin = self.signals[question]
+        return Answer(question, "x", False, [], coverage=coverage, word_score=score, margin=margin[0] if margin else 1.0, matched_terms=["x"])
 
 
 def test_calibrate_prefers_fewest_answerable_lost_among_equal_catches(config):
@@ -30,3 +30,17 @@ def test_calibrate_prefers_fewest_answerable_lost_among_equal_catches(config):
     assert suggestion["wrongly_abstained"] == 0.0
     assert suggestion["abstain_min_coverage"] == 0.03  # the lowest threshold above 0.02
     assert suggestion["abstain_min_score"] == 0.0
+
+
+def test_calibrate_finds_a_margin_threshold_when_only_the_margin_tells(config):
+    from retrieval.evaluation import GoldQuestion, calibrate
+
+    questions = [GoldQuestion("u", "u", ()), *(GoldQuestion(f"a{i}", f"a{i}", ("y",)) for i in range(20))]
+    # Same coverage and score everywhere; the unanswerable question's best passage is
+    # barely ahead of the next one (margin 0.01), the answerable ones clearly (0.5).
+    signals = {"u": (0.5, 5.0, 0.01), **{f"a{i}": (0.5, 5.0, 0.5) for i in range(20)}}
+    suggestion = calibrate(_FixedAnswers(config, signals), questions, max_wrongly_abstained=0.05)
+    assert suggestion["abstained_unanswerable"] == 1.0
+    assert suggestion["wrongly_abstained"] == 0.0
+    assert suggestion["abstain_min_margin"] == 0.02  # the lowest threshold above 0.01
+    assert suggestion["abstain_min_coverage"] == 0.0

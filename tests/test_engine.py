@@ -226,7 +226,9 @@ NOTHING_MATCHES = ["東京の天気は？", "ポケモンの進化は？", "🎉
 
 @pytest.fixture(scope="module")
 def zero_engine(config):
-    return Engine.from_config(config.replace(answer={"abstain_min_coverage": 0.0, "abstain_min_score": 0.0, "abstain_typed_min_coverage": 0.0}))
+    from retrieval.config import NO_ABSTENTION
+
+    return Engine.from_config(config.replace(answer=NO_ABSTENTION))
 
 
 @pytest.fixture(scope="module")
@@ -293,6 +295,36 @@ def test_min_score_threshold(config, zero_engine):
     below = Engine.from_config(config.replace(answer={"abstain_min_coverage": 0.0, "abstain_min_score": score * 0.99}))
     assert above.answer(question).abstained
     assert not below.answer(question).abstained
+
+
+def test_margin_is_the_lead_of_the_best_passage(zero_engine):
+    result = zero_engine.answer("キュタイの予算は？")
+    first, second = result.passages[0].score, result.passages[1].score
+    assert result.margin == pytest.approx((first - second) / first)
+    assert 0.0 < result.margin < 1.0
+    # With one cited passage the margin still comes from the second one.
+    assert zero_engine.answer("キュタイの予算は？", top_k=1).margin == pytest.approx(result.margin)
+
+
+def test_min_margin_threshold(config, zero_engine):
+    from retrieval.config import NO_ABSTENTION
+
+    question = "キュタイの予算は？"
+    margin = zero_engine.answer(question).margin
+    above = Engine.from_config(config.replace(answer={**NO_ABSTENTION, "abstain_min_margin": margin * 1.01}))
+    below = Engine.from_config(config.replace(answer={**NO_ABSTENTION, "abstain_min_margin": margin * 0.99}))
+    assert above.answer(question).abstained
+    assert not below.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    "top, expected",
+    [([(0, 2.0), (1, 1.0)], 0.5), ([(0, 2.0), (1, 2.0)], 0.0), ([(0, 2.0)], 1.0), ([(0, 0.0), (1, 0.0)], 1.0)],
+)
+def test_margin_of_a_ranking(top, expected):
+    from retrieval.engine import _margin
+
+    assert _margin(top) == expected
 
 
 def test_coverage_counts_absent_words_as_heavy(zero_engine):
