@@ -87,6 +87,8 @@ class RankingConfig:
     bigram_weight: float = 1.0
     bigram_k1: float = 0.3
     bigram_b: float = 0.75
+    fusion: str = "score"
+    rank_fusion_k: float = 60.0
     answer_type_boost: float = 0.3
     proximity_weight: float = 0.5
     rerank_depth: int = 3
@@ -178,6 +180,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "ranking.bigram_weight": (0.0, 100.0),
     "ranking.bigram_k1": (0.0, 100.0),
     "ranking.bigram_b": (0.0, 1.0),
+    "ranking.rank_fusion_k": (0.0, 10_000.0),
     "ranking.answer_type_boost": (0.0, 100.0),
     "ranking.proximity_weight": (0.0, 100.0),
     "ranking.rerank_depth": (1, 1000),
@@ -199,7 +202,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "discord.max_question_chars": (1, 4000),
     "discord.shard_count": (0, 10_000),
 }
-_CHOICES: dict[str, tuple[str, ...]] = {"ranking.variant": ("okapi", "plus", "l")}
+_CHOICES: dict[str, tuple[str, ...]] = {"ranking.variant": ("okapi", "plus", "l"), "ranking.fusion": ("score", "rank")}
 
 
 def _type_name(tp: Any) -> str:

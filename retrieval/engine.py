@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,23 @@ def load_background(config: Config) -> Background:
             config.background.path,
         )
     return background
+
+
+def _rank_fusion(channels: Sequence[tuple[np.ndarray, float]], k: float) -> np.ndarray:
+    """Reciprocal-rank fusion: each channel adds ``weight x (k + 1) / (k + rank)`` to
+    the passages it scores above 0 (rank 1 the best; equal scores share the better
+    rank), so the best passage of every channel gets the same total as in score
+    fusion and the rerank's bonuses keep their scale."""
+    fused = np.zeros(len(channels[0][0]))
+    for scores, weight in channels:
+        if weight <= 0:
+            continue
+        scored = np.flatnonzero(scores > 0)
+        # Rank = 1 + the number of passages scoring strictly higher.
+        ordered = np.sort(scores[scored])[::-1]
+        ranks = 1 + np.searchsorted(-ordered, -scores[scored], side="left")
+        fused[scored] += weight * (k + 1) / (k + ranks)
+    return fused
 
 
 def _margin(top: list[tuple[int, float]]) -> float:
@@ -276,6 +294,9 @@ class Engine:
             top = channel.max()
             if top > 0 and weight > 0:
                 fused += weight * channel / top
+        if rc.fusion == "rank":
+            # Equal sums of ranks are broken by the score fusion (not by passage order).
+            fused = _rank_fusion(((word, rc.word_weight), (bigram, rc.bigram_weight)), rc.rank_fusion_k) + 1e-6 * fused
         return fused, word, terms
 
     def rank(self, question: str, top_k: int | None = None) -> list[tuple[int, float]]:

@@ -22,6 +22,7 @@ from bot.cli import main as cli  # noqa: E402
 ROWS: list[tuple[str, list[str]]] = [
     ("final setting (config.yaml)", []),
     ("no character-bigram channel", ["ranking.bigram_weight=0"]),
+    ("rank fusion (k 5) instead of score fusion", ["ranking.fusion=rank", "ranking.rank_fusion_k=5"]),
     ("no word channel (bigrams only)", ["ranking.word_weight=0"]),
     ("k1 1.5 (rank_bm25 default) on both channels", ["ranking.k1=1.5", "ranking.bigram_k1=1.5"]),
     ("BM25Plus instead of BM25Okapi", ["ranking.variant=plus"]),
