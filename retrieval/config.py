@@ -107,6 +107,7 @@ class AnswerConfig:
     katakana_latin_factor: float = 0.5
     sentence_bigram_weight: float = 1.0
     typed_sentence_factor: float = 0.1
+    skip_lone_function_nouns: bool = True
     keep_tokens_up_to: int = 20000
 
 

@@ -126,6 +126,7 @@ class Tokenizer:
         self._number_values = config.tokenizer.number_values
         self._noun_bigrams = config.tokenizer.noun_bigrams
         self._kanji_unigrams = config.tokenizer.kanji_unigrams
+        self._skip_function_nouns = config.answer.skip_lone_function_nouns
         # A question word is dropped as written (何人) and as its lemma when it is one
         # term on its own (いつ → 何時); どうして → どう + する must not drop する.
         words = config.tokenizer.question_words
@@ -167,7 +168,9 @@ class Tokenizer:
 
     def noun_chunks(self, text: str) -> list[tuple[int, int]]:
         """Spans of noun phrases: runs of nouns, prefixes, suffixes and the middle dot
-        (パトリック・ペレス氏, 国際連合ナミビア独立支援グループ), the units short answers are made of."""
+        (パトリック・ペレス氏, 国際連合ナミビア独立支援グループ), the units short answers are made of.
+        With ``answer.skip_lone_function_nouns``, not a lone pronoun or adverbial noun
+        (これら, 場合, とき, 現在: UniDic 代名詞 or 普通名詞-副詞可能)."""
         return self.analyze(text)[1]
 
     def named_chunks(self, text: str) -> list[tuple[int, int, str]]:
@@ -188,10 +191,17 @@ class Tokenizer:
         run: list[tuple[str, int, int]] = []  # the numeral tokens in a row: (surface, start, end)
         prev_noun: Token | None = None
 
+        # Words in the phrase being read (a plural suffix aside), and whether the last
+        # is a pronoun or an adverbial noun (これら, 場合, とき): alone, such a phrase
+        # answers nothing.
+        chunk_words = 0
+        function_noun = False
+
         def end_chunk() -> None:
             nonlocal chunk, name_kind
             assert chunk is not None
-            chunks.append((chunk[0], chunk[1]))
+            if not (self._skip_function_nouns and chunk_words == 1 and function_noun):
+                chunks.append((chunk[0], chunk[1]))
             if name_kind is not None:
                 named.append((chunk[0], chunk[2], name_kind))
             chunk, name_kind = None, None
@@ -209,8 +219,12 @@ class Tokenizer:
             if pos1 in _CHUNK_POS or (surface in "・-" and chunk is not None):
                 if chunk is None:
                     chunk = [start, end, end]
+                    chunk_words = 0
                 else:
                     chunk[1] = end
+                if surface not in _PLURAL_SUFFIXES:  # これ + ら is one pronoun
+                    chunk_words += 1
+                    function_noun = pos1 == "代名詞" or (pos1 == "名詞" and feature.pos3 == "副詞可能")
                 if surface not in _PLURAL_SUFFIXES:
                     chunk[2] = end
                 if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person":
