@@ -497,6 +497,7 @@ class Engine:
                 named=self._named(best_index) if ac.name_answers else (),
                 set_off_factor=ac.set_off_phrase_factor,
                 katakana_latin_factor=ac.katakana_latin_factor,
+                skip_readings=ac.skip_readings,
                 sentence_bigram_weight=ac.sentence_bigram_weight,
                 typed_sentence_factor=ac.typed_sentence_factor,
             )

@@ -49,6 +49,7 @@ def extract_answer(
     named: Sequence[tuple[int, int, str]] = (),
     set_off_factor: float = 0.1,
     katakana_latin_factor: float = 0.5,
+    skip_readings: bool = True,
     sentence_bigram_weight: float = 1.0,
     typed_sentence_factor: float = 0.1,
 ) -> tuple[str, str]:
@@ -64,6 +65,8 @@ def extract_answer(
     ``set_off_factor`` scales the distance of a phrase the passage sets off as a
     term (「…」, or glossed in parentheses), ``katakana_latin_factor`` that of a
     phrase with katakana or Latin letters: below 1 such phrases are preferred.
+    ``skip_readings``: a phrase in a parenthesis of kana readings (疫病（えきびょう）)
+    is not the answer; the phrase it reads is.
     ``sentence_bigram_weight`` weighs the question's character bigrams in choosing
     the sentence the answer is looked for in; a candidate of the asked type in
     that sentence counts ``typed_sentence_factor`` times as far as one elsewhere.
@@ -127,7 +130,8 @@ def extract_answer(
         phrase = text[later[0][0] : later[0][1]].strip() if later else None
     for pool in [p for p in (headed, marked) if p] + [chunks]:
         phrase = phrase or _nearest_chunk(
-            text, best, pool, matched_spans, rejects, set_off_factor=set_off_factor, katakana_latin_factor=katakana_latin_factor
+            text, best, pool, matched_spans, rejects, set_off_factor=set_off_factor,
+            katakana_latin_factor=katakana_latin_factor, skip_readings=skip_readings,
         )
     if phrase is not None:
         return phrase, "phrase"
@@ -264,11 +268,13 @@ def _nearest_chunk(
     *,
     set_off_factor: float = 1.0,
     katakana_latin_factor: float = 1.0,
+    skip_readings: bool = False,
 ) -> str | None:
     """The noun phrase of the sentence that the question does not already say,
     nearest to the question's words there (answers sit next to what is asked about).
     A phrase set off as a term counts ``set_off_factor`` times as far, one with
-    katakana or Latin letters (a name, a loanword) ``katakana_latin_factor`` times."""
+    katakana or Latin letters (a name, a loanword) ``katakana_latin_factor`` times;
+    with ``skip_readings``, a kana reading in parentheses is passed over."""
     inside = [(s, e, w) for s, e, w in matched_spans if s >= sentence[0] and e <= sentence[1]]
     if not inside:
         return None
@@ -278,6 +284,8 @@ def _nearest_chunk(
             continue
         if any(s <= start and end <= e for s, e, _ in inside) or in_question(text[start:end]):
             continue  # a phrase made only of the question's own words is not its answer
+        if skip_readings and _is_reading(text, start, end):
+            continue
         gap = min((max(s - end, start - e, 0) + 1) / (w + 1) for s, e, w in inside)
         if _is_set_off(text, start, end):
             gap *= set_off_factor
@@ -297,6 +305,20 @@ def _char_bigrams(text: str) -> frozenset[str]:
 
 # A run of letters and digits: \w is str.isalnum() plus the underscore.
 _ALNUM_RUN = re.compile(r"[^\W_]{2,}")
+
+
+# A parenthesis right after a phrase holding only kana readings: 梅雨（つゆ、ばいう）.
+_READING = re.compile(r"(?<=[^\s（(])[（(][ぁ-ゖー・、, ]+[）)]")
+
+
+def _is_reading(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in a parenthesis of hiragana readings of the
+    phrase before it: 疫病（えきびょう）, 梅雨（つゆ、ばいう）."""
+    opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+    if opening < 0:
+        return False
+    m = _READING.match(text, opening)
+    return m is not None and end < m.end()
 
 
 _KATAKANA_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚァ-ヺーｦ-ﾟ]")

@@ -44,6 +44,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("answer sentence chosen by words only", ["answer.sentence_bigram_weight=0"]),
     ("typed answers in the answer sentence not preferred", ["answer.typed_sentence_factor=1"]),
     ("lone pronouns and adverbial nouns may answer", ["answer.skip_lone_function_nouns=false"]),
+    ("kana readings in parentheses may answer", ["answer.skip_readings=false"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),
     ("no typed-answer check for abstaining", ["answer.abstain_typed_min_coverage=0"]),
     ("with a margin threshold for abstaining (0.02, the 10% calibration)", ["answer.abstain_min_margin=0.02"]),

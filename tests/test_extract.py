@@ -371,3 +371,31 @@ def test_char_bigrams(text, expected):
     from retrieval.extract import _char_bigrams
 
     assert _char_bigrams(text) == expected
+
+
+@pytest.mark.parametrize("skip, expected", [(True, "疫病"), (False, "えきびょう")])
+def test_skip_readings(tokenizer, skip, expected):
+    # The reading in parentheses sits right before 呼ぶ; the phrase it reads is the answer.
+    text = "社会に大きな被害を及ぼす伝染病を疫病（えきびょう）と呼ぶ。"
+    spans = [_span(text, w) for w in ("被害", "及ぼす", "伝染病", "呼ぶ")]
+    answer, _ = extract_answer(
+        "被害を及ぼす伝染病を何と呼ぶ？", AnswerType("other"), text, spans, chunks=tokenizer.noun_chunks(text), skip_readings=skip,
+    )
+    assert answer == expected
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("梅雨（つゆ、ばいう）は", "ばいう", True),  # several readings
+        ("疫病（えきびょう）", "えきびょう", True),
+        ("疫病 （えきびょう）", "えきびょう", False),  # not right after a phrase
+        ("国連（こくれん）の本部（ニューヨーク）", "ニューヨーク", False),  # katakana: a gloss, not a reading
+        ("本部（ニューヨーク）", "本部", False),  # outside the parenthesis
+    ],
+)
+def test_is_reading(text, phrase, expected):
+    from retrieval.extract import _is_reading
+
+    start = text.index(phrase)
+    assert _is_reading(text, start, start + len(phrase)) is expected
