@@ -79,6 +79,9 @@ def _is_numeral(surface: str) -> bool:
 _CHUNK_POS = frozenset({"名詞", "接頭辞", "接尾辞", "代名詞"})
 # UniDic's proper-noun classes (名詞-固有名詞-人名 / -地名) that make a noun phrase a name.
 _NAME_KINDS = {"人名": "person", "地名": "place"}
+# Nouns that mostly stand for a clause (the lemmas of こと, もの, ところ, わけ, はず,
+# ほう): UniDic tags them as ordinary nouns.
+_FORMAL_NOUNS = frozenset({"事", "物", "所", "訳", "筈", "方"})
 # Ends of a noun phrase that are not part of the name in it (シェルコップ氏ら → シェルコップ氏).
 _PLURAL_SUFFIXES = frozenset({"ら", "等", "たち", "達", "など"})
 
@@ -169,8 +172,9 @@ class Tokenizer:
     def noun_chunks(self, text: str) -> list[tuple[int, int]]:
         """Spans of noun phrases: runs of nouns, prefixes, suffixes and the middle dot
         (パトリック・ペレス氏, 国際連合ナミビア独立支援グループ), the units short answers are made of.
-        With ``answer.skip_lone_function_nouns``, not a lone pronoun or adverbial noun
-        (これら, 場合, とき, 現在: UniDic 代名詞 or 普通名詞-副詞可能)."""
+        With ``answer.skip_lone_function_nouns``, not a lone pronoun, adverbial noun or
+        formal noun (これら, 場合, とき, 現在, こと, もの: UniDic 代名詞, 普通名詞-副詞可能,
+        or the lemmas in ``_FORMAL_NOUNS``)."""
         return self.analyze(text)[1]
 
     def named_chunks(self, text: str) -> list[tuple[int, int, str]]:
@@ -192,8 +196,8 @@ class Tokenizer:
         prev_noun: Token | None = None
 
         # Words in the phrase being read (a plural suffix aside), and whether the last
-        # is a pronoun or an adverbial noun (これら, 場合, とき): alone, such a phrase
-        # answers nothing.
+        # is a pronoun, an adverbial noun or a formal noun (これら, 場合, こと): alone,
+        # such a phrase answers nothing.
         chunk_words = 0
         function_noun = False
 
@@ -224,7 +228,11 @@ class Tokenizer:
                     chunk[1] = end
                 if surface not in _PLURAL_SUFFIXES:  # これ + ら is one pronoun
                     chunk_words += 1
-                    function_noun = pos1 == "代名詞" or (pos1 == "名詞" and feature.pos3 == "副詞可能")
+                    function_noun = (
+                        pos1 == "代名詞"
+                        or (pos1 == "名詞" and feature.pos3 == "副詞可能")
+                        or feature.lemma in _FORMAL_NOUNS
+                    )
                 if surface not in _PLURAL_SUFFIXES:
                     chunk[2] = end
                 if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person":

@@ -255,16 +255,16 @@ def test_feature_cache_is_bounded(config, monkeypatch):
     assert len(small._features) <= 3
 
 
-FUNCTION_NOUN_TEXT = "これらの場合、研究所の一部地域では現在も調査を続ける。"
+FUNCTION_NOUN_TEXT = "これらの場合、研究所の一部地域では現在も調査を続けることにした。"
 
 
 @pytest.mark.parametrize(
     "skip, expected",
     [
-        # A lone pronoun (これら = これ + plural ら) or adverbial noun (場合, 現在) is no
-        # answer; inside a longer phrase (一部地域) the adverbial noun stays.
+        # A lone pronoun (これら = これ + plural ら), adverbial noun (場合, 現在) or formal
+        # noun (こと) is no answer; inside a longer phrase (一部地域) the adverbial noun stays.
         (True, ["研究所", "一部地域", "調査"]),
-        (False, ["これら", "場合", "研究所", "一部地域", "現在", "調査"]),
+        (False, ["これら", "場合", "研究所", "一部地域", "現在", "調査", "こと"]),
     ],
 )
 def test_lone_function_nouns_are_no_noun_phrase(config, skip, expected):
