@@ -2,8 +2,8 @@
 
 First the answer sentence: the one holding most of the question's weight and of
 its character bigrams. A typed question (see :mod:`retrieval.answer_types`) is
-answered with the candidate of its type nearest to the question's matched words,
-those in the answer sentence (and UniDic's person and place names there) first.
+answered with the candidate of its type nearest to the question's matched words
+(UniDic's person and place names among them), those in the answer sentence first.
 Otherwise, in the answer sentence: a reason clause (…から, …ため), the phrase
 before の<noun> for 何の<noun>, the が-marked subject for 〜したのは誰, or the noun
 phrase nearest to the question's words, those marked by the particle that follows
@@ -92,7 +92,8 @@ def extract_answer(
         return weight(span) / total + sentence_bigram_weight * shared
 
     best = max(sentences, key=score)  # max keeps the first of equals
-    named = [n for n in named if best[0] <= n[0] and n[1] <= best[1]]
+    # Names from the whole passage: the answer sentence often says 彼は… of a person
+    # named in the sentence before; typed_sentence_factor still prefers its own.
     typed = _nearest_typed(kind, text, matched_spans, in_question, named, sentence=best, sentence_factor=typed_sentence_factor)
     if typed is not None:
         return typed, kind.kind

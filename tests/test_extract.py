@@ -295,13 +295,19 @@ def test_name_answers_person_and_place(tokenizer, question, text, words, expecte
     assert _named_answer(tokenizer, question, text, words) == (expected, detect_answer_type(question).kind)
 
 
-def test_name_answers_only_from_the_best_sentence(tokenizer):
-    # Names elsewhere in the passage do not answer; the sentence's own phrase does.
-    text = "ルイ・パスツールは化学者だった。白鳥の首フラスコの実験は弟子が行った。"
-    answer, how = _named_answer(tokenizer, "白鳥の首フラスコの実験をしたのは誰？", text, ["白鳥", "首", "フラスコ", "実験"])
-    assert answer != "ルイ・パスツール" and how != "person"
+def test_name_answers_from_the_sentence_before(tokenizer):
+    # The answer sentence says 彼は; the name is in the sentence before.
+    text = "ルイ・パスツールは化学者だった。彼は白鳥の首フラスコの実験を行った。"
+    question = "白鳥の首フラスコの実験をしたのは誰？"
+    assert _named_answer(tokenizer, question, text, ["白鳥", "首", "フラスコ", "実験"]) == ("ルイ・パスツール", "person")
     # Without named phrases the person question has no candidate of its type.
-    assert extract_answer("実験をしたのは誰？", AnswerType("person"), text, [_span(text, "実験")])[1] != "person"
+    assert extract_answer(question, AnswerType("person"), text, [_span(text, "実験")])[1] != "person"
+
+
+def test_name_in_the_answer_sentence_comes_first(tokenizer):
+    text = "ルイ・パスツールは化学者だった。白鳥の首フラスコの実験はロベルト・コッホが行った。"
+    question = "白鳥の首フラスコの実験をしたのは誰？"
+    assert _named_answer(tokenizer, question, text, ["白鳥", "首", "フラスコ", "実験"]) == ("ロベルト・コッホ", "person")
 
 
 @pytest.mark.parametrize(
