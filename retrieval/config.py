@@ -21,7 +21,9 @@ import os
 import sys
 import typing
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 __all__ = ["Config", "ConfigError", "load_config", "default_config_path", "NO_ABSTENTION"]
@@ -114,7 +116,9 @@ class AnswerConfig:
 
 # The ``answer:`` thresholds that never abstain (the eval answers JSQuAD so, and
 # calibration measures every answer so): ``config.replace(answer=NO_ABSTENTION)``.
-NO_ABSTENTION = {"abstain_min_score": 0.0, "abstain_min_coverage": 0.0, "abstain_typed_min_coverage": 0.0, "abstain_min_margin": 0.0}
+NO_ABSTENTION: Mapping[str, float] = MappingProxyType(
+    {f.name: 0.0 for f in dataclasses.fields(AnswerConfig) if f.name.startswith("abstain_")}
+)
 
 
 @dataclass(frozen=True)

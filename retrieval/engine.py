@@ -69,11 +69,12 @@ def _rank_fusion(channels: Sequence[tuple[np.ndarray, float]], k: float) -> np.n
 
 
 def _margin(top: list[tuple[int, float]]) -> float:
-    """How far the best score leads the second, as a share of the best (1.0 when
-    there is no second passage or the best scores nothing)."""
+    """How far the best score leads the second, as a share of the best, 0 to 1 (1.0
+    when there is no second passage, the best scores nothing, or the second scores
+    below 0: BM25Okapi's idf floor can be negative in a tiny corpus)."""
     if len(top) < 2 or top[0][1] <= 0:
         return 1.0
-    return max(0.0, (top[0][1] - top[1][1]) / top[0][1])
+    return min(1.0, max(0.0, (top[0][1] - top[1][1]) / top[0][1]))
 
 
 class QuestionError(ValueError):

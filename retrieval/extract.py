@@ -65,7 +65,7 @@ def extract_answer(
     ``set_off_factor`` scales the distance of a phrase the passage sets off as a
     term (「…」, or glossed in parentheses), ``katakana_latin_factor`` that of a
     phrase with katakana or Latin letters: below 1 such phrases are preferred.
-    ``skip_readings``: a phrase in a parenthesis of kana readings (疫病（えきびょう）)
+    ``skip_readings``: a phrase in a parenthesis of hiragana readings (疫病（えきびょう）)
     is not the answer; the phrase it reads is.
     ``sentence_bigram_weight`` weighs the question's character bigrams in choosing
     the sentence the answer is looked for in; a candidate of the asked type in
@@ -275,7 +275,7 @@ def _nearest_chunk(
     nearest to the question's words there (answers sit next to what is asked about).
     A phrase set off as a term counts ``set_off_factor`` times as far, one with
     katakana or Latin letters (a name, a loanword) ``katakana_latin_factor`` times;
-    with ``skip_readings``, a kana reading in parentheses is passed over."""
+    with ``skip_readings``, a hiragana reading in parentheses is passed over."""
     inside = [(s, e, w) for s, e, w in matched_spans if s >= sentence[0] and e <= sentence[1]]
     if not inside:
         return None
@@ -308,8 +308,9 @@ def _char_bigrams(text: str) -> frozenset[str]:
 _ALNUM_RUN = re.compile(r"[^\W_]{2,}")
 
 
-# A parenthesis right after a phrase holding only kana readings: 梅雨（つゆ、ばいう）.
-_READING = re.compile(r"(?<=[^\s（(])[（(][ぁ-ゖー・、, ]+[）)]")
+# A parenthesis right after a word (a letter or digit before it, not a space or a
+# punctuation mark) holding only hiragana readings: 梅雨（つゆ、ばいう）.
+_READING = re.compile(r"(?<=[^\W_])(?:（[ぁ-ゖー・、, ]+）|\([ぁ-ゖー・、, ]+\))")
 
 
 def _is_reading(text: str, start: int, end: int) -> bool:

@@ -226,15 +226,14 @@ class Tokenizer:
                     chunk_words = 0
                 else:
                     chunk[1] = end
-                if surface not in _PLURAL_SUFFIXES:  # これ + ら is one pronoun
+                if surface not in _PLURAL_SUFFIXES:  # シェルコップ氏ら is a name; これ + ら one pronoun
+                    chunk[2] = end
                     chunk_words += 1
                     function_noun = (
                         pos1 == "代名詞"
                         or (pos1 == "名詞" and feature.pos3 == "副詞可能")
                         or feature.lemma in _FORMAL_NOUNS
                     )
-                if surface not in _PLURAL_SUFFIXES:
-                    chunk[2] = end
                 if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person":
                     name_kind = _NAME_KINDS[feature.pos3]
             elif chunk is not None:

@@ -319,7 +319,13 @@ def test_min_margin_threshold(config, zero_engine):
 
 @pytest.mark.parametrize(
     "top, expected",
-    [([(0, 2.0), (1, 1.0)], 0.5), ([(0, 2.0), (1, 2.0)], 0.0), ([(0, 2.0)], 1.0), ([(0, 0.0), (1, 0.0)], 1.0)],
+    [
+        ([(0, 2.0), (1, 1.0)], 0.5),
+        ([(0, 2.0), (1, 2.0)], 0.0),
+        ([(0, 2.0)], 1.0),
+        ([(0, 0.0), (1, 0.0)], 1.0),
+        ([(0, 2.5), (1, -2.6)], 1.0),  # a negative second score (BM25Okapi's idf floor) caps at 1
+    ],
 )
 def test_margin_of_a_ranking(top, expected):
     from retrieval.engine import _margin

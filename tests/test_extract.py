@@ -397,7 +397,9 @@ def test_skip_readings(tokenizer, skip, expected):
         ("疫病（えきびょう）", "えきびょう", True),
         ("疫病 （えきびょう）", "えきびょう", False),  # not right after a phrase
         ("国連（こくれん）の本部（ニューヨーク）", "ニューヨーク", False),  # katakana: a gloss, not a reading
-        ("本部（ニューヨーク）", "本部", False),  # outside the parenthesis
+        ("疫病（えきびょう）は伝染病", "伝染病", False),  # after the parenthesis
+        ("。（えきびょう）", "えきびょう", False),  # after punctuation, not a word
+        ("疫病（えきびょう)", "えきびょう", False),  # brackets that do not pair
     ],
 )
 def test_is_reading(text, phrase, expected):

@@ -38,7 +38,7 @@ def test_both_fusions_put_the_passage_best_in_both_channels_first_with_the_weigh
     assert score == pytest.approx(2.0, abs=1e-5)
 
 
-def test_unknown_fusion_is_a_config_error(config):
+def test_unknown_fusion_is_a_config_error():
     from retrieval.config import ConfigError, config_from_mapping
 
     with pytest.raises(ConfigError, match="ranking.fusion"):
