@@ -1,9 +1,10 @@
 """Answer types: what kind of answer a question wants, and the phrases of that kind.
 
 The question word sets the expected type (いくら → money, 何基 → a count of 基,
-誰 → a person, どこ → a place, いつ → a date, 何と言った → a quote, なぜ → a reason).
-Candidates of a type are found in a passage by pattern: 3億3000万ドル, 1000基,
-2019年4月, 5月上旬, パトリック・ペレス氏, パリ, 「…」.
+誰 → a person, どこ → a place, いつ → a date, 何と言った → a quote, なぜ → a reason,
+〜の略称は → an abbreviation). Candidates of a type are found in a passage by
+pattern: 3億3000万ドル, 1000基, 2019年4月, 5月上旬, パトリック・ペレス氏, パリ, 「…」,
+リボ核酸（RNA）.
 """
 
 from __future__ import annotations
@@ -37,6 +38,21 @@ _PLACE_RE = re.compile(
     r"(?:パリ|フランス|ヨーロッパ|欧州|アメリカ|米国|サンフランシスコ|ロンドン|ドイツ|日本|東京|中国|英国|イギリス)"
 )
 _QUOTE_RE = re.compile(r"「([^「」]{2,})」")
+# Short forms the passage calls so: what follows 略称 (略称: JCP), the word before と略す
+# (PKFとも略される, 葡と略される) or before a parenthesis saying so (「UN」（国際連合の略称）).
+_ABBREVIATION_RES = (
+    re.compile(r"略称[はがを]?\s?[:：]?\s?「?([^\s、,，。」）):：]{1,20})"),
+    re.compile(r"([A-Za-z0-9]+|[一-龥々]+|[ァ-ヴー]+)」?と(?:も|して)?略"),
+    re.compile(r"([A-Za-z0-9]+|[一-龥々]+|[ァ-ヴー]+)」?\s?[（(][^（）()]{0,20}略(?:称|語)?[）)]"),
+)
+# Failing those, a word's parenthesis (not a reading in hiragana: リボ核酸（RNA）,
+# 国際連合休戦監視機構 (UNTSO)), or a Latin acronym before one (CIQ（税関、…）: then
+# the parenthesis is its expansion).
+_PARENTHESIS_RES = (
+    re.compile(r"(?<=[^\W_])(?<![A-Z0-9])\s?[（(]([^（）()、,，。:：\s]{1,20})[）)、,，]"),
+    re.compile(r"(?<![A-Za-z])([A-Z][A-Z0-9&]{1,9})\s?[（(]"),
+)
+_HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー・]+")
 
 _NO_QUESTION_WORD = r"^(?!.*(?:何|なに|なん|どの|どんな|どう|どれ|どちら))"
 
@@ -55,6 +71,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
     ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)|what did .+ say")),
+    # 〜の略称は, 〜を略して: the short form the passage gives (リボ核酸（RNA）, 葡と略される).
+    ("abbreviation", re.compile(r"略称|略語|略して|略すと|略される|頭字語|abbreviat")),
     # No question word, but a money noun it ends on (「キュタイの予算は？」) or asks how
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     ("money", re.compile(
@@ -85,7 +103,7 @@ _COUNT_NUMBER_RE = re.compile(r"(?<!もう)(?<![0-9０-９〇一二三四五六�
 
 @dataclass(frozen=True, slots=True)
 class AnswerType:
-    kind: str  # money, count, date, person, place, reason, quote, other
+    kind: str  # money, count, date, person, place, reason, quote, abbreviation, other
     counter: str | None = None  # the unit asked for, e.g. 基 in 何基, 日 in 何月何日
 
 
@@ -140,6 +158,13 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
         return spans
     if kind.kind == "quote":
         return [m.span(1) for m in _QUOTE_RE.finditer(text)]
+    if kind.kind == "abbreviation":
+        for patterns in (_ABBREVIATION_RES, _PARENTHESIS_RES):
+            found = {m.span(1) for pattern in patterns for m in pattern.finditer(text)}
+            found = {(s, e) for s, e in found if not _HIRAGANA_ONLY.fullmatch(text, s, e)}
+            if found:
+                return sorted(found)
+        return []
     return []
 
 

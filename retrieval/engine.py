@@ -312,7 +312,9 @@ class Engine:
         keep their order. The depth does not depend on ``k``, so the evaluation
         (k = 10) ranks as ``ask`` (k = 3) does."""
         rc = self.config.ranking
-        typed = rc.answer_type_boost > 0 and kind.kind not in ("other", "reason")
+        # A parenthesis in a sentence says little about it answering 〜の略称は (JSQuAD
+        # MRR@10 0.9515 → 0.9514 with abbreviations boosted): they only pick the answer.
+        typed = rc.answer_type_boost > 0 and kind.kind not in ("other", "reason", "abbreviation")
         if rc.proximity_weight <= 0 and not typed:
             return self._top(scores, k)
         ranked = self._top(scores, max(k, rc.rerank_depth))

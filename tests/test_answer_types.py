@@ -116,3 +116,32 @@ def test_a_model_name_number_is_not_a_count(text, found):
 )
 def test_has_candidate(kind, text, expected):
     assert has_candidate(kind, text) is expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["国際連合休戦監視機構の略称は？", "公共企業体等労働関係法を略して？", "オランダの漢字表記は何と略されるか。", "リボ核酸の略語は何か"],
+)
+def test_abbreviation_questions(question):
+    assert detect_answer_type(question).kind == "abbreviation"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("停戦後の国際連合休戦監視機構 (UNTSO)が最初の", ["UNTSO"]),  # a word's parenthesis
+        ("公共企業体等労働関係法（公労法）17条", ["公労法"]),
+        ("日本共産党（にほんきょうさんとう、、略称: JCP）は", ["JCP"]),  # 略称: beats the reading
+        ("日本ではPKFとも略される。", ["PKF"]),
+        ("「UN」（国際連合の略称）と大書", ["UN"]),  # the parenthesis says 略称
+        ("国際空港にはCIQ（税関、出入国管理、検疫）がある", ["CIQ"]),  # an acronym before its expansion
+        # A passage that calls something 略される keeps to that: not the parenthesis before it.
+        ("尼徳蘭（ネーデルラントの音訳）と表記され、蘭と略される。", ["蘭"]),
+        ("疫病（えきびょう）は", []),  # a reading is no short form
+    ],
+)
+def test_abbreviation_candidates(text, expected):
+    from retrieval.answer_types import candidates
+
+    kind = AnswerType("abbreviation")
+    assert [text[s:e] for s, e in candidates(kind, text)] == expected
