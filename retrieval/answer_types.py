@@ -60,7 +60,8 @@ _NO_QUESTION_WORD = r"^(?!.*(?:何|なに|なん|どの|どんな|どう|どれ|
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|how much|how big")),
     # いくつか並べた ("several") asks nothing; いくつか？ does.
-    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間)"
+    # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
+    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間|度(?!も))"
                          r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|how many")),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|when|what year")),
@@ -86,14 +87,17 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person", re.compile(_NO_QUESTION_WORD + r".*(?:人物|人|者)(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
 ]
-_COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間)")
+_COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|度(?!も))")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
 # つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
 # 83.8%（ → 83.8%). A bare number before の counts too (441の基礎自治体 → 441).
 # A common one-kanji counter ends the unit (1000基導入 → 1000基).
 _ANY_COUNTER = r"カ国|か国|ヶ国|[基人名台個社回件本枚冊匹頭羽隻機棟軒階歳番位点票校店戸曲]|[一-龥々]{1,2}|[ァ-ヴー]+|つ|%|％|[A-Za-z]+[0-9]?|(?=の)"
 _ANY_COUNTER_RE = re.compile(_ANY_COUNTER)
-_SAME_COUNTERS = {"名": ("名", "人"), "人": ("名", "人"), **{c: ("カ国", "か国", "ヶ国") for c in ("カ国", "か国", "ヶ国")}}
+_SAME_COUNTERS = {
+    "名": ("名", "人"), "人": ("名", "人"), **{c: ("カ国", "か国", "ヶ国") for c in ("カ国", "か国", "ヶ国")},
+    "度": ("度", "℃", "°C", "°"),  # 何度 is answered by 25℃, 135°, 2度
+}
 # A number and the space after it, the counter checked after: one pattern compiled
 # once (a pattern per counter cost ~2 ms to compile, on the first question asking it).
 # もう一人 ("one more") is no count, nor is the number in a model name (H100 GPU); the

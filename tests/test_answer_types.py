@@ -19,6 +19,8 @@ from retrieval.answer_types import AnswerType, detect_answer_type, has_candidate
         ("何名が登壇した？", "count", "名"),
         ("研究者は何人いる？", "count", "人"),
         ("何カ国が協議した？", "count", "カ国"),
+        ("過去最高気温は何度か。", "count", "度"),
+        ("何度も再利用したのは何年？", "date", "年"),  # 何度も is "many times"
         ("顧問はいくつのチーム？", "count", None),
         ("研究室の所長は誰？", "person", None),
         ("だれが述べた？", "person", None),
@@ -145,3 +147,11 @@ def test_abbreviation_candidates(text, expected):
 
     kind = AnswerType("abbreviation")
     assert [text[s:e] for s, e in candidates(kind, text)] == expected
+
+
+def test_degrees_answer_how_many_degrees():
+    from retrieval.answer_types import candidates
+
+    text = "2000年7月22日に39.3℃を記録した。差は45度近く、角度は135°。"
+    kind = detect_answer_type("過去最高気温は何度")
+    assert [text[s:e] for s, e in candidates(kind, text)] == ["39.3℃", "45度", "135°"]
