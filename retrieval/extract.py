@@ -87,7 +87,7 @@ def extract_answer(
         if asked:
             # A bigram of two letters or digits is one of the sentence's bigrams
             # exactly when the sentence holds it as a substring.
-            sentence = unicodedata.normalize("NFKC", text[span[0] : span[1]]).lower()
+            sentence = _nfkc_lower(text[span[0] : span[1]])
             shared = sum(gram in sentence for gram in asked) / len(asked)
         return weight(span) / total + sentence_bigram_weight * shared
 
@@ -298,10 +298,14 @@ def _nearest_chunk(
     return text[best[0] : best[1]].strip() if best else None
 
 
+def _nfkc_lower(text: str) -> str:
+    """The form the question's and a sentence's character bigrams are compared in."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def _char_bigrams(text: str) -> frozenset[str]:
     """Pairs of adjacent letters or digits of the NFKC, lower-cased text."""
-    norm = unicodedata.normalize("NFKC", text).lower()
-    return frozenset(a + b for run in _ALNUM_RUN.findall(norm) for a, b in zip(run, run[1:]))
+    return frozenset(a + b for run in _ALNUM_RUN.findall(_nfkc_lower(text)) for a, b in zip(run, run[1:]))
 
 
 # A run of letters and digits: \w is str.isalnum() plus the underscore.

@@ -108,10 +108,9 @@ class Normalizer:
     def _characters(self, text: str) -> tuple[Sequence[str], Sequence[int]]:
         """The NFKC, lower-cased characters of ``text`` and the index each came from.
 
-        Text already in NFKC, without combining marks, whose lower case maps one
-        character to one (no İ, which lower-cases to two; no Σ, whose lower case
-        depends on its neighbours),
-        is all of the usual text: each character maps to itself, and the whole
+        The usual text is already in NFKC, has no combining marks, and lower-cases
+        one character to one (no İ, which lower-cases to two; no Σ, whose lower case
+        depends on its neighbours): each character maps to itself, and the whole
         string is lower-cased at once. Other text goes one character cluster at a
         time (tests/test_normalize.py checks that the two ways agree)."""
         if unicodedata.is_normalized("NFKC", text) and not any(map(unicodedata.combining, text)):
