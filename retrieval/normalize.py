@@ -17,14 +17,14 @@ from dataclasses import dataclass
 
 from .config import Config
 
-__all__ = ["Normalizer", "Normalized"]
+__all__ = ["Normalizer", "Normalized", "is_katakana"]
 
 _PROLONGED = "ー"
 _MIDDLE_DOTS = "・·"
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
 
 
-def _is_katakana(ch: str) -> bool:
+def is_katakana(ch: str) -> bool:
     return "\u30a1" <= ch <= "\u30fa" or ch == "ー"
 
 
@@ -89,9 +89,9 @@ class Normalizer:
             for k, ch in enumerate(chars):
                 prev = chars[k - 1] if k else ""
                 nxt = chars[k + 1] if k + 1 < len(chars) else ""
-                if self._fold_prolonged and ch == _PROLONGED and _is_katakana(prev) and prev != _PROLONGED:
+                if self._fold_prolonged and ch == _PROLONGED and is_katakana(prev) and prev != _PROLONGED:
                     continue
-                if self._fold_dots and ch in _MIDDLE_DOTS and _is_katakana(prev) and _is_katakana(nxt):
+                if self._fold_dots and ch in _MIDDLE_DOTS and is_katakana(prev) and is_katakana(nxt):
                     continue
                 kept_chars.append(ch)
                 kept_source.append(source[k])

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import fugashi
 
 from .config import Config
-from .normalize import Normalizer
+from .normalize import Normalizer, is_katakana
 
 __all__ = ["Token", "Tokenizer", "parse_number"]
 
@@ -84,6 +84,37 @@ _NAME_KINDS = {"人名": "person", "地名": "place"}
 _FORMAL_NOUNS = frozenset({"事", "物", "所", "訳", "筈", "方"})
 # Ends of a noun phrase that are not part of the name in it (シェルコップ氏ら → シェルコップ氏).
 _PLURAL_SUFFIXES = frozenset({"ら", "等", "たち", "達", "など"})
+
+
+class _Word(NamedTuple):
+    """A word of the noun phrase being read."""
+
+    start: int
+    surface: str
+    pos1: str
+
+
+# What joins the words of a katakana name in the text as written (ブレイン・フーバー, ジャン＝ポール).
+_NAME_JOINERS = "・･·=＝"
+
+
+def _name_start(text: str, phrase_start: int, start: int, before: _Word | None) -> int:
+    """Where the name whose first tagged word starts at ``start`` begins in its noun
+    phrase (spans of ``text``, as written). The words before it describe it and are
+    no part of the answer to 誰 or どこ (首都キンシャサ → キンシャサ, 元総評議長太田薫 →
+    太田薫), except a prefix or a one-character noun (反カスティーリャ, 北ドイツ: UniDic
+    tags 北 a common noun) and katakana words joined to it (ブレイン・フーバー: UniDic
+    knows only フーバー as a name)."""
+    if before is not None and (before.pos1 == "接頭辞" or (before.pos1 == "名詞" and len(before.surface) == 1)):
+        return before.start
+    while start > phrase_start and text[start - 1] in _NAME_JOINERS:
+        word_start = start - 1
+        while word_start > phrase_start and is_katakana(text[word_start - 1]):
+            word_start -= 1
+        if word_start == start - 1:
+            break
+        start = word_start
+    return start
 
 
 class _Feature(NamedTuple):
@@ -188,7 +219,7 @@ class Tokenizer:
         tokens: list[Token] = []
         chunks: list[tuple[int, int]] = []
         named: list[tuple[int, int, str]] = []
-        chunk: list[int] | None = None  # the noun phrase being read: [start, end, end of the name]
+        chunk: list[int] | None = None  # the noun phrase being read: [start, end, end of the name, start of the name]
         # The name class of the phrase being read: a person's name wins over a place
         # (ヤン・ルカン: UniDic tags ルカン a place).
         name_kind: str | None = None
@@ -200,6 +231,7 @@ class Tokenizer:
         # such a phrase answers nothing.
         chunk_words = 0
         function_noun = False
+        before: _Word | None = None  # the phrase's word before the one being read
 
         def end_chunk() -> None:
             nonlocal chunk, name_kind
@@ -207,7 +239,7 @@ class Tokenizer:
             if not (self._skip_function_nouns and chunk_words == 1 and function_noun):
                 chunks.append((chunk[0], chunk[1]))
             if name_kind is not None:
-                named.append((chunk[0], chunk[2], name_kind))
+                named.append((chunk[3], chunk[2], name_kind))
             chunk, name_kind = None, None
 
         def flush_run() -> None:
@@ -222,8 +254,9 @@ class Tokenizer:
             pos1 = feature.pos1
             if pos1 in _CHUNK_POS or (surface in "・-" and chunk is not None):
                 if chunk is None:
-                    chunk = [start, end, end]
+                    chunk = [start, end, end, start]
                     chunk_words = 0
+                    before = None
                 else:
                     chunk[1] = end
                 if surface not in _PLURAL_SUFFIXES:  # シェルコップ氏ら is a name; これ + ら one pronoun
@@ -235,7 +268,10 @@ class Tokenizer:
                         or feature.lemma in _FORMAL_NOUNS
                     )
                 if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person":
+                    if name_kind != _NAME_KINDS[feature.pos3]:
+                        chunk[3] = _name_start(text, chunk[0], start, before)
                     name_kind = _NAME_KINDS[feature.pos3]
+                before = _Word(start, surface, pos1)
             elif chunk is not None:
                 end_chunk()
             if pos1 == "名詞" and (feature.pos2 == "数詞" or _is_numeral(surface)):

@@ -289,6 +289,9 @@ def _named_answer(tokenizer, question, text, words):
         ("ヨーロッパの印刷の中心はどこになった？", "その後、ヨーロッパの印刷の中心はヴェネツィアに移った。", ["ヨーロッパ", "印刷", "中心"], "ヴェネツィア"),
         # The place the question names is not its answer.
         ("オランダの南で接している国はどこ？", "オランダは南でベルギーと、東でドイツと接している。", ["オランダ", "南", "接し"], "ベルギー"),
+        # The name without the words describing it (後年, 首都).
+        ("故郷がない人間だと語ったのは誰？", "後年マーラーは、自分は故郷がない人間だと語った。", ["故郷", "人間", "語っ"], "マーラー"),
+        ("コンゴ民主共和国の首都はどこ？", "コンゴ民主共和国の首都キンシャサは大河に面する。", ["コンゴ", "民主", "共和国", "首都"], "キンシャサ"),
     ],
 )
 def test_name_answers_person_and_place(tokenizer, question, text, words, expected):

@@ -226,6 +226,14 @@ def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
         ("北海道の南のアラスカ湾", [("北海道", "place"), ("アラスカ湾", "place")]),
         # Common nouns and unknown katakana make no name.
         ("研究室の所長に就任します。", []),
+        # The words describing a name are no part of it ...
+        ("首都キンシャサに戻った。", [("キンシャサ", "place")]),
+        ("元総評議長太田薫が敗れた。", [("太田薫", "person")]),
+        ("パリ市長アンヌ・イダルゴ氏", [("アンヌ・イダルゴ氏", "person")]),
+        # ... but a prefix, a one-character noun and katakana joined by a dot are.
+        ("反カスティーリャ派が対立した。", [("反カスティーリャ派", "place")]),
+        ("北ドイツの都市", [("北ドイツ", "place")]),
+        ("顧問団長ブレイン・フーバーが来日した。", [("ブレイン・フーバー", "person")]),
     ],
 )
 def test_named_chunks(tokenizer, text, expected):
