@@ -49,7 +49,7 @@ class CleaningConfig:
 class NormalizationConfig:
     lowercase_latin: bool = True
     fold_prolonged_sound_mark: bool = False
-    fold_middle_dot: bool = True
+    fold_middle_dot: bool = False
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def test_digit_comma_removal(config, text, expected):
     ],
 )
 def test_middle_dot_folded_only_between_katakana(config, text, expected):
-    assert _plain(config).text(text) == expected
+    assert _plain(config, fold_middle_dot=True).text(text) == expected
 
 
 def test_middle_dot_folding_can_be_turned_off(config):

@@ -240,6 +240,15 @@ def test_named_chunks(tokenizer, text, expected):
     assert [(text[s:e], kind) for s, e, kind in tokenizer.named_chunks(text)] == expected
 
 
+@pytest.mark.parametrize("text", ["ジョン・ニーダムが実験した。", "アマルティア・センが受賞した。"])
+def test_middle_dot_folding_hides_names(config, text):
+    # Why normalization.fold_middle_dot is off: UniDic tags ジョン a given name, but
+    # the folded ジョンニーダム is one unknown word, no name for 誰 to find.
+    named = Tokenizer(config.replace(normalization={"fold_middle_dot": False})).named_chunks(text)
+    assert [kind for _, _, kind in named] == ["person"]
+    assert Tokenizer(config.replace(normalization={"fold_middle_dot": True})).named_chunks(text) == []
+
+
 ARTICLE_SAMPLE = "ヴァレオで以前勤務していたパトリック・ペレス氏が、この研究室の所長に就任します。3億3000万ドルの予算。"
 
 
