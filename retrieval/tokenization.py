@@ -87,34 +87,53 @@ _PLURAL_SUFFIXES = frozenset({"ら", "等", "たち", "達", "など"})
 
 
 class _Word(NamedTuple):
-    """A word of the noun phrase being read."""
+    """A word of the noun phrase being read (``surface`` normalized, ``start`` in the text as written)."""
 
     start: int
     surface: str
     pos1: str
+    pos2: str
+    pos3: str
 
 
-# What joins the words of a katakana name in the text as written (ブレイン・フーバー, ジャン＝ポール).
-_NAME_JOINERS = "・･·=＝"
+# What joins the words of a katakana name (ブレイン・フーバー, ジャン＝ポール; ＝ is = after NFKC).
+_NAME_JOINERS = frozenset("・=·-")
+# One-character nouns that do not belong to the name they precede: counters and
+# adverbial nouns (1940年5月ドイツ, 4代桂小文枝, この際クロード・ドビュッシー).
+_NOT_NAME_POS3 = frozenset({"助数詞可能", "副詞可能"})
 
 
-def _name_start(text: str, phrase_start: int, start: int, before: _Word | None) -> int:
-    """Where the name whose first tagged word starts at ``start`` begins in its noun
-    phrase (spans of ``text``, as written). The words before it describe it and are
-    no part of the answer to 誰 or どこ (首都キンシャサ → キンシャサ, 元総評議長太田薫 →
-    太田薫), except a prefix or a one-character noun (反カスティーリャ, 北ドイツ: UniDic
-    tags 北 a common noun) and katakana words joined to it (ブレイン・フーバー: UniDic
-    knows only フーバー as a name)."""
-    if before is not None and (before.pos1 == "接頭辞" or (before.pos1 == "名詞" and len(before.surface) == 1)):
-        return before.start
-    while start > phrase_start and text[start - 1] in _NAME_JOINERS:
-        word_start = start - 1
-        while word_start > phrase_start and is_katakana(text[word_start - 1]):
-            word_start -= 1
-        if word_start == start - 1:
+def _is_katakana_word(surface: str) -> bool:
+    return bool(surface) and all(is_katakana(ch) for ch in surface)
+
+
+def _name_start(words: list[_Word], first: int) -> int:
+    """The index in ``words`` (a noun phrase) where the name whose first tagged word is
+    ``words[first]`` begins. The words before it describe it and are no part of the
+    answer to 誰 or どこ (首都キンシャサ → キンシャサ, 元総評議長太田薫 → 太田薫), except
+    katakana words joined to it, by a dot or not (ブレイン・フーバー, マノエル・デ・
+    オリヴェイラ: UniDic knows only フーバー and オリヴェイラ as names), and a prefix or a
+    one-character noun (反カスティーリャ, 北ドイツ: UniDic tags 北 a common noun)."""
+    i = first
+    while i > 0:
+        if words[i - 1].surface in _NAME_JOINERS and i > 1 and _is_katakana_word(words[i - 2].surface):
+            i -= 2
+        elif _is_katakana_word(words[i - 1].surface):
+            i -= 1
+        else:
             break
-        start = word_start
-    return start
+    if i == first and i > 0:
+        before = words[i - 1]
+        if before.pos1 == "接頭辞" or (before.pos1 == "名詞" and len(before.surface) == 1 and before.pos3 not in _NOT_NAME_POS3):
+            i -= 1
+    return i
+
+
+def _describes(word: _Word) -> bool:
+    """A suffix or a common noun of two characters or more between a place and a
+    person's name (パリ市長アンヌ・イダルゴ, 狛江市長矢野裕): the place is no part of the
+    person's name, unlike 宮城 of 宮城谷昌光 or 宇佐 of 宇佐元恭一, which UniDic tags places."""
+    return word.pos1 == "接尾辞" or (word.pos2 == "普通名詞" and len(word.surface) > 1)
 
 
 class _Feature(NamedTuple):
@@ -209,8 +228,10 @@ class Tokenizer:
         return self.analyze(text)[1]
 
     def named_chunks(self, text: str) -> list[tuple[int, int, str]]:
-        """Noun phrases holding a proper noun UniDic tags as a person's or a place's
-        name, ``(start, end, "person" | "place")``: ルイ・パスツール, 安倍首相, アラスカ湾."""
+        """The names in noun phrases: from a proper noun UniDic tags as a person's or a
+        place's name to the end of its phrase, ``(start, end, "person" | "place")``:
+        ルイ・パスツール, 安倍首相, アラスカ湾; 首都キンシャサ gives キンシャサ (see
+        ``_name_start``)."""
         return self.analyze(text)[2]
 
     def analyze(self, text: str) -> tuple[list[Token], list[tuple[int, int]], list[tuple[int, int, str]]]:
@@ -219,7 +240,7 @@ class Tokenizer:
         tokens: list[Token] = []
         chunks: list[tuple[int, int]] = []
         named: list[tuple[int, int, str]] = []
-        chunk: list[int] | None = None  # the noun phrase being read: [start, end, end of the name, start of the name]
+        chunk: list[int] | None = None  # the noun phrase being read: [start, end, end of the name]
         # The name class of the phrase being read: a person's name wins over a place
         # (ヤン・ルカン: UniDic tags ルカン a place).
         name_kind: str | None = None
@@ -231,7 +252,8 @@ class Tokenizer:
         # such a phrase answers nothing.
         chunk_words = 0
         function_noun = False
-        before: _Word | None = None  # the phrase's word before the one being read
+        words: list[_Word] = []  # the words of the phrase being read
+        name_from = 0  # the index in words where its name begins
 
         def end_chunk() -> None:
             nonlocal chunk, name_kind
@@ -239,7 +261,7 @@ class Tokenizer:
             if not (self._skip_function_nouns and chunk_words == 1 and function_noun):
                 chunks.append((chunk[0], chunk[1]))
             if name_kind is not None:
-                named.append((chunk[3], chunk[2], name_kind))
+                named.append((words[name_from].start, chunk[2], name_kind))
             chunk, name_kind = None, None
 
         def flush_run() -> None:
@@ -252,13 +274,14 @@ class Tokenizer:
 
         for surface, feature, start, end in self._nodes(text):
             pos1 = feature.pos1
-            if pos1 in _CHUNK_POS or (surface in "・-" and chunk is not None):
+            if pos1 in _CHUNK_POS or (surface in _NAME_JOINERS and chunk is not None):
                 if chunk is None:
-                    chunk = [start, end, end, start]
+                    chunk = [start, end, end]
                     chunk_words = 0
-                    before = None
+                    words = []
                 else:
                     chunk[1] = end
+                words.append(_Word(start, surface, pos1, feature.pos2, feature.pos3))
                 if surface not in _PLURAL_SUFFIXES:  # シェルコップ氏ら is a name; これ + ら one pronoun
                     chunk[2] = end
                     chunk_words += 1
@@ -268,10 +291,10 @@ class Tokenizer:
                         or feature.lemma in _FORMAL_NOUNS
                     )
                 if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person":
-                    if name_kind != _NAME_KINDS[feature.pos3]:
-                        chunk[3] = _name_start(text, chunk[0], start, before)
-                    name_kind = _NAME_KINDS[feature.pos3]
-                before = _Word(start, surface, pos1)
+                    kind = _NAME_KINDS[feature.pos3]
+                    if name_kind is None or (kind != name_kind and any(map(_describes, words[name_from:-1]))):
+                        name_from = _name_start(words, len(words) - 1)
+                    name_kind = kind
             elif chunk is not None:
                 end_chunk()
             if pos1 == "名詞" and (feature.pos2 == "数詞" or _is_numeral(surface)):

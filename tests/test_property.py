@@ -22,7 +22,7 @@ TRICKY = [
     "キュタイ", "キュータイ", "KYUTAI", "ｷｭｰﾀｲ", "３億", "1,000", "3.3億", "三億三千万", "・", "ー", "ﾞ", "ﾟ",
     "\u3099", "\u0301", "㍿", "ﬁ", "İ", "\x00", "\n", "\t", "\r", " ", "\u3000", "\u200b", "\ufeff",
     "誰", "いつ", "何基", "いくら", "ニール氏", "2019年", "ハリー・ポッター", "Saadé", "🎉", "👨\u200d👩\u200d👧",
-    "「", "」", "。", "？", "[SEP]", "\\", '"',
+    "「", "」", "。", "？", "[SEP]", "\\", '"', "ｼﾞｬﾝ＝ﾎﾟｰﾙ", "首都キンシャサ", "宮城谷昌光", "4代",
 ]
 
 LATIN = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=300)
@@ -122,8 +122,12 @@ def test_token_spans_inside_text(tokenizer, text):
     for token in tokenizer.tokenize(text):
         assert token.term
         assert 0 <= token.start < token.end <= len(text)
-    for start, end in tokenizer.noun_chunks(text):
+    chunks = tokenizer.noun_chunks(text)
+    for start, end in chunks:
         assert 0 <= start < end <= len(text)
+    # A name is the end of a noun phrase (首都キンシャサ → キンシャサ), never empty.
+    for start, end, _ in tokenizer.named_chunks(text):
+        assert any(s <= start < end <= e for s, e in chunks)
 
 
 @SETTINGS

@@ -234,6 +234,15 @@ def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
         ("反カスティーリャ派が対立した。", [("反カスティーリャ派", "place")]),
         ("北ドイツの都市", [("北ドイツ", "place")]),
         ("顧問団長ブレイン・フーバーが来日した。", [("ブレイン・フーバー", "person")]),
+        ("ﾌﾞﾚｲﾝ･ﾌｰﾊﾞｰが来日した。", [("ﾌﾞﾚｲﾝ･ﾌｰﾊﾞｰ", "person")]),  # half-width, as written
+        ("ジャン＝ポール・サルトルは書いた。", [("ジャン＝ポール・サルトル", "person")]),
+        ("マノエル・デ・オリヴェイラ監督の映画", [("マノエル・デ・オリヴェイラ監督", "person")]),
+        # Counters and adverbial nouns are no part of a name, nor is a place before a post.
+        ("1940年5月ドイツが侵攻した。", [("ドイツ", "place")]),
+        ("4代桂小文枝が継いだ。", [("桂小文枝", "person")]),
+        ("狛江市長矢野裕が述べた。", [("矢野裕", "person")]),
+        # A place UniDic finds in a surname stays in it.
+        ("宮城谷昌光の小説", [("宮城谷昌光", "person")]),
     ],
 )
 def test_named_chunks(tokenizer, text, expected):
