@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["AnswerType", "candidates", "detect_answer_type", "has_candidate", "is_person"]
+__all__ = ["POSTS", "AnswerType", "candidates", "detect_answer_type", "has_candidate", "is_person"]
 
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
@@ -55,6 +55,10 @@ _PARENTHESIS_RES = (
 _HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー・]+")
 
 _NO_QUESTION_WORD = r"^(?!.*(?:何|なに|なん|どの|どんな|どう|どれ|どちら))"
+# Posts a person holds: a question ending on one asks who holds it (キュタイの所長は), and
+# a name with one (志位委員長) still answers a question about the post.
+POSTS = ("所長", "社長", "会長", "議長", "委員長", "学長", "総長", "校長", "院長", "館長", "局長", "部長", "団長",
+         "市長", "知事", "首相", "大統領", "総裁", "党首", "代表", "監督", "ceo")
 
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -85,6 +89,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(_NO_QUESTION_WORD + r".*(?:数|人口)(?:は|を答えよ)?$")),
     ("date", re.compile(_NO_QUESTION_WORD + r".*(?<![少青])(?:年|年代|年月日|日付)(?:は|を答えよ)?$")),
     ("person", re.compile(_NO_QUESTION_WORD + r".*(?:人物|人|者)(?:の名前)?(?:は|を答えよ)?$")),
+    # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
+    ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + "|".join(POSTS) + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
 ]
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|度(?!も))")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_types import AnswerType, detect_answer_type, has_candidate, is_person
+from .answer_types import POSTS, AnswerType, detect_answer_type, has_candidate, is_person
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
@@ -183,6 +183,7 @@ class Engine:
         self.config = config
         self.passages = passages
         self.tokenizer = Tokenizer(config)
+        self._titles = self._HONORIFICS.union(*(self.tokenizer.terms(post) for post in POSTS))
         # Passage analyses (tokens, noun phrases) kept from indexing (small corpora),
         # or made on demand and cached.
         self._kept: list[Analysis] | None = None
@@ -400,7 +401,9 @@ class Engine:
                 merged.append((start, end))
         return RankedPassage(p.id, p.doc, p.title, p.text, score, tuple(merged))
 
-    _TITLES = frozenset({"氏", "さん", "大統領", "首相", "教授", "博士"})
+    # Honorifics and posts (as word terms: 委員長 → 委員, 長) do not make a name: asked
+    # about 日本共産党の委員長, 志位委員長 answers; asked about ヤン・ルカン氏, ルカン氏 does not.
+    _HONORIFICS = frozenset({"氏", "さん", "教授", "博士"})
 
     def _in_question(self, candidate: str, kind: AnswerType, question_norm: str, terms: set[str]) -> bool:
         """Whether the question already names ``candidate`` (asking 誰 about サアデ氏
@@ -419,7 +422,7 @@ class Engine:
 
     def _shares_name(self, phrase: str, terms: set[str]) -> bool:
         """Whether ``phrase`` holds one of the question's words, titles (氏, 大統領) aside."""
-        return bool((set(self.tokenizer.terms(phrase)) - self._TITLES) & terms)
+        return bool((set(self.tokenizer.terms(phrase)) - self._titles) & terms)
 
     def _typed_answer_missing(self, kind: AnswerType, index: int, terms: set[str]) -> bool:
         """Whether a money, count or date question finds no phrase of that type in the

@@ -55,6 +55,11 @@ from retrieval.answer_types import AnswerType, detect_answer_type, has_candidate
         ("ラオスの人口は？", "count", None),
         ("東京駅を設計した人物は", "person", None),
         ("日本共産党労働者派を結成した者を答えよ", "person", None),
+        # A post asks who holds it; どこのCEO asks the company.
+        ("キュタイの所長は", "person", None),
+        ("IliadのCEOは？", "person", None),
+        ("日本共産党の委員長の名前は？", "person", None),
+        ("サアデ氏はどこのCEO？", "other", None),
         ("ドミニカ国の首都は？", "place", None),
         ("豊岡市がある県は。", "place", None),
         ("ラオスの肥沃な土壌を作り出した川", "place", None),

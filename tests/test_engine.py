@@ -126,6 +126,21 @@ def test_phrase_answer_may_share_words_with_the_question(config):
     assert engine.answer("冬の間、シベリアから中国大陸にかけての広範囲を覆うものは何気団か").answer == "シベリア気団"
 
 
+def test_post_asks_who_holds_it(engine):
+    # No question word: the post the question ends on asks for a person.
+    result = engine.answer("キュタイの所長は")
+    assert result.answer_type == "person"
+    assert result.answer == "パトリック・ペレス氏"
+
+
+def test_name_with_the_asked_post_answers(config):
+    """Asked about a post, a name written with it (志位委員長) still answers: the post is
+    no part of the name, as 氏 is not."""
+    texts = ["党の委員長は志位委員長が務め、書記局長は小池晃である。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。"]
+    engine = Engine(config, [Passage(f"d#{i}", "d", "", t) for i, t in enumerate(texts, 1)])
+    assert engine.answer("党の委員長は誰？").answer == "志位委員長"
+
+
 @pytest.mark.parametrize("name_answers", [True, False])
 def test_name_answers_option(config, name_answers):
     """answer.name_answers: 誰 is answered by a name UniDic knows (no 氏 in Wikipedia)."""
