@@ -94,6 +94,7 @@ class RankingConfig:
     answer_type_boost: float = 0.3
     proximity_weight: float = 0.5
     rerank_depth: int = 3
+    predicate_weight: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "ranking.answer_type_boost": (0.0, 100.0),
     "ranking.proximity_weight": (0.0, 100.0),
     "ranking.rerank_depth": (1, 1000),
+    "ranking.predicate_weight": (0.0, 100.0),
     "synonyms.weight": (0.0, 1.0),
     "background.weight": (0.0, 100.0),
     "answer.abstain_min_coverage": (0.0, 1.0),

@@ -281,13 +281,17 @@ class Engine:
 
     def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Fused scores, word-channel scores, and the question's word terms."""
-        terms = self.tokenizer.query_terms(question)
+        tokens = self.tokenizer.query_tokens(question)
+        terms = [t.term for t in tokens]
         rc = self.config.ranking
+        # A question's verbs and adjectives are the words it most often says otherwise
+        # than its passage (亡くなった / 死去した): its nouns carry more of the topic.
+        own = [rc.predicate_weight if t.predicate else 1.0 for t in tokens]
         if self.synonyms is not None:
-            expanded, weights = self.synonyms.expand(terms, self.word_index.vocab)
+            expanded, weights = self.synonyms.expand(terms, self.word_index.vocab, weights=own)
             word = self.word_index.get_scores(expanded, weights)
         else:
-            word = self.word_index.get_scores(terms)
+            word = self.word_index.get_scores(terms, own)
         if self.bigram_index is None:
             return word, word, terms
         bigram = self.bigram_index.get_scores(self.tokenizer.bigrams(question))

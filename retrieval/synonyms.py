@@ -37,9 +37,13 @@ class Synonyms:
     def of(self, term: str) -> tuple[str, ...]:
         return self.table.get(term, ())
 
-    def expand(self, terms: Sequence[str], vocabulary: Container[str]) -> tuple[list[str], list[float]]:
-        """``terms`` followed by their synonyms that ``vocabulary`` holds, and a weight for each."""
-        out, weights = list(terms), [1.0] * len(terms)
+    def expand(
+        self, terms: Sequence[str], vocabulary: Container[str], *, weights: Sequence[float] | None = None,
+    ) -> tuple[list[str], list[float]]:
+        """``terms`` (weighted ``weights``, default 1) followed by their synonyms that
+        ``vocabulary`` holds (weighted :attr:`weight`), and a weight for each."""
+        out = list(terms)
+        weights = [1.0] * len(terms) if weights is None else [float(w) for w in weights]
         seen = set(terms)
         for term in terms:
             for synonym in self.table.get(term, ()):

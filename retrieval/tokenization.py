@@ -84,6 +84,8 @@ _NAME_KINDS = {"人名": "person", "地名": "place"}
 _FORMAL_NOUNS = frozenset({"事", "物", "所", "訳", "筈", "方"})
 # Ends of a noun phrase that are not part of the name in it (シェルコップ氏ら → シェルコップ氏).
 _PLURAL_SUFFIXES = frozenset({"ら", "等", "たち", "達", "など"})
+# UniDic pos1 of the words Token.predicate marks: verbs, adjectives, adverbs, adjectival nouns.
+_PREDICATE_POS = frozenset({"動詞", "形容詞", "副詞", "形状詞"})
 
 
 class _Word(NamedTuple):
@@ -156,11 +158,14 @@ def _number_term(value: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """An index term and the span ``[start, end)`` of the original text it stands for."""
+    """An index term and the span ``[start, end)`` of the original text it stands for;
+    ``predicate``: a verb, adjective, adverb or adjectival noun (述べる, 速い), the words
+    a question most often says otherwise than its passage (ranking.predicate_weight)."""
 
     term: str
     start: int
     end: int
+    predicate: bool = False
 
 
 class Tokenizer:
@@ -311,7 +316,7 @@ class Tokenizer:
             # UniDic appends an English gloss to some (ドル-dollar), which is cut off.
             lemma = feature.lemma
             term = lemma.split("-", 1)[0] if lemma and lemma != "*" and not lemma.startswith("-") else surface
-            token = Token(term, start, end)
+            token = Token(term, start, end, pos1 in _PREDICATE_POS)
             tokens.append(token)
             if self._noun_bigrams:
                 if pos1 == "名詞":
@@ -332,7 +337,11 @@ class Tokenizer:
     def query_terms(self, text: str) -> list[str]:
         """Word terms of a question, without question words (誰, いつ, ...): they say
         what kind of answer is wanted, not what the passage is about."""
-        return [t for t in self.terms(text) if t not in self._question_words]
+        return [t.term for t in self.query_tokens(text)]
+
+    def query_tokens(self, text: str) -> list[Token]:
+        """The tokens of :meth:`query_terms`."""
+        return [t for t in self.tokenize(text) if t.term not in self._question_words]
 
     def bigrams(self, text: str) -> list[str]:
         """Character bigrams of the normalized text, within runs of letters and digits,

@@ -34,6 +34,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("with prolonged-sound-mark folding", ["normalization.fold_prolonged_sound_mark=true"]),
     ("with middle-dot folding", ["normalization.fold_middle_dot=true"]),
     ("synonym expansion flipped", ["synonyms.enabled=FLIP"]),
+    ("question's verbs and adjectives weighed as its nouns", ["ranking.predicate_weight=1"]),
     ("no proximity rerank", ["ranking.proximity_weight=0"]),
     ("no answer-type rerank", ["ranking.answer_type_boost=0"]),
     ("no background word frequencies", ["background.enabled=false"]),

@@ -117,6 +117,21 @@ def test_quote_question_is_answered_with_the_quoted_words(engine):
     assert result.answer == "私もオープンソースを強く信じており、それをフランスの資産にする必要がある"
 
 
+@pytest.mark.parametrize("predicate_weight, first", [(1.0, "d#1"), (0.3, "d#2")])
+def test_predicate_weight(config, predicate_weight, first):
+    """ranking.predicate_weight: sharing the question's nouns (猫, 公園) counts for more
+    than sharing its verb (走る), though the verb is the rarer word here."""
+    texts = ["犬が走った公園に行った。", "猫が眠った公園に行った。", "猫は魚が好きだ。", "雨の日は家にいる。",
+             "朝は早く起きる。", "夏は海で泳ぐ。", "冬は雪が降る。", "駅の前に店がある。", "本を読むのが好きだ。",
+             "電車は混んでいた。", "空は青い。", "山に登った。"]
+    word_channel_only = config.replace(
+        ranking={"predicate_weight": predicate_weight, "bigram_weight": 0, "proximity_weight": 0, "answer_type_boost": 0},
+        background={"enabled": False}, synonyms={"enabled": False},
+    )
+    engine = Engine(word_channel_only, [Passage(f"d#{i}", "d", "", t) for i, t in enumerate(texts, 1)])
+    assert engine.passages[engine.rank("猫が走った公園は？", 1)[0][0]].id == first
+
+
 def test_phrase_answer_may_share_words_with_the_question(config):
     """Crowd questions often hold the answer's words (何気団 → シベリア気団): only a
     person the question names is ruled out, not every phrase sharing a word."""

@@ -23,6 +23,9 @@ def test_load_and_expand(tmp_path):
     terms, weights = synonyms.expand(["儲け", "会社"], vocabulary={"利益", "利潤", "会社"})
     assert terms == ["儲け", "会社", "利益", "利潤"]
     assert weights == [1.0, 1.0, 0.3, 0.3]
+    # The question's own words keep the weights given (a predicate's, ranking.predicate_weight).
+    _, weights = synonyms.expand(["儲け", "会社"], vocabulary={"利益", "利潤", "会社"}, weights=[0.5, 1.0])
+    assert weights == [0.5, 1.0, 0.3, 0.3]
 
 
 def test_unreadable_table_names_the_config_key(tmp_path):

@@ -168,6 +168,23 @@ def test_question_words_dropped_from_query_terms_only(tokenizer, question, word,
     assert rest and tokenizer.query_terms(question) == rest
 
 
+@pytest.mark.parametrize(
+    "question, predicates",
+    [
+        ("ニール氏はいくら投じると述べた？", {"投ずる", "述べる"}),
+        ("グーテンベルクが亡くなったのは何年？", {"亡くなる"}),
+        ("速く進める必要はない？", {"早い", "進める", "無い"}),  # UniDic: 速く → 早い
+        ("静かな研究室の所長は誰？", {"静か"}),  # an adjectival noun
+        ("キュタイの予算は？", set()),
+    ],
+)
+def test_query_tokens_mark_predicates(tokenizer, question, predicates):
+    """Verbs, adjectives, adverbs and adjectival nouns are marked (ranking.predicate_weight)."""
+    tokens = tokenizer.query_tokens(question)
+    assert [t.term for t in tokens] == tokenizer.query_terms(question)
+    assert {t.term for t in tokens if t.predicate} == predicates
+
+
 def test_question_words_come_from_config(config):
     tok = Tokenizer(config.replace(tokenizer={"question_words": []}))
     assert "誰" in tok.query_terms("誰が所長？")
