@@ -159,7 +159,7 @@ def _number_term(value: float) -> str:
 @dataclass(frozen=True, slots=True)
 class Token:
     """An index term and the span ``[start, end)`` of the original text it stands for;
-    ``predicate``: a verb, adjective, adverb or adjectival noun (述べる, 速い), the words
+    ``predicate``: a verb, adjective, adverb or adjectival noun (亡くなる, 静か), the words
     a question most often says otherwise than its passage (ranking.predicate_weight)."""
 
     term: str
