@@ -172,12 +172,18 @@ def _nearest_typed(
 # A reason ends in から (…からです), ため (…ため、; not ための / ために) or ので.
 _REASON_END = re.compile(r"(?:から(?=です|だ|、|。|」|$)|ため(?![のに])|ので)")
 # Where the reason clause starts: after an opening quote, なぜなら, or the topic のは、.
+# 理由は X だ, 理由の 1 つは、X である: the reason as the sentence names it.
+_REASON_IS = re.compile(r"理由(?:の\s?(?:一|1|１)\s?つ)?は、?(.{2,}?)(?:だ|である|です)(?:。|$)")
 _REASON_START = re.compile(r"「|なぜなら、?|のは、")
 
 
 def _reason_clause(text: str, sentence: tuple[int, int]) -> str | None:
-    """The clause of ``sentence`` that gives a reason, up to its から / ため / ので."""
+    """The clause of ``sentence`` that gives a reason: what 理由は names (理由の 1 つは、
+    Xことだ → Xこと), else the clause up to its から / ため / ので."""
     body = text[sentence[0] : sentence[1]]
+    named = _REASON_IS.search(body)
+    if named:
+        return named.group(1).strip(" 、「」")
     end = _REASON_END.search(body)
     if end is None:
         return None

@@ -155,6 +155,10 @@ def test_count_without_counter_takes_the_unit_only(text, expected):
         # The best sentence states the claim, the next one gives the reason (なぜなら).
         ("速く進めることではないと思います。なぜなら、目標はコードを提供することだからです。", ["速く"],
          "目標はコードを提供することだから"),
+        # What 理由は names, without から: 理由の 1 つは、Xことだ.
+        ("研究者を招き入れられると考える理由の 1 つは、研究者が論文を発表できるようになることだ。", ["研究者"],
+         "研究者が論文を発表できるようになること"),
+        ("値上げの理由は原料費の高騰である。", ["値上げ"], "原料費の高騰"),
     ],
 )
 def test_reason_answer_is_the_clause_ending_in_kara_or_tame(text, words, expected):
