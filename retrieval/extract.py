@@ -112,6 +112,8 @@ def extract_answer(
     # (誰と協力する → …研究者と協力し).
     in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
     particle = "が" if _WHO_DID.search(q) else _asked_particle(q)
+    if phrase is None and particle in ("を", "に"):
+        phrase = _nominalized_clause(q, text, best, particle)
     marked = [c for c in in_best if _marked_by(text, c[1], particle)] if particle else []
     # どの大学 / 何歳 / 何条: a phrase ending in the asked noun (シカゴ大学, 49歳, 第17条) first of all.
     # (In the best sentence, else the next heaviest one: 何説 → 胚種説 a sentence later.)
@@ -232,6 +234,26 @@ def _modifier_of_asked_noun(noun: str, text: str, sentence: tuple[int, int], chu
             if before is not None and before[0] >= sentence[0]:
                 return text[before[0] : end].strip()
     return None
+
+
+# 何を意味する / 何につながる answered by a clause the passage nominalizes with こと:
+# 「…競合他社への障壁を作ることを意味します」 → 競合他社への障壁を作ること.
+_ASKED_VERB = re.compile(r"(?:何|なに|なん)([をに])([一-龥ぁ-ゖァ-ヴー]{2})")
+
+
+def _nominalized_clause(question: str, text: str, sentence: tuple[int, int], particle: str) -> str | None:
+    """The clause ending in こと that the asked particle marks before the question's own
+    verb (何を意味する: …ことを意味します), from the comma or bracket before it."""
+    asked = _ASKED_VERB.search(question)
+    if asked is None or asked.group(1) != particle:
+        return None
+    body = text[sentence[0] : sentence[1]]
+    found = re.search("こと" + particle + "(?:も|は)?" + re.escape(asked.group(2)), body)
+    if found is None:
+        return None
+    start = max(body.rfind(mark, 0, found.start()) for mark in "、「")
+    clause = body[start + 1 : found.start() + 2].strip()
+    return clause if len(clause) > 2 else None
 
 
 # どの<noun>, どこの<noun>, 何<noun> (何歳, 何条, 何色; not 何度も "many times").

@@ -166,6 +166,26 @@ def test_reason_answer_is_the_clause_ending_in_kara_or_tame(text, words, expecte
     assert extract_answer("なぜ？", detect_answer_type("なぜ？"), text, spans) == (expected, "reason")
 
 
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("規制を設けることは何を意味する？", "規制を設けるということは、競合他社への障壁を作ることを意味します。", "競合他社への障壁を作ること"),
+        ("論文の発表は何につながる？", "自尊心を高めるだけでなく、公共の利益に貢献することにもつながります。", "公共の利益に貢献すること"),
+    ],
+)
+def test_asked_verb_answered_by_the_nominalized_clause(question, text, expected):
+    """何を意味する / 何につながる: the こと clause before that verb, not a noun inside it."""
+    spans = [_span(text, w) for w in ("規制", "設ける", "意味", "つながり") if w in text]
+    assert extract_answer(question, detect_answer_type(question), text, spans) == (expected, "phrase")
+
+
+def test_nominalized_clause_needs_the_asked_verb():
+    # ことを述べた is not ことを意味する: the ordinary phrase answer stays.
+    text = "規制を設けることは障壁を作ることを述べた。"
+    answer, _ = extract_answer("規制は何を意味する？", detect_answer_type("規制は何を意味する？"), text, [_span(text, "規制")])
+    assert answer != "障壁を作ること"
+
+
 def test_tame_no_is_not_a_reason():
     """説明するための (for the purpose of, before a noun) gives no reason."""
     text = "結果を説明するためのコードベースを提供する。"
