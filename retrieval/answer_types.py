@@ -57,8 +57,9 @@ _HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー・]+")
 _NO_QUESTION_WORD = r"^(?!.*(?:何|なに|なん|どの|どんな|どう|どれ|どちら))"
 # Posts a person holds: a question ending on one asks who holds it (キュタイの所長は), and
 # a name with one (志位委員長) still answers a question about the post.
+# (Not 代表: 日本代表 is a team.)
 POSTS = ("所長", "社長", "会長", "議長", "委員長", "学長", "総長", "校長", "院長", "館長", "局長", "部長", "団長",
-         "市長", "知事", "首相", "大統領", "総裁", "党首", "代表", "監督", "ceo")
+         "市長", "知事", "首相", "大統領", "総裁", "党首", "監督", "ceo")
 
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [

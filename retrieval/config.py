@@ -93,7 +93,7 @@ class RankingConfig:
     rank_fusion_k: float = 60.0
     answer_type_boost: float = 0.3
     proximity_weight: float = 0.5
-    rerank_depth: int = 3
+    rerank_depth: int = 2
     predicate_weight: float = 0.3
 
 

@@ -173,9 +173,11 @@ def _nearest_typed(
 
 # A reason ends in から (…からです), ため (…ため、; not ための / ために) or ので.
 _REASON_END = re.compile(r"(?:から(?=です|だ|、|。|」|$)|ため(?![のに])|ので)")
-# Where the reason clause starts: after an opening quote, なぜなら, or the topic のは、.
-# 理由は X だ, 理由の 1 つは、X である: the reason as the sentence names it.
+# 理由は X だ, 理由の 1 つは、X である: the reason as the sentence names it; not 理由は
+# 不明だ or 分かっていない (the passage says there is none known).
 _REASON_IS = re.compile(r"理由(?:の\s?(?:一|1|１)\s?つ)?は、?(.{2,}?)(?:だ|である|です)(?:。|$)")
+_REASON_UNKNOWN = re.compile(r"(?:まだ|今も|現在も)?(?:不明|分か|わか|判明|明らかで|定かで)")
+# Where the reason clause starts: after an opening quote, なぜなら, or the topic のは、.
 _REASON_START = re.compile(r"「|なぜなら、?|のは、")
 
 
@@ -184,7 +186,7 @@ def _reason_clause(text: str, sentence: tuple[int, int]) -> str | None:
     Xことだ → Xこと), else the clause up to its から / ため / ので."""
     body = text[sentence[0] : sentence[1]]
     named = _REASON_IS.search(body)
-    if named:
+    if named and not _REASON_UNKNOWN.match(named.group(1)):
         return named.group(1).strip(" 、「」")
     end = _REASON_END.search(body)
     if end is None:
@@ -238,7 +240,12 @@ def _modifier_of_asked_noun(noun: str, text: str, sentence: tuple[int, int], chu
 
 # 何を意味する / 何につながる answered by a clause the passage nominalizes with こと:
 # 「…競合他社への障壁を作ることを意味します」 → 競合他社への障壁を作ること.
-_ASKED_VERB = re.compile(r"(?:何|なに|なん)([をに])([一-龥ぁ-ゖァ-ヴー]{2})")
+# The verb is matched by its kanji stem (示す meets 示した), else its first two kana (つながる).
+_ASKED_VERB = re.compile(r"(?:何|なに|なん)([をに])([一-龥々]+|[ぁ-ゖァ-ヴー]{2})")
+
+
+# A topic marked by は after a noun (規制は…): the clause starts after it.
+_TOPIC = re.compile(r"(?<=[一-龥々ァ-ヴー])は(?![じなか])")
 
 
 def _nominalized_clause(question: str, text: str, sentence: tuple[int, int], particle: str) -> str | None:
@@ -251,7 +258,11 @@ def _nominalized_clause(question: str, text: str, sentence: tuple[int, int], par
     found = re.search("こと" + particle + "(?:も|は)?" + re.escape(asked.group(2)), body)
     if found is None:
         return None
-    start = max(body.rfind(mark, 0, found.start()) for mark in "、「")
+    # From the comma or the topic は before it, or a bracket still open there (not
+    # 「障壁」を作ること).
+    opened = [i for i, ch in enumerate(body[: found.start()]) if ch == "「" and "」" not in body[i : found.start()]]
+    topic = [m.end() - 1 for m in _TOPIC.finditer(body, 0, found.start())]
+    start = max([body.rfind("、", 0, found.start()), *opened, *topic])
     clause = body[start + 1 : found.start() + 2].strip()
     return clause if len(clause) > 2 else None
 

@@ -41,14 +41,17 @@ class Synonyms:
         self, terms: Sequence[str], vocabulary: Container[str], *, weights: Sequence[float] | None = None,
     ) -> tuple[list[str], list[float]]:
         """``terms`` (weighted ``weights``, default 1) followed by their synonyms that
-        ``vocabulary`` holds (weighted :attr:`weight`), and a weight for each."""
+        ``vocabulary`` holds, each weighted :attr:`weight` times the word it stands for
+        (a synonym never outweighs the question's own word), and a weight for each."""
         out = list(terms)
+        if weights is not None and len(weights) != len(terms):
+            raise ValueError(f"{len(weights)} weights for {len(terms)} terms")
         weights = [1.0] * len(terms) if weights is None else [float(w) for w in weights]
         seen = set(terms)
-        for term in terms:
+        for term, own in zip(terms, list(weights)):
             for synonym in self.table.get(term, ()):
                 if synonym not in seen and synonym in vocabulary:
                     seen.add(synonym)
                     out.append(synonym)
-                    weights.append(self.weight)
+                    weights.append(self.weight * own)
         return out, weights

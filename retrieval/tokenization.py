@@ -113,14 +113,15 @@ def _name_start(words: list[_Word], first: int) -> int:
     """The index in ``words`` (a noun phrase) where the name whose first tagged word is
     ``words[first]`` begins. The words before it describe it and are no part of the
     answer to 誰 or どこ (首都キンシャサ → キンシャサ, 元総評議長太田薫 → 太田薫), except
-    katakana words joined to it, by a dot or not (ブレイン・フーバー, マノエル・デ・
-    オリヴェイラ: UniDic knows only フーバー and オリヴェイラ as names), and a prefix or a
-    one-character noun (反カスティーリャ, 北ドイツ: UniDic tags 北 a common noun)."""
+    katakana words joined to it by a dot (ブレイン・フーバー: UniDic knows only フーバー as
+    a name) or touching it and no common noun (マノエル・デ・オリヴェイラ, but not the
+    job of ピアニスト辻井伸行), and a prefix or a one-character noun (反カスティーリャ,
+    北ドイツ: UniDic tags 北 a common noun)."""
     i = first
     while i > 0:
         if words[i - 1].surface in _NAME_JOINERS and i > 1 and _is_katakana_word(words[i - 2].surface):
             i -= 2
-        elif _is_katakana_word(words[i - 1].surface):
+        elif _is_katakana_word(words[i - 1].surface) and words[i - 1].pos2 != "普通名詞":
             i -= 1
         else:
             break

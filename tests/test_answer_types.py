@@ -60,6 +60,7 @@ from retrieval.answer_types import AnswerType, detect_answer_type, has_candidate
         ("IliadのCEOは？", "person", None),
         ("日本共産党の委員長の名前は？", "person", None),
         ("サアデ氏はどこのCEO？", "other", None),
+        ("日本代表は？", "other", None),  # a team, not a post
         ("ドミニカ国の首都は？", "place", None),
         ("豊岡市がある県は。", "place", None),
         ("ラオスの肥沃な土壌を作り出した川", "place", None),

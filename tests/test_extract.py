@@ -159,6 +159,8 @@ def test_count_without_counter_takes_the_unit_only(text, expected):
         ("研究者を招き入れられると考える理由の 1 つは、研究者が論文を発表できるようになることだ。", ["研究者"],
          "研究者が論文を発表できるようになること"),
         ("値上げの理由は原料費の高騰である。", ["値上げ"], "原料費の高騰"),
+        # 理由は分かっていない names no reason: the clause ending in ため, a sentence later, does.
+        ("値上げの理由は今も分かっていないのだ。輸入が止まったため、とも言われる。", ["値上げ"], "輸入が止まったため"),
     ],
 )
 def test_reason_answer_is_the_clause_ending_in_kara_or_tame(text, words, expected):
@@ -171,6 +173,8 @@ def test_reason_answer_is_the_clause_ending_in_kara_or_tame(text, words, expecte
     [
         ("規制を設けることは何を意味する？", "規制を設けるということは、競合他社への障壁を作ることを意味します。", "競合他社への障壁を作ること"),
         ("論文の発表は何につながる？", "自尊心を高めるだけでなく、公共の利益に貢献することにもつながります。", "公共の利益に貢献すること"),
+        # The verb by its kanji stem (示す, 示した); the clause after the topic は, brackets whole.
+        ("規制は何を示す？", "規制は「障壁」を作ることを示した。", "「障壁」を作ること"),
     ],
 )
 def test_asked_verb_answered_by_the_nominalized_clause(question, text, expected):

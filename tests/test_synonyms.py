@@ -23,9 +23,12 @@ def test_load_and_expand(tmp_path):
     terms, weights = synonyms.expand(["儲け", "会社"], vocabulary={"利益", "利潤", "会社"})
     assert terms == ["儲け", "会社", "利益", "利潤"]
     assert weights == [1.0, 1.0, 0.3, 0.3]
-    # The question's own words keep the weights given (a predicate's, ranking.predicate_weight).
+    # The question's own words keep the weights given (a predicate's, ranking.predicate_weight),
+    # and their synonyms weigh that much less again.
     _, weights = synonyms.expand(["儲け", "会社"], vocabulary={"利益", "利潤", "会社"}, weights=[0.5, 1.0])
-    assert weights == [0.5, 1.0, 0.3, 0.3]
+    assert weights == [0.5, 1.0, 0.15, 0.15]
+    with pytest.raises(ValueError, match="1 weights for 2 terms"):
+        synonyms.expand(["儲け", "会社"], vocabulary={"利益"}, weights=[0.5])
 
 
 def test_unreadable_table_names_the_config_key(tmp_path):

@@ -251,6 +251,8 @@ def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
         ("反カスティーリャ派が対立した。", [("反カスティーリャ派", "place")]),
         ("北ドイツの都市", [("北ドイツ", "place")]),
         ("顧問団長ブレイン・フーバーが来日した。", [("ブレイン・フーバー", "person")]),
+        # A katakana job before a name is no part of it.
+        ("ピアニスト辻井伸行が弾いた。", [("辻井伸行", "person")]),
         ("ﾌﾞﾚｲﾝ･ﾌｰﾊﾞｰが来日した。", [("ﾌﾞﾚｲﾝ･ﾌｰﾊﾞｰ", "person")]),  # half-width, as written
         ("ジャン＝ポール・サルトルは書いた。", [("ジャン＝ポール・サルトル", "person")]),
         ("マノエル・デ・オリヴェイラ監督の映画", [("マノエル・デ・オリヴェイラ監督", "person")]),
