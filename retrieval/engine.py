@@ -482,8 +482,12 @@ class Engine:
         in_best = best_terms & distinct
         if self.synonyms is not None:
             in_best |= {t for t in distinct if t.isascii() and t.isalpha() and best_terms.intersection(self.synonyms.of(t))}
-        total = sum(self._coverage_weight(t) for t in sorted(distinct))
-        coverage = sum(self._coverage_weight(t) for t in sorted(in_best)) / total if total > 0 else 0.0
+        # The counter of 何年 / 何人 / 何基 says what kind of answer is wanted, as the
+        # question word does: it ranks (1000基), but a passage holding only it
+        # (…1年以内… for グーテンベルクが亡くなったのは何年？) covers nothing asked.
+        counted = distinct - {kind.counter} if kind.counter else distinct
+        total = sum(self._coverage_weight(t) for t in sorted(counted))
+        coverage = sum(self._coverage_weight(t) for t in sorted(in_best & counted)) / total if total > 0 else 0.0
         marked = self._with_synonyms(distinct)
         ranked = [self._ranked(i, s, marked) for i, s in top]
 
@@ -491,7 +495,7 @@ class Engine:
         word_top = float(word_scores[best_index])
         typed_missing = self._typed_answer_missing(kind, best_index, distinct)
         abstain = abstains(
-            matched=bool(in_best), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
+            matched=bool(in_best & counted), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
         )
         short = None
         if not abstain:

@@ -249,7 +249,7 @@ def test_empty_corpus_is_refused(config):
 
 # -- abstention ---------------------------------------------------------------------
 
-ABSENT = ["キュタイの従業員は何人？", "キュタイの本社の電話番号は？"]
+ABSENT = ["キュタイの従業員の給料は？", "キュタイの本社の電話番号は？"]
 ANSWERABLE = ["キュタイの予算は？", "ScalewayはGPUを何基導入した？", "研究室の所長は誰？"]
 NOTHING_MATCHES = ["東京の天気は？", "ポケモンの進化は？", "🎉🎉🎉"]
 
@@ -296,6 +296,17 @@ def test_question_matching_nothing_abstains(zero_engine, question):
     assert result.abstained and result.answer is None
     assert result.matched_terms == []
     assert len(result.passages) == zero_engine.config.ranking.top_k
+
+
+@pytest.mark.parametrize("question", ["グーテンベルクが亡くなったのは何年？", "ピラミッドを作ったのは何人？", "キュタイの従業員は何人？"])
+def test_asked_counter_alone_covers_nothing(engine, zero_engine, question):
+    """The 年 of 何年 ranks but does not count as the article saying anything: a
+    question whose only word in the article is its counter abstains, even at zero
+    thresholds (no word of the question is there)."""
+    result = engine.answer(question)
+    assert result.abstained and result.coverage == 0.0
+    assert zero_engine.answer(question).abstained
+    assert engine.answer("ScalewayはGPUを何基導入した？").answer == "1000基"  # the counter still ranks
 
 
 def test_typed_question_abstains_when_the_asked_kind_is_missing(config, engine):
@@ -364,7 +375,7 @@ def test_margin_of_a_ranking(top, expected):
 
 
 def test_coverage_counts_absent_words_as_heavy(zero_engine):
-    partial = zero_engine.answer("キュタイの従業員は何人？")
+    partial = zero_engine.answer("キュタイの従業員の給料は？")
     full = zero_engine.answer("キュタイの予算は？")
     assert full.coverage == pytest.approx(1.0)
     assert 0.0 < partial.coverage < 0.5
