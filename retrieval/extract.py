@@ -242,15 +242,14 @@ def _modifier_of_asked_noun(noun: str, text: str, sentence: tuple[int, int], chu
 # 「…競合他社への障壁を作ることを意味します」 → 競合他社への障壁を作ること.
 # The verb is matched by its kanji stem (示す meets 示した), else its first two kana (つながる).
 _ASKED_VERB = re.compile(r"(?:何|なに|なん)([をに])([一-龥々]+|[ぁ-ゖァ-ヴー]{2})")
-
-
 # A topic marked by は after a noun (規制は…): the clause starts after it.
 _TOPIC = re.compile(r"(?<=[一-龥々ァ-ヴー])は(?![じなか])")
 
 
 def _nominalized_clause(question: str, text: str, sentence: tuple[int, int], particle: str) -> str | None:
     """The clause ending in こと that the asked particle marks before the question's own
-    verb (何を意味する: …ことを意味します), from the comma or bracket before it."""
+    verb (何を意味する: …ことを意味します), from the comma, the topic は or the bracket
+    still open before it."""
     asked = _ASKED_VERB.search(question)
     if asked is None or asked.group(1) != particle:
         return None

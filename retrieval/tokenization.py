@@ -93,9 +93,7 @@ class _Word(NamedTuple):
 
     start: int
     surface: str
-    pos1: str
-    pos2: str
-    pos3: str
+    feature: "_Feature"
 
 
 # What joins the words of a katakana name (ブレイン・フーバー, ジャン＝ポール; ＝ is = after NFKC).
@@ -121,13 +119,13 @@ def _name_start(words: list[_Word], first: int) -> int:
     while i > 0:
         if words[i - 1].surface in _NAME_JOINERS and i > 1 and _is_katakana_word(words[i - 2].surface):
             i -= 2
-        elif _is_katakana_word(words[i - 1].surface) and words[i - 1].pos2 != "普通名詞":
+        elif _is_katakana_word(words[i - 1].surface) and words[i - 1].feature.pos2 != "普通名詞":
             i -= 1
         else:
             break
     if i == first and i > 0:
-        before = words[i - 1]
-        if before.pos1 == "接頭辞" or (before.pos1 == "名詞" and len(before.surface) == 1 and before.pos3 not in _NOT_NAME_POS3):
+        before, pos = words[i - 1], words[i - 1].feature
+        if pos.pos1 == "接頭辞" or (pos.pos1 == "名詞" and len(before.surface) == 1 and pos.pos3 not in _NOT_NAME_POS3):
             i -= 1
     return i
 
@@ -136,7 +134,7 @@ def _describes(word: _Word) -> bool:
     """A suffix or a common noun of two characters or more between a place and a
     person's name (パリ市長アンヌ・イダルゴ, 狛江市長矢野裕): the place is no part of the
     person's name, unlike 宮城 of 宮城谷昌光 or 宇佐 of 宇佐元恭一, which UniDic tags places."""
-    return word.pos1 == "接尾辞" or (word.pos2 == "普通名詞" and len(word.surface) > 1)
+    return word.feature.pos1 == "接尾辞" or (word.feature.pos2 == "普通名詞" and len(word.surface) > 1)
 
 
 class _Feature(NamedTuple):
@@ -287,7 +285,7 @@ class Tokenizer:
                     words = []
                 else:
                     chunk[1] = end
-                words.append(_Word(start, surface, pos1, feature.pos2, feature.pos3))
+                words.append(_Word(start, surface, feature))
                 if surface not in _PLURAL_SUFFIXES:  # シェルコップ氏ら is a name; これ + ら one pronoun
                     chunk[2] = end
                     chunk_words += 1
