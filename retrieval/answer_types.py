@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["POSTS", "AnswerType", "candidates", "detect_answer_type", "has_candidate", "is_person"]
+__all__ = ["POSTS", "AnswerType", "asked_nouns", "candidates", "detect_answer_type", "has_candidate", "is_person"]
 
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
@@ -134,6 +134,21 @@ def detect_answer_type(question: str) -> AnswerType:
                 counter = next((unit for unit in "日月年" if "何" + unit in q), None)
             return AnswerType(kind, counter)
     return AnswerType("other")
+
+
+# The noun a question asks for: the one it ends on (…輸出国は？, …政党はどこですか),
+# or the one after 何という / どの / どこの / 何 (何という国か, どの党が, 何党), when the
+# question turns on it (どこの国の人か asks for a people, not a country).
+_ASKED_NOUN_RES = (
+    re.compile(r"([一-龥ァ-ヴー]+)(?:は|とは|って)(?:どこ|何|なに|なん|誰|だれ|どれ|いずれ)?(?:でしょうか|ですか|か|だ|なの)?$"),
+    re.compile(r"(?:何という|なんという|どの|どこの|何|なに)([一-龥ァ-ヴー]+)(?=$|は|が|か|です|でしょう)"),
+)
+
+
+def asked_nouns(question: str) -> list[str]:
+    """The nouns ``question`` asks for (see ``_ASKED_NOUN_RES``), NFKC'd."""
+    q = unicodedata.normalize("NFKC", question).rstrip("?？!！。 ")
+    return [m.group(1) for rx in _ASKED_NOUN_RES if (m := rx.search(q))]
 
 
 def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, str]] = ()) -> list[tuple[int, int]]:

@@ -112,6 +112,7 @@ class AnswerConfig:
     typed_sentence_factor: float = 0.1
     skip_lone_function_nouns: bool = True
     skip_readings: bool = True
+    title_answers: bool = True
     keep_tokens_up_to: int = 20000
 
 

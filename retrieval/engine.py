@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_types import POSTS, AnswerType, detect_answer_type, has_candidate, is_person
+from .answer_types import POSTS, AnswerType, asked_nouns, detect_answer_type, has_candidate, is_person
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
@@ -204,6 +204,10 @@ class Engine:
         self._max_corpus_idf = float(self._corpus_idf.max()) if len(self._corpus_idf) else 1.0
         self._analyze_cached = functools.lru_cache(maxsize=4096)(lambda i: self.tokenizer.analyze(self.passages[i].text))
         self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)
+        self._title_kinds = functools.lru_cache(maxsize=4096)(self.tokenizer.kinds_named)
+        self._passage_texts: dict[str, set[str]] = {}
+        for p in passages:
+            self._passage_texts.setdefault(p.doc, set()).add(p.text)
 
     @staticmethod
     def build_indexes(
@@ -498,7 +502,9 @@ class Engine:
             matched=bool(in_best & counted), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
         )
         short = None
-        if not abstain:
+        if not abstain and ac.title_answers:
+            short = self._title_answer(question, best_index, distinct)
+        if not abstain and short is None:
             spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in marked]
             question_norm = "".join(self.tokenizer.normalizer.text(question).split())
             short, _ = extract_answer(
@@ -528,6 +534,21 @@ class Engine:
             margin=margin,
             matched_terms=sorted(in_best),
         )
+
+    def _title_answer(self, question: str, index: int, terms: set[str]) -> str | None:
+        """The passage's document title, when the question asks for a thing of the kind
+        the title names (…最も多かった国は？ in the paragraph of ポルトガル, 何党 in that of
+        日本共産党) without naming the title: a paragraph is about its title, and often
+        never writes it. Only for a title that is not a passage itself (a headline)."""
+        p = self.passages[index]
+        if not p.title or p.title in self._passage_texts.get(p.doc, ()):
+            return None
+        kinds = self._title_kinds(p.title)
+        if not any(noun.endswith(kind) for noun in asked_nouns(question) for kind in kinds):
+            return None
+        # 共産党は何党と… names the title by part of it: the answer is another party.
+        named = set(self.tokenizer.terms(p.title)) - set(self.tokenizer.terms("".join(kinds)))
+        return None if named & terms else p.title
 
     def passage(self, passage_id: str) -> Passage | None:
         """A passage by its id (for ``:source ID`` in the REPL)."""

@@ -329,6 +329,23 @@ class Tokenizer:
             end_chunk()
         return tokens, chunks, named
 
+    def kinds_named(self, name: str) -> frozenset[str]:
+        """What kind of thing ``name`` says it is, as the nouns a question would ask it
+        by: 国 for a country UniDic knows (ラオス), and the kanji of a suffix or a
+        one-kanji noun ending it (日本共産党 → 党, 豊岡市 → 市, ドミニカ国 → 国)."""
+        last = None
+        for last in self._tagger(self.normalizer.text(name)):
+            pass
+        if last is None:
+            return frozenset()
+        kinds = set()
+        feature = last.feature
+        if feature.pos2 == "固有名詞" and feature.pos3 == "地名" and feature.pos4 == "国":
+            kinds.add("国")
+        if (feature.pos1 == "接尾辞" or len(last.surface) == 1) and "一" <= last.surface[-1] <= "龥":
+            kinds.add(last.surface[-1])
+        return frozenset(kinds)
+
     def terms(self, text: str) -> list[str]:
         """Word terms of a passage."""
         return [t.term for t in self.tokenize(text)]

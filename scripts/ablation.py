@@ -46,6 +46,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("typed answers in the answer sentence not preferred", ["answer.typed_sentence_factor=1"]),
     ("lone pronouns, adverbial and formal nouns may answer", ["answer.skip_lone_function_nouns=false"]),
     ("kana readings in parentheses may answer", ["answer.skip_readings=false"]),
+    ("a paragraph's title never answers", ["answer.title_answers=false"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),
     ("no typed-answer check for abstaining", ["answer.abstain_typed_min_coverage=0"]),
     ("with a margin threshold for abstaining (0.02, the 10% calibration)", ["answer.abstain_min_margin=0.02"]),

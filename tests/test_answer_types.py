@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_types import AnswerType, detect_answer_type, has_candidate
+from retrieval.answer_types import AnswerType, asked_nouns, detect_answer_type, has_candidate
 
 
 @pytest.mark.parametrize(
@@ -161,3 +161,21 @@ def test_degrees_answer_how_many_degrees():
     text = "2000年7月22日に39.3℃を記録した。差は45度近く、角度は135°。"
     kind = detect_answer_type("過去最高気温は何度")
     assert [text[s:e] for s, e in candidates(kind, text)] == ["39.3℃", "45度", "135°"]
+
+
+@pytest.mark.parametrize(
+    "question, nouns",
+    [
+        ("世界一の農産物輸出国は", ["農産物輸出国"]),
+        ("野党第一党に躍進した政党はどこでしょうか。", ["政党"]),
+        ("民主主義革命の綱領の記載があるのは何党？", ["党"]),
+        ("漢字表記で土弥尼加と呼ばれるのは何という国か", ["国"]),
+        ("しんぶん赤旗を発行するのはどの党ですか", ["党"]),
+        ("コンゴ王国に到来したのはどこの国の人か", []),  # asks for a people
+        ("共産党は何党と連立した？", []),  # 何党と: not the noun the question turns on
+        ("キュタイの予算は？", ["予算"]),
+        ("いつ設立された？", []),
+    ],
+)
+def test_asked_nouns(question, nouns):
+    assert asked_nouns(question) == nouns

@@ -242,6 +242,52 @@ def test_title_indexed_with_passages_of_titled_corpora(config):
     assert without.answer("東京タワーについて").abstained
 
 
+# Wikipedia-like paragraphs: each about its title, which the paragraph never writes.
+ABOUT_TITLES = [
+    Passage("w#1", "wiki", "豊岡市", "中央部を円山川が流れ、但馬最大の盆地である豊岡盆地が広がる。"),
+    Passage("w#2", "wiki", "日本共産党", "1922年7月15日、堺利彦らが渋谷に集まって設立した。"),
+    Passage("w#3", "wiki", "ラオス", "東南アジアの内陸国で、外洋に面した港を持たない。"),
+    Passage("w#4", "wiki", "日本共産党", "共産党は社会党との連立を前提とした民主連合政府を掲げた。"),
+]
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("円山川が流れる市は？", "豊岡市"),
+        ("堺利彦らが渋谷で設立したのは何党？", "日本共産党"),
+        ("外洋に面した港を持たない国はどこ？", "ラオス"),
+        ("外洋に面した港を持たない内陸国は？", "ラオス"),
+    ],
+)
+def test_title_answers_what_the_question_asks_for(config, question, expected):
+    """answer.title_answers: asked for a thing of the kind the title names (市, 党, a
+    country), the paragraph's title answers."""
+    assert Engine(config, ABOUT_TITLES).answer(question).answer == expected
+    without = Engine(config.replace(answer={"title_answers": False}), ABOUT_TITLES)
+    assert without.answer(question).answer != expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "共産党が連立を前提とした党は？",  # names the title by part of it
+        "堺利彦らが集まったのはどこ？",  # asks a place, not a party
+        "堺利彦らはいつ設立した？",
+    ],
+)
+def test_title_does_not_answer_other_questions(config, question):
+    assert Engine(config, ABOUT_TITLES).answer(question).answer != "日本共産党"
+
+
+def test_a_headline_title_is_never_the_answer(config):
+    """A .txt document's title is its first paragraph: it is searched as a passage and
+    never returned as the answer to a passage below it."""
+    passages = [Passage("d#1", "d", "豊岡市", "豊岡市"), Passage("d#2", "d", "豊岡市", "中央部を円山川が流れる。")]
+    result = Engine(config, passages).answer("円山川が流れる市は？")
+    assert result.answer_passage == "d#2" and result.answer != "豊岡市"
+
+
 def test_empty_corpus_is_refused(config):
     with pytest.raises(ValueError):
         Engine(config, [])

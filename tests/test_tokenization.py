@@ -321,3 +321,19 @@ FUNCTION_NOUN_TEXT = "これらの場合、研究所の一部地域では現在�
 def test_lone_function_nouns_are_no_noun_phrase(config, skip, expected):
     tokenizer = Tokenizer(config.replace(answer={"skip_lone_function_nouns": skip}))
     assert [FUNCTION_NOUN_TEXT[s:e] for s, e in tokenizer.noun_chunks(FUNCTION_NOUN_TEXT)] == expected
+
+
+@pytest.mark.parametrize(
+    "name, kinds",
+    [
+        ("ラオス", {"国"}),  # UniDic: 固有名詞-地名-国
+        ("ドミニカ国", {"国"}),
+        ("日本共産党", {"党"}),
+        ("豊岡市", {"市"}),
+        ("ハノーファー", set()),  # a city, but UniDic does not say which kind
+        ("石油", set()),
+        ("キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。", set()),
+    ],
+)
+def test_kinds_named(tokenizer, name, kinds):
+    assert tokenizer.kinds_named(name) == kinds
