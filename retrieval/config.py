@@ -111,6 +111,7 @@ class AnswerConfig:
     sentence_bigram_weight: float = 1.0
     typed_sentence_factor: float = 0.1
     skip_lone_function_nouns: bool = True
+    trim_leading_adverbial_nouns: bool = True
     skip_readings: bool = True
     title_answers: bool = True
     keep_tokens_up_to: int = 20000

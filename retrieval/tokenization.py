@@ -137,6 +137,25 @@ def _describes(word: _Word) -> bool:
     return word.feature.pos1 == "接尾辞" or (word.feature.pos2 == "普通名詞" and len(word.surface) > 1)
 
 
+def _after_leading_adverbial_nouns(words: list[_Word]) -> int:
+    """The index in ``words`` (a noun phrase) after the adverbial nouns it starts with
+    (UniDic 普通名詞-副詞可能: 毎年約220万トン → 約220万トン, 本来音楽用語 → 音楽用語, 生前,
+    当時, うち, ため), which say when or how much of what follows and are no part of it.
+    Not when a suffix or a one-character noun follows: 事実 + 上, 日曜 + 日 are one word
+    to a reader."""
+    first = 0
+    while first < len(words) - 1:
+        word, following = words[first], words[first + 1]
+        if not (word.feature.pos1 == "名詞" and word.feature.pos3 == "副詞可能" and not _is_numeral(word.surface)):
+            break
+        if following.feature.pos1 == "接尾辞" or (
+            len(following.surface) == 1 and following.feature.pos1 != "接頭辞" and not _is_numeral(following.surface)
+        ):
+            break
+        first += 1
+    return first
+
+
 class _Feature(NamedTuple):
     """The UniDic fields the tokenizer reads (fugashi's feature has 26)."""
 
@@ -184,6 +203,7 @@ class Tokenizer:
         self._noun_bigrams = config.tokenizer.noun_bigrams
         self._kanji_unigrams = config.tokenizer.kanji_unigrams
         self._skip_function_nouns = config.answer.skip_lone_function_nouns
+        self._trim_adverbial_nouns = config.answer.trim_leading_adverbial_nouns
         # A question word is dropped as written (何人) and as its lemma when it is one
         # term on its own (いつ → 何時); どうして → どう + する must not drop する.
         words = config.tokenizer.question_words
@@ -228,7 +248,8 @@ class Tokenizer:
         (パトリック・ペレス氏, 国際連合ナミビア独立支援グループ), the units short answers are made of.
         With ``answer.skip_lone_function_nouns``, not a lone pronoun, adverbial noun or
         formal noun (これら, 場合, とき, 現在, こと, もの: UniDic 代名詞, 普通名詞-副詞可能,
-        or the lemmas in ``_FORMAL_NOUNS``)."""
+        or the lemmas in ``_FORMAL_NOUNS``). With ``answer.trim_leading_adverbial_nouns``,
+        a phrase starts after the adverbial nouns leading it (毎年約220万トン → 約220万トン)."""
         return self.analyze(text)[1]
 
     def named_chunks(self, text: str) -> list[tuple[int, int, str]]:
@@ -263,7 +284,8 @@ class Tokenizer:
             nonlocal chunk, name_kind
             assert chunk is not None
             if not (self._skip_function_nouns and chunk_words == 1 and function_noun):
-                chunks.append((chunk[0], chunk[1]))
+                first = _after_leading_adverbial_nouns(words) if self._trim_adverbial_nouns else 0
+                chunks.append((words[first].start if first else chunk[0], chunk[1]))
             if name_kind is not None:
                 named.append((words[name_from].start, chunk[2], name_kind))
             chunk, name_kind = None, None

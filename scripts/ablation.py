@@ -45,6 +45,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("answer sentence chosen by words only", ["answer.sentence_bigram_weight=0"]),
     ("typed answers in the answer sentence not preferred", ["answer.typed_sentence_factor=1"]),
     ("lone pronouns, adverbial and formal nouns may answer", ["answer.skip_lone_function_nouns=false"]),
+    ("adverbial nouns leading a phrase kept in the answer", ["answer.trim_leading_adverbial_nouns=false"]),
     ("kana readings in parentheses may answer", ["answer.skip_readings=false"]),
     ("a paragraph's title never answers", ["answer.title_answers=false"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),

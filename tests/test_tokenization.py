@@ -319,8 +319,36 @@ FUNCTION_NOUN_TEXT = "これらの場合、研究所の一部地域では現在�
     ],
 )
 def test_lone_function_nouns_are_no_noun_phrase(config, skip, expected):
-    tokenizer = Tokenizer(config.replace(answer={"skip_lone_function_nouns": skip}))
+    tokenizer = Tokenizer(config.replace(answer={"skip_lone_function_nouns": skip, "trim_leading_adverbial_nouns": False}))
     assert [FUNCTION_NOUN_TEXT[s:e] for s, e in tokenizer.noun_chunks(FUNCTION_NOUN_TEXT)] == expected
+
+
+def _phrases(tokenizer: Tokenizer, text: str) -> list[str]:
+    return [text[s:e] for s, e in tokenizer.noun_chunks(text)]
+
+
+@pytest.mark.parametrize(
+    "text, whole, trimmed",
+    [
+        ("毎年約220万トンのコメが生産される。", "毎年約220万トン", "約220万トン"),
+        ("リズムは本来音楽用語である。", "本来音楽用語", "音楽用語"),
+        ("生前函館市議会議員を務めた。", "生前函館市議会議員", "函館市議会議員"),
+        ("2006年には毎日4億回の検索があった。", "毎日4億回", "4億回"),
+    ],
+)
+def test_leading_adverbial_nouns_are_trimmed(config, text, whole, trimmed):
+    """answer.trim_leading_adverbial_nouns: 毎年, 本来, 生前 say when or how much of
+    what follows, and are no part of the answer."""
+    assert trimmed in _phrases(Tokenizer(config), text) and whole not in _phrases(Tokenizer(config), text)
+    assert whole in _phrases(Tokenizer(config.replace(answer={"trim_leading_adverbial_nouns": False})), text)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [("それは事実上消滅した。", "事実上消滅"), ("コロンブスは日曜日に来島した。", "日曜日")],  # a suffix or one-kanji noun follows
+)
+def test_adverbial_noun_before_a_suffix_stays(config, text, phrase):
+    assert phrase in _phrases(Tokenizer(config), text)
 
 
 @pytest.mark.parametrize(
