@@ -113,7 +113,7 @@ def synthetic_passages(base: Sequence[Passage], n: int) -> list[Passage]:
     for i in range(n):
         p = base[i % len(base)]
         tag = marker(i // len(base))
-        out.append(Passage(f"{p.id}/{tag}", p.doc, p.title, f"{p.text} {tag}"))
+        out.append(Passage(f"{p.id}/{tag}", p.doc, p.title, f"{p.text} {tag}", p.title_is_headline))
     return out
 
 

@@ -268,7 +268,7 @@ def answer_embed(answer: Answer, *, max_passages: int, article_name: str) -> dis
         (lambda limit: clip(footer, limit), FOOTER_LIMIT),
     ]
     for passage in cited:
-        name_segments = [(passage.id or "（無題）", False)]
+        name_segments = [(passage.citation or "（無題）", False)]
         parts.append(((lambda s: lambda limit: render(s, limit))(name_segments), FIELD_NAME_LIMIT))
         parts.append((_quote(passage), FIELD_VALUE_LIMIT))
     title, desc, footer_text, *fields = _fit(parts, EMBED_TOTAL_LIMIT)

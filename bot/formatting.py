@@ -22,6 +22,6 @@ def format_answer(answer: Answer, *, color: bool = False) -> str:
         lines.append(f"答え: {answer.answer}")
         lines.append("根拠:")
     for n, p in enumerate(answer.passages, 1):
-        lines.append(f"  [{n}] {p.id}  (スコア {p.score:.2f})")
+        lines.append(f"  [{n}] {p.citation}  (スコア {p.score:.2f})")
         lines.append(f"      {p.marked(left, right)}")
     return "\n".join(lines)

@@ -138,17 +138,20 @@ def detect_answer_type(question: str) -> AnswerType:
 
 # The noun a question asks for: the one it ends on (…輸出国は？, …政党はどこですか),
 # or the one after 何という / どの / どこの / 何 (何という国か, どの党が, 何党), when the
-# question turns on it (どこの国の人か asks for a people, not a country).
-_ASKED_NOUN_RES = (
-    re.compile(r"([一-龥ァ-ヴー]+)(?:は|とは|って)(?:どこ|何|なに|なん|誰|だれ|どれ|いずれ)?(?:でしょうか|ですか|か|だ|なの)?$"),
-    re.compile(r"(?:何という|なんという|どの|どこの|何|なに)([一-龥ァ-ヴー]+)(?=$|は|が|か|です|でしょう)"),
+# question turns on it (どこの国の人か asks for a people, not a country). At most 20
+# characters of it are read: unbounded, a long run of kanji costs quadratic time.
+_ASKED_NOUN_END = re.compile(
+    r"([一-龥ァ-ヴー]{1,20})(?:は|とは|って)(?:どこ|何|なに|なん|誰|だれ|どれ|いずれ)?(?:でしょうか|ですか|か|だ|なの)?$"
 )
+_ASKED_NOUN_AFTER = re.compile(r"(?:何という|なんという|どの|どこの|何|なに)([一-龥ァ-ヴー]{1,20})(?=$|は|が|か|です|でしょう)")
 
 
-def asked_nouns(question: str) -> list[str]:
-    """The nouns ``question`` asks for (see ``_ASKED_NOUN_RES``), NFKC'd."""
+def asked_nouns(question: str) -> tuple[str | None, str | None]:
+    """The noun ``question`` (NFKC'd) ends on, and the noun it asks with 何 / どの
+    (see ``_ASKED_NOUN_END`` and ``_ASKED_NOUN_AFTER``); None where it has none."""
     q = unicodedata.normalize("NFKC", question).rstrip("?？!！。 ")
-    return [m.group(1) for rx in _ASKED_NOUN_RES if (m := rx.search(q))]
+    end, after = _ASKED_NOUN_END.search(q), _ASKED_NOUN_AFTER.search(q)
+    return (end.group(1) if end else None, after.group(1) if after else None)
 
 
 def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, str]] = ()) -> list[tuple[int, int]]:

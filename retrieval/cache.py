@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["cached_engine", "cache_key", "FORMAT"]
 
 # Bump when the file layout changes (code changes are caught by _code_version too).
-FORMAT = "kyutai-qa-index-5"
+FORMAT = "kyutai-qa-index-6"
 # Modules whose code decides the index's content: building, tokenizing, loading.
 _CODE = ("background.py", "cache.py", "corpus.py", "engine.py", "normalize.py", "scoring.py", "tokenization.py")
 
@@ -91,7 +91,7 @@ def cache_key(config: Config, corpus_path: Path) -> str | None:
 
 def _save(file: Path, passages: list[Passage], word: BM25Index, bigram: BM25Index | None) -> None:
     meta = {
-        "passages": [[p.id, p.doc, p.title, p.text] for p in passages],
+        "passages": [[p.id, p.doc, p.title, p.text, p.title_is_headline] for p in passages],
         "word_terms": word.terms(),
         "word_variant": word.variant,
         "bigram_terms": bigram.terms() if bigram is not None else None,

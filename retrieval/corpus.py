@@ -36,6 +36,9 @@ class Passage:
     doc: str
     title: str
     text: str
+    # The title is the document's first line (.txt / .md): a headline, not the name of
+    # what the document is about, so it never answers a question (Engine._title_answer).
+    title_is_headline: bool = False
 
 
 def _read_text(path: Path) -> str:
@@ -55,7 +58,7 @@ def _load_lines(path: Path) -> list[Passage]:
     if not lines:
         return []
     doc, title = path.stem, lines[0]
-    return [Passage(f"{doc}#{n}", doc, title, line) for n, line in enumerate(lines, start=1)]
+    return [Passage(f"{doc}#{n}", doc, title, line, True) for n, line in enumerate(lines, start=1)]
 
 
 def _load_jsonl(path: Path) -> list[Passage]:

@@ -90,6 +90,13 @@ class RankedPassage:
     score: float
     # Spans [start, end) of ``text`` holding the question's words, for marking them.
     highlights: tuple[tuple[int, int], ...] = ()
+    title_is_headline: bool = False  # see Passage
+
+    @property
+    def citation(self) -> str:
+        """How front ends cite the passage: its id, with its document's title when that
+        names what the document is about (a BEIR / JSQuAD title may be the answer)."""
+        return f"{self.id}（{self.title}）" if self.title and not self.title_is_headline else self.id
 
     def marked(self, left: str = "【", right: str = "】") -> str:
         """``text`` with the matched words wrapped in ``left``/``right``."""
@@ -124,7 +131,8 @@ class Answer:
     abstained: bool
     passages: list[RankedPassage]
     answer_type: str = "other"
-    # The passage the short answer was taken from (or the nearest one when abstaining).
+    # The passage the short answer was taken from (from its text, or from its title for
+    # a question the title answers: Engine._title_answer; the nearest one when abstaining).
     answer_passage: str | None = None
     # Share of the question's weight found in the best passage (0..1), used to abstain.
     coverage: float = 0.0
@@ -205,9 +213,6 @@ class Engine:
         self._analyze_cached = functools.lru_cache(maxsize=4096)(lambda i: self.tokenizer.analyze(self.passages[i].text))
         self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)
         self._title_kinds = functools.lru_cache(maxsize=4096)(self.tokenizer.kinds_named)
-        self._passage_texts: dict[str, set[str]] = {}
-        for p in passages:
-            self._passage_texts.setdefault(p.doc, set()).add(p.text)
 
     @staticmethod
     def build_indexes(
@@ -407,7 +412,7 @@ class Engine:
                 merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
             else:
                 merged.append((start, end))
-        return RankedPassage(p.id, p.doc, p.title, p.text, score, tuple(merged))
+        return RankedPassage(p.id, p.doc, p.title, p.text, score, tuple(merged), p.title_is_headline)
 
     # Honorifics and posts (as word terms: 委員長 → 委員, 長) do not make a name: asked
     # about 日本共産党の委員長, 志位委員長 answers; asked about ヤン・ルカン氏, ルカン氏 does not.
@@ -539,16 +544,24 @@ class Engine:
         """The passage's document title, when the question asks for a thing of the kind
         the title names (…最も多かった国は？ in the paragraph of ポルトガル, 何党 in that of
         日本共産党) without naming the title: a paragraph is about its title, and often
-        never writes it. Only for a title that is not a passage itself (a headline)."""
+        never writes it. Not for a .txt / .md document's title, its first line (a headline)."""
         p = self.passages[index]
-        if not p.title or p.title in self._passage_texts.get(p.doc, ()):
+        if not p.title or p.title_is_headline:
             return None
         kinds = self._title_kinds(p.title)
-        if not any(noun.endswith(kind) for noun in asked_nouns(question) for kind in kinds):
+        if not kinds:
+            return None
+        ends_on, asked_with = asked_nouns(question)
+        # …輸出国は asks for a 国; 何共和国 asks for a 共和国, which ポルトガル is not.
+        if not (
+            (ends_on and any(ends_on.endswith(kind) for kind in kinds))
+            or (asked_with and (asked_with in kinds or p.title.endswith(asked_with)))
+        ):
             return None
         # 共産党は何党と… names the title by part of it: the answer is another party.
         named = set(self.tokenizer.terms(p.title)) - set(self.tokenizer.terms("".join(kinds)))
-        return None if named & terms else p.title
+        title = self.tokenizer.normalizer.text(p.title)
+        return None if named & terms or title in self.tokenizer.normalizer.text(question) else p.title
 
     def passage(self, passage_id: str) -> Passage | None:
         """A passage by its id (for ``:source ID`` in the REPL)."""

@@ -139,17 +139,19 @@ def _describes(word: _Word) -> bool:
 
 def _after_leading_adverbial_nouns(words: list[_Word]) -> int:
     """The index in ``words`` (a noun phrase) after the adverbial nouns it starts with
-    (UniDic 普通名詞-副詞可能: 毎年約220万トン → 約220万トン, 本来音楽用語 → 音楽用語, 生前,
-    当時, うち, ため), which say when or how much of what follows and are no part of it.
-    Not when a suffix or a one-character noun follows: 事実 + 上, 日曜 + 日 are one word
-    to a reader."""
+    (UniDic 普通名詞-副詞可能) when what follows is an amount or a name: the adverbial
+    noun says when or how often, and is no part of it (毎年約220万トン → 約220万トン,
+    毎日4億回 → 4億回, 生前函館市議会議員 → 函館市議会議員, 近年プロテインワールド). Before a
+    common noun it often makes one word with it (毎日新聞, 現代音楽, 事実上), so it stays."""
     first = 0
     while first < len(words) - 1:
         word, following = words[first], words[first + 1]
         if not (word.feature.pos1 == "名詞" and word.feature.pos3 == "副詞可能" and not _is_numeral(word.surface)):
             break
-        if following.feature.pos1 == "接尾辞" or (
-            len(following.surface) == 1 and following.feature.pos1 != "接頭辞" and not _is_numeral(following.surface)
+        surface, pos = following.surface, following.feature
+        if not (
+            pos.pos1 == "接頭辞" or pos.pos2 == "固有名詞" or _is_numeral(surface)
+            or _is_katakana_word(surface) or (surface.isascii() and surface.isalnum())
         ):
             break
         first += 1
@@ -353,19 +355,20 @@ class Tokenizer:
 
     def kinds_named(self, name: str) -> frozenset[str]:
         """What kind of thing ``name`` says it is, as the nouns a question would ask it
-        by: 国 for a country UniDic knows (ラオス), and the kanji of a suffix or a
-        one-kanji noun ending it (日本共産党 → 党, 豊岡市 → 市, ドミニカ国 → 国)."""
-        last = None
-        for last in self._tagger(self.normalizer.text(name)):
-            pass
-        if last is None:
+        by: 国 for a country UniDic knows (ラオス), and the last character of a suffix
+        or a one-character word ending it when that is a kanji (日本共産党 → 党, 豊岡市 →
+        市, ドミニカ国 → 国). None for a name of a class of things rather than of one
+        thing (建築家, 伝染病, 光: no proper noun or katakana word in it): a question
+        asking for a 家 or a 病 in such a paragraph wants an instance, not the class."""
+        words = [(node.surface, node.feature) for node in self._tagger(self.normalizer.text(name))]
+        if not words or not any(f.pos2 == "固有名詞" or _is_katakana_word(surface) for surface, f in words):
             return frozenset()
+        surface, feature = words[-1]
         kinds = set()
-        feature = last.feature
         if feature.pos2 == "固有名詞" and feature.pos3 == "地名" and feature.pos4 == "国":
             kinds.add("国")
-        if (feature.pos1 == "接尾辞" or len(last.surface) == 1) and "一" <= last.surface[-1] <= "龥":
-            kinds.add(last.surface[-1])
+        if (feature.pos1 == "接尾辞" or len(surface) == 1) and "一" <= surface[-1] <= "龥":
+            kinds.add(surface[-1])
         return frozenset(kinds)
 
     def terms(self, text: str) -> list[str]:

@@ -265,20 +265,42 @@ def test_bad_regex_in_config_exits_2(tmp_path, capsys):
     assert_one_line_error(err, "cleaning.drop_patterns")
 
 
+def beir_corpus(path, *rows: tuple[str, str, str]):
+    """A BEIR .jsonl file of ``(_id, title, text)`` rows."""
+    lines = (json.dumps({"_id": i, "title": title, "text": text}, ensure_ascii=False) for i, title, text in rows)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def test_corpus_jsonl_uses_underscore_ids(tmp_path, capsys):
-    corpus = tmp_path / "beir.jsonl"
-    rows = [
-        {"_id": "tower", "title": "東京タワー", "text": "東京タワーの高さは333メートルである。"},
-        {"_id": "fuji", "title": "富士山", "text": "富士山の標高は3776メートルである。"},
-        {"_id": "biwa", "title": "琵琶湖", "text": "琵琶湖は滋賀県にある日本最大の湖である。"},
-    ]
-    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    corpus = beir_corpus(
+        tmp_path / "beir.jsonl",
+        ("tower", "東京タワー", "東京タワーの高さは333メートルである。"),
+        ("fuji", "富士山", "富士山の標高は3776メートルである。"),
+        ("biwa", "琵琶湖", "琵琶湖は滋賀県にある日本最大の湖である。"),
+    )
     code, objs, _ = ask_json("--corpus", str(corpus), "--top-k", "3", "富士山の標高は？", capsys=capsys)
     assert code == 0
     (obj,) = objs
     assert sorted(p["id"] for p in obj["passages"]) == ["biwa", "fuji", "tower"]
     assert obj["passages"][0]["id"] == "fuji"
     assert obj["passages"][0]["title"] == "富士山"
+
+
+def test_a_title_answer_is_cited_with_its_title(tmp_path, capsys):
+    """A BEIR document's title may be the answer (answer.title_answers): the citation
+    shows it, so the answer can be checked; the article's passages are cited by id."""
+    corpus = beir_corpus(
+        tmp_path / "wiki.jsonl",
+        ("w1", "豊岡市", "中央部を円山川が流れ、但馬最大の盆地である豊岡盆地が広がる。"),
+        ("w2", "ラオス", "東南アジアの内陸国で、外洋に面した港を持たない。"),
+        ("w3", "富士山", "標高は3776メートルである。"),
+    )
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), "--corpus", str(corpus), "円山川が流れる市は？"], capsys)
+    assert code == 0
+    assert "答え: 豊岡市" in out and "[1] w1（豊岡市）" in out
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), BUDGET], capsys)
+    assert "[1] kyutai#1  (" in out
 
 
 def test_non_utf8_corpus_exits_2_naming_it(tmp_path, capsys):

@@ -645,6 +645,16 @@ def test_embed_never_exceeds_limits_and_escapes_everything(
     assert title == flat_q or (title.endswith(fmt.ELLIPSIS) and flat_q.startswith(title[:-1]))
 
 
+@pytest.mark.parametrize("headline, name", [(True, "kyutai#9"), (False, "w1（豊岡市）")])
+def test_a_passage_is_cited_with_a_title_that_names_its_subject(headline: bool, name: str) -> None:
+    """A BEIR document's title may be the answer (豊岡市): the field names it; a .txt
+    headline is not repeated on every passage."""
+    pid = "kyutai#9" if headline else "w1"
+    passage = RankedPassage(pid, "d", "豊岡市", "中央部を円山川が流れる。", 1.0, title_is_headline=headline)
+    answer = Answer("円山川が流れる市は？", "豊岡市", False, [passage], answer_passage=pid)
+    assert fmt.answer_embed(answer, max_passages=3, article_name="記事").fields[0].name == name
+
+
 def test_markdown_is_escaped_and_matched_words_bold() -> None:
     text = "*星*の_予算_は`3億`ドル ~~嘘~~ ||秘密|| @everyone # 見出し"
     start = text.index("予算")

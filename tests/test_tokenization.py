@@ -330,24 +330,31 @@ def _phrases(tokenizer: Tokenizer, text: str) -> list[str]:
 @pytest.mark.parametrize(
     "text, whole, trimmed",
     [
-        ("毎年約220万トンのコメが生産される。", "毎年約220万トン", "約220万トン"),
-        ("リズムは本来音楽用語である。", "本来音楽用語", "音楽用語"),
-        ("生前函館市議会議員を務めた。", "生前函館市議会議員", "函館市議会議員"),
-        ("2006年には毎日4億回の検索があった。", "毎日4億回", "4億回"),
+        ("毎年約220万トンのコメが生産される。", "毎年約220万トン", "約220万トン"),  # before a prefix
+        ("2006年には毎日4億回の検索があった。", "毎日4億回", "4億回"),  # a numeral
+        ("生前函館市議会議員を務めた。", "生前函館市議会議員", "函館市議会議員"),  # a proper noun
+        ("近年プロテインワールド仮説が唱えられた。", "近年プロテインワールド仮説", "プロテインワールド仮説"),  # katakana
     ],
 )
 def test_leading_adverbial_nouns_are_trimmed(config, text, whole, trimmed):
-    """answer.trim_leading_adverbial_nouns: 毎年, 本来, 生前 say when or how much of
-    what follows, and are no part of the answer."""
+    """answer.trim_leading_adverbial_nouns: 毎年, 毎日, 生前 say when or how often,
+    and are no part of the amount or the name that follows."""
     assert trimmed in _phrases(Tokenizer(config), text) and whole not in _phrases(Tokenizer(config), text)
     assert whole in _phrases(Tokenizer(config.replace(answer={"trim_leading_adverbial_nouns": False})), text)
 
 
 @pytest.mark.parametrize(
     "text, phrase",
-    [("それは事実上消滅した。", "事実上消滅"), ("コロンブスは日曜日に来島した。", "日曜日")],  # a suffix or one-kanji noun follows
+    [
+        # Before a common noun or a suffix the adverbial noun makes one word with it.
+        ("疑惑は毎日新聞が報じた。", "毎日新聞"),
+        ("リズムは本来音楽用語である。", "本来音楽用語"),
+        ("それは事実上消滅した。", "事実上消滅"),
+        ("コロンブスは日曜日に来島した。", "日曜日"),
+        ("人口は今日現在で集計される。", "今日現在"),  # trimmed, a lone adverbial noun would be left
+    ],
 )
-def test_adverbial_noun_before_a_suffix_stays(config, text, phrase):
+def test_adverbial_noun_before_a_common_noun_stays(config, text, phrase):
     assert phrase in _phrases(Tokenizer(config), text)
 
 
