@@ -101,6 +101,9 @@ _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|
 # A common one-kanji counter ends the unit (1000基導入 → 1000基).
 _ANY_COUNTER = r"カ国|か国|ヶ国|[基人名台個社回件本枚冊匹頭羽隻機棟軒階歳番位点票校店戸曲]|[一-龥々]{1,2}|[ァ-ヴー]+|つ|%|％|[A-Za-z]+[0-9]?|(?=の)"
 _ANY_COUNTER_RE = re.compile(_ANY_COUNTER)
+_CALENDAR_UNIT_RE = re.compile(r"年|月|日|時(?!間)|分|秒|世紀")
+# A count of calendar units names its unit (可採年数, 日数): the counter asked for.
+_CALENDAR_COUNT_RE = re.compile(r"(年|月|日|時間|世紀)数")
 _SAME_COUNTERS = {
     "名": ("名", "人"), "人": ("名", "人"), **{c: ("カ国", "か国", "ヶ国") for c in ("カ国", "か国", "ヶ国")},
     "度": ("度", "℃", "°C", "°"),  # 何度 is answered by 25℃, 135°, 2度
@@ -110,6 +113,10 @@ _SAME_COUNTERS = {
 # もう一人 ("one more") is no count, nor is the number in a model name (H100 GPU); the
 # lookbehind also starts a match at a number's first digit, so もう12人 gives no 2人.
 _COUNT_NUMBER_RE = re.compile(r"(?<!もう)(?<![0-9０-９〇一二三四五六七八九十百千万億A-Za-zＡ-Ｚａ-ｚ])" + _NUM_RANGE + r"\s?")
+
+
+# A question ending on 年 (〜と会った年は, 〜の公布年は), not 少年 or 青年.
+_ASKS_YEAR_RE = re.compile(r"(?<![少青])年(?:は|を答えよ)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +134,13 @@ def detect_answer_type(question: str) -> AnswerType:
         if pattern.search(q):
             counter = None
             if kind == "count":
-                m = _COUNTER_RE.search(q)
+                m = _COUNTER_RE.search(q) or _CALENDAR_COUNT_RE.search(q)
                 counter = m.group(1) if m else None
             elif kind == "date":
                 # 何年 / 何月 / 何日 ask for that calendar unit (何月何日: the day); 今朝 does not answer them.
                 counter = next((unit for unit in "日月年" if "何" + unit in q), None)
+                if counter is None and _ASKS_YEAR_RE.search(q):
+                    counter = "年"  # 〜した年は asks a year, as 何年 does: not 8月
             return AnswerType(kind, counter)
     return AnswerType("other")
 
@@ -173,7 +182,8 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
         spans = []
         for m in _COUNT_NUMBER_RE.finditer(text):
             if units is None:
-                unit = _ANY_COUNTER_RE.match(text, m.end())
+                # Any counter but a calendar one: 党員数は is not answered by 24日 or 2月.
+                unit = None if _CALENDAR_UNIT_RE.match(text, m.end()) else _ANY_COUNTER_RE.match(text, m.end())
                 end = unit.end() if unit else -1
             else:
                 end = next((m.end() + len(u) for u in units if text.startswith(u, m.end())), -1)

@@ -22,6 +22,10 @@ from retrieval.answer_types import AnswerType, asked_nouns, detect_answer_type, 
         ("過去最高気温は何度か。", "count", "度"),
         ("何度も再利用したのは何年？", "date", "年"),  # 何度も is "many times"
         ("顧問はいくつのチーム？", "count", None),
+        ("2007年度末の石油の可採年数は？", "count", "年"),  # a count of years
+        ("第五回党大会での党員数は？", "count", None),
+        ("マーラーがドビュッシーと会った年は？", "date", "年"),  # asks a year, as 何年 does
+        ("ポツダム命令の公布年は？", "date", "年"),
         ("研究室の所長は誰？", "person", None),
         ("だれが述べた？", "person", None),
         ("研究ラボはどこにある？", "place", None),
@@ -50,7 +54,7 @@ from retrieval.answer_types import AnswerType, asked_nouns, detect_answer_type, 
         ("アマチュアの落語家のことを何と言う", "other", None),
         ("キュタイについて", "other", None),
         # No question word: the noun the question ends on names the kind of answer.
-        ("OPECに加盟した年は？", "date", None),
+        ("OPECに加盟した年は？", "date", "年"),
         ("ラオスの国民議会の議席数は", "count", None),
         ("ラオスの人口は？", "count", None),
         ("東京駅を設計した人物は", "person", None),
@@ -116,6 +120,10 @@ def test_a_model_name_number_is_not_a_count(text, found):
         (AnswerType("money"), "予算は大きい", False),
         (AnswerType("count", "基"), "1000基", True),
         (AnswerType("count", "基"), "1000名", False),
+        # Any counter answers a count without one, but not a calendar unit (党員数は: not 24日).
+        (AnswerType("count"), "党員は31万8千人", True),
+        (AnswerType("count"), "2012年5月24日に報告", False),
+        (AnswerType("date", "年"), "8月に会った", False),
         (AnswerType("date"), "2025年10月27日", True),
         (AnswerType("person"), "パトリック・ペレス氏", True),
         (AnswerType("place"), "パリ", True),
