@@ -64,6 +64,9 @@ class Repl:
                 self._print("使い方: :k N（N は 1〜100 の整数）")
         elif name == ":source":
             passage = self.engine.passage(arg)
+            if passage is None and arg.endswith("）") and "（" in arg:
+                # A citation may carry its document's title: w1（豊岡市） is passage w1.
+                passage = self.engine.passage(arg[: arg.rindex("（")])
             if passage is None:
                 self._print(f"段落 {arg or '(なし)'} は見つかりません。ID は回答の [1] kyutai#4 のように表示されます。")
             else:

@@ -560,8 +560,7 @@ class Engine:
             return None
         # 共産党は何党と… names the title by part of it: the answer is another party.
         named = set(self.tokenizer.terms(p.title)) - set(self.tokenizer.terms("".join(kinds)))
-        title = self.tokenizer.normalizer.text(p.title)
-        return None if named & terms or title in self.tokenizer.normalizer.text(question) else p.title
+        return None if named & terms else p.title
 
     def passage(self, passage_id: str) -> Passage | None:
         """A passage by its id (for ``:source ID`` in the REPL)."""

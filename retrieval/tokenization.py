@@ -137,21 +137,42 @@ def _describes(word: _Word) -> bool:
     return word.feature.pos1 == "接尾辞" or (word.feature.pos2 == "普通名詞" and len(word.surface) > 1)
 
 
+def _is_hiragana_word(surface: str) -> bool:
+    return bool(surface) and all("ぁ" <= ch <= "ゖ" for ch in surface)
+
+
+def _before_an_amount(words: list[_Word], i: int) -> bool:
+    """Whether ``words[i:]`` starts an amount (約220万トン, 4億回) rather than a date
+    or a time (4月4日, 5時前: 同年, 翌年, 午前 belong to those)."""
+    if words[i].feature.pos1 == "接頭辞":
+        i += 1
+    if i >= len(words) or not _is_numeral(words[i].surface):
+        return False
+    while i < len(words) and _is_numeral(words[i].surface):
+        i += 1
+    return i == len(words) or not words[i].surface.startswith(("年", "月", "日", "時", "世紀"))
+
+
 def _after_leading_adverbial_nouns(words: list[_Word]) -> int:
-    """The index in ``words`` (a noun phrase) after the adverbial nouns it starts with
-    (UniDic 普通名詞-副詞可能) when what follows is an amount or a name: the adverbial
-    noun says when or how often, and is no part of it (毎年約220万トン → 約220万トン,
-    毎日4億回 → 4億回, 生前函館市議会議員 → 函館市議会議員, 近年プロテインワールド). Before a
-    common noun it often makes one word with it (毎日新聞, 現代音楽, 事実上), so it stays."""
+    """The index in ``words`` (a noun phrase) after the adverbial nouns (UniDic
+    普通名詞-副詞可能) it starts with that are no part of the answer: one written in
+    hiragana before a word that is not (ため豪雨 → 豪雨, うち軽油引取税 → 軽油引取税,
+    あと数百年分 → 数百年分), and one of two or more kanji before an amount (毎年約220万トン
+    → 約220万トン, 毎日4億回 → 4億回). Before a noun a kanji one often makes a word with
+    it (毎日新聞, 現代音楽, 古代ギリシア, 前犬山市長), and before a date or a time it is
+    part of it (同年4月, 午前5時), so it stays."""
     first = 0
     while first < len(words) - 1:
         word, following = words[first], words[first + 1]
-        if not (word.feature.pos1 == "名詞" and word.feature.pos3 == "副詞可能" and not _is_numeral(word.surface)):
+        if not (word.feature.pos1 == "名詞" and word.feature.pos3 == "副詞可能"):
             break
-        surface, pos = following.surface, following.feature
-        if not (
-            pos.pos1 == "接頭辞" or pos.pos2 == "固有名詞" or _is_numeral(surface)
-            or _is_katakana_word(surface) or (surface.isascii() and surface.isalnum())
+        surface = word.surface
+        if _is_hiragana_word(surface):
+            if _is_hiragana_word(following.surface):
+                break
+        elif not (
+            len(surface) > 1 and all("一" <= ch <= "龥" or ch == "々" for ch in surface)
+            and _before_an_amount(words, first + 1)
         ):
             break
         first += 1

@@ -65,6 +65,22 @@ def test_miss_writes_then_hit_loads_without_tokenizing(small, monkeypatch):
     same_answers(built, loaded)
 
 
+def test_a_headline_title_survives_the_cache(config, tmp_path):
+    """A .txt document's title is its headline (Passage.title_is_headline), a .jsonl
+    one's names its subject; the cached passages keep which is which."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\n".join(TEXTS[:2]) + "\n", encoding="utf-8")
+    write_corpus(folder / "b.jsonl", TEXTS[2:])
+    cfg = config.replace(cache={"enabled": True, "dir": str(tmp_path / "cache"), "min_passages": 1})
+    built = Engine.from_config(cfg, folder)
+    loaded = Engine.from_config(cfg, folder)
+    assert len(files(tmp_path / "cache")) == 1
+    flags = {p.id: p.title_is_headline for p in loaded.passages}
+    assert flags == {p.id: p.title_is_headline for p in built.passages}
+    assert flags == {"a#1": True, "a#2": True, "p0": False, "p1": False}
+
+
 def test_small_corpus_below_the_threshold_is_not_cached(small):
     cfg, corpus, folder = small
     Engine.from_config(cfg.replace(cache={"min_passages": 100}), corpus)

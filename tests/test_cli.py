@@ -376,6 +376,17 @@ def test_repl_source_prints_the_passage(engine):
     assert "kyutai#4" in out
 
 
+def test_repl_source_accepts_a_citation_with_its_title(config):
+    """Answers cite a titled document's passage as w1（豊岡市）; :source takes that too."""
+    from retrieval.corpus import Passage
+
+    titled = Engine(config, [Passage("w1", "wiki", "豊岡市", "中央部を円山川が流れる。"), Passage("w2", "wiki", "ラオス", "内陸国である。")])
+    _, out = repl(titled, ":source w1（豊岡市）\n")
+    assert "中央部を円山川が流れる。" in out and "見つかりません" not in out
+    _, out = repl(titled, ":source w3（豊岡市）\n")
+    assert "見つかりません" in out
+
+
 @pytest.mark.parametrize("arg", ["kyutai#999", "kyutai#2", ""])
 def test_repl_source_unknown_id(engine, arg):
     _, out = repl(engine, f":source {arg}\n")

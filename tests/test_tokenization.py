@@ -330,15 +330,15 @@ def _phrases(tokenizer: Tokenizer, text: str) -> list[str]:
 @pytest.mark.parametrize(
     "text, whole, trimmed",
     [
-        ("毎年約220万トンのコメが生産される。", "毎年約220万トン", "約220万トン"),  # before a prefix
-        ("2006年には毎日4億回の検索があった。", "毎日4億回", "4億回"),  # a numeral
-        ("生前函館市議会議員を務めた。", "生前函館市議会議員", "函館市議会議員"),  # a proper noun
-        ("近年プロテインワールド仮説が唱えられた。", "近年プロテインワールド仮説", "プロテインワールド仮説"),  # katakana
+        ("毎年約220万トンのコメが生産される。", "毎年約220万トン", "約220万トン"),  # kanji, before an amount
+        ("2006年には毎日4億回の検索があった。", "毎日4億回", "4億回"),
+        ("暖湿流が入りやすくなるため豪雨が起きやすい。", "ため豪雨", "豪雨"),  # hiragana, before any word
+        ("石油の税金のうち軽油引取税は地方税である。", "うち軽油引取税", "軽油引取税"),
     ],
 )
 def test_leading_adverbial_nouns_are_trimmed(config, text, whole, trimmed):
-    """answer.trim_leading_adverbial_nouns: 毎年, 毎日, 生前 say when or how often,
-    and are no part of the amount or the name that follows."""
+    """answer.trim_leading_adverbial_nouns: ため, うち, 毎年 say why, which or how often,
+    and are no part of the answer."""
     assert trimmed in _phrases(Tokenizer(config), text) and whole not in _phrases(Tokenizer(config), text)
     assert whole in _phrases(Tokenizer(config.replace(answer={"trim_leading_adverbial_nouns": False})), text)
 
@@ -346,12 +346,18 @@ def test_leading_adverbial_nouns_are_trimmed(config, text, whole, trimmed):
 @pytest.mark.parametrize(
     "text, phrase",
     [
-        # Before a common noun or a suffix the adverbial noun makes one word with it.
+        # Before a noun a kanji adverbial noun often makes one word with it.
         ("疑惑は毎日新聞が報じた。", "毎日新聞"),
         ("リズムは本来音楽用語である。", "本来音楽用語"),
         ("それは事実上消滅した。", "事実上消滅"),
         ("コロンブスは日曜日に来島した。", "日曜日"),
-        ("人口は今日現在で集計される。", "今日現在"),  # trimmed, a lone adverbial noun would be left
+        ("人口は今日現在で集計される。", "今日現在"),
+        ("古代ギリシアでは知られていた。", "古代ギリシア"),
+        ("前犬山市長が出馬した。", "前犬山市長"),
+        ("現代アートの展示。", "現代アート"),
+        ("同年4月4日に公布された。", "同年4月4日"),  # before a date it is part of it
+        ("試合は午前5時に始まった。", "午前5時"),
+        ("子供はなかやすみに遊ぶ。", "なかやすみ"),  # a hiragana one before hiragana: one word
     ],
 )
 def test_adverbial_noun_before_a_common_noun_stays(config, text, phrase):
