@@ -141,6 +141,10 @@ def _is_hiragana_word(surface: str) -> bool:
     return bool(surface) and all("ぁ" <= ch <= "ゖ" for ch in surface)
 
 
+def _is_kanji(ch: str) -> bool:
+    return "一" <= ch <= "龥"
+
+
 def _before_an_amount(words: list[_Word], i: int) -> bool:
     """Whether ``words[i:]`` starts an amount (約220万トン, 4億回) rather than a date
     or a time (4月4日, 5時前: 同年, 翌年, 午前 belong to those)."""
@@ -171,7 +175,7 @@ def _after_leading_adverbial_nouns(words: list[_Word]) -> int:
             if _is_hiragana_word(following.surface):
                 break
         elif not (
-            len(surface) > 1 and all("一" <= ch <= "龥" or ch == "々" for ch in surface)
+            len(surface) > 1 and all(_is_kanji(ch) or ch == "々" for ch in surface)
             and _before_an_amount(words, first + 1)
         ):
             break
@@ -388,7 +392,7 @@ class Tokenizer:
         kinds = set()
         if feature.pos2 == "固有名詞" and feature.pos3 == "地名" and feature.pos4 == "国":
             kinds.add("国")
-        if (feature.pos1 == "接尾辞" or len(surface) == 1) and "一" <= surface[-1] <= "龥":
+        if (feature.pos1 == "接尾辞" or len(surface) == 1) and _is_kanji(surface[-1]):
             kinds.add(surface[-1])
         return frozenset(kinds)
 
