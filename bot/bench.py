@@ -355,8 +355,9 @@ def _large_rows(config: Config, base: list[Passage], questions: list[str], n: in
         import yaml
 
         data = {f.name: dataclasses.asdict(getattr(config, f.name)) for f in dataclasses.fields(config) if f.name not in ("base_dir", "discord")}
-        for section, key in (("corpus", "path"), ("corpus", "gold"), ("synonyms", "path")):
-            data[section][key] = str(config.resolve(data[section][key]))
+        for section, key in (("corpus", "path"), ("corpus", "gold"), ("synonyms", "path"), ("synonyms", "english_path")):
+            if data[section][key]:  # "" means none
+                data[section][key] = str(config.resolve(data[section][key]))
         data["cache"].update(dir=str(Path(tmp) / "cache"), min_passages=min(n, config.cache.min_passages), enabled=True)
         config_path = Path(tmp) / "config.yaml"
         config_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

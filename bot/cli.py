@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,38 +28,57 @@ from typing import TextIO
 __all__ = ["main"]
 
 
+_SCIENTIFIC = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+
+
+def _bounded(kind: type, low: float, high: float):
+    """An argparse type: a ``kind`` number from ``low`` to ``high``."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not low <= value <= high:  # also rejects nan
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {text}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", metavar="PATH", help="config file (default: ./config.yaml)")
+    common.add_argument("--config", metavar="PATH", help="config file (default: $KYUTAI_QA_CONFIG, else ./config.yaml, else the installed one)")
     common.add_argument("--corpus", metavar="PATH", help="corpus file or folder (default: corpus.path in the config)")
-    common.add_argument("--top-k", type=int, metavar="N", help="passages to cite (default: ranking.top_k)")
+    citing = argparse.ArgumentParser(add_help=False, parents=[common])
+    citing.add_argument("--top-k", type=_bounded(int, 1, 100), metavar="N", help="passages to cite, 1-100 (default: ranking.top_k)")
 
     parser = argparse.ArgumentParser(prog="kyutai-qa", description="Answer Japanese questions about the Kyutai article, with cited passages.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ask = sub.add_parser("ask", parents=[common], help="answer one question (or a batch)")
+    ask = sub.add_parser("ask", parents=[citing], help="answer one question (or a batch)")
     ask.add_argument("question", nargs="?", help="the question, in Japanese")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--batch", metavar="FILE", help="one question per line ('-' for stdin)")
 
-    sub.add_parser("repl", parents=[common], help="interactive questions")
+    sub.add_parser("repl", parents=[citing], help="interactive questions")
 
     ev = sub.add_parser("eval", parents=[common], help="score against gold questions")
     ev.add_argument("--gold", metavar="FILE", help="gold QA file (default: corpus.gold in the config)")
     ev.add_argument("--jsquad", metavar="FILE", help="also score a JSQuAD file: open retrieval over all its paragraphs, and per article")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--calibrate", action="store_true", help="suggest abstention thresholds from the gold file")
-    ev.add_argument("--max-wrong", type=float, default=0.05, metavar="SHARE", help="with --calibrate: most answerable questions that may be abstained (default 0.05)")
+    ev.add_argument("--max-wrong", type=_bounded(float, 0.0, 1.0), default=0.05, metavar="SHARE", help="with --calibrate: most answerable questions that may be abstained (default 0.05)")
     ev.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     ev.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value for this run (YAML value)")
     ev.add_argument("--failures", type=int, default=None, metavar="N", help="failures to list per set (default: all for the gold file, 20 for JSQuAD; -1 all)")
 
     bench = sub.add_parser("bench", parents=[common], help="latency, build time, start-up and memory beside the naive pipeline")
     bench.add_argument("--jsquad", metavar="FILE", default="../shared/data/jsquad/valid-v1.3.json", help="JSQuAD file for the 1,145 and 100,000-passage rows")
-    bench.add_argument("--large", type=int, default=100_000, metavar="N", help="passages in the synthetic corpus (0 skips it)")
-    bench.add_argument("--questions", type=int, default=300, metavar="N", help="questions timed per row")
+    bench.add_argument("--large", type=_bounded(int, 0, 10_000_000), default=100_000, metavar="N", help="passages in the synthetic corpus (0 skips it)")
+    bench.add_argument("--questions", type=_bounded(int, 1, 100_000), default=300, metavar="N", help="questions timed per row")
 
-    dc = sub.add_parser("discord", parents=[common], help="run the Discord bot (token in DISCORD_TOKEN)")
+    dc = sub.add_parser("discord", parents=[citing], help="run the Discord bot (token in DISCORD_TOKEN)")
     dc.add_argument("--sync", action="store_true", help="register the /ask command globally, then run")
     return parser
 
@@ -76,7 +97,10 @@ def _config(args: argparse.Namespace):
             from retrieval.config import ConfigError
 
             raise ConfigError(f"--set needs SECTION.KEY=VALUE, got {item!r}")
-        overrides.setdefault(section, {})[name] = yaml.safe_load(value)
+        parsed = yaml.safe_load(value)
+        if isinstance(parsed, str) and _SCIENTIFIC.fullmatch(parsed):
+            parsed = float(parsed)  # YAML 1.1 reads 1e-3 (no dot) as a string
+        overrides.setdefault(section, {})[name] = parsed
     if overrides:
         import dataclasses
 
@@ -90,7 +114,7 @@ def _config(args: argparse.Namespace):
             data[section].update(values)
         patched = config_from_mapping(data, base_dir=config.base_dir, source="--set")
         config = dataclasses.replace(config, **{section: getattr(patched, section) for section in overrides})
-    if args.top_k is not None:
+    if getattr(args, "top_k", None) is not None:
         config = config.replace(ranking={"top_k": args.top_k})
     return config
 
@@ -121,18 +145,19 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
         print("kyutai-qa ask: 質問を指定してください（例: kyutai-qa ask \"キュタイの予算は？\"）", file=sys.stderr)
         return 2
     if args.batch is not None and args.question is not None:
-        print("kyutai-qa ask: give a question or --batch, not both", file=sys.stderr)
+        print("kyutai-qa ask: 質問と --batch はどちらか一方だけを指定してください", file=sys.stderr)
         return 2
     config = _config(args)
     engine = _engine(args, config)
-    color = out.isatty()
+    color = _color(out)
 
     def one(question: str) -> tuple[str, bool]:
         try:
             answer = engine.answer(question)
         except QuestionError as exc:
             if args.json:
-                return json.dumps({"question": question, "answer": None, "abstained": True, "passages": [], "error": str(exc)}, ensure_ascii=False), False
+                shown = re.sub("[\ud800-\udfff]", "\ufffd", question)  # bytes that were not UTF-8, printable
+                return json.dumps({"question": shown, "answer": None, "abstained": True, "passages": [], "error": str(exc)}, ensure_ascii=False), False
             return str(exc), False
         if args.json:
             return json.dumps(answer.to_dict(), ensure_ascii=False), True
@@ -140,26 +165,41 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.batch is None:
         text, ok = one(args.question)
-        print(text, file=out if ok or args.json else sys.stderr)
+        if ok or args.json:
+            print(text, file=out)
+        else:
+            print(f"kyutai-qa ask: {text}", file=sys.stderr)
         return 0 if ok else 2
+    # A line that is not UTF-8 is that line's error (the engine's check names it), not
+    # the batch's end: bytes are read with surrogateescape, whatever the locale.
     if args.batch == "-":
-        lines = sys.stdin
+        lines = _lenient_stdin()
     else:
         try:
-            lines = open(args.batch, encoding="utf-8")
+            lines = open(args.batch, encoding="utf-8-sig", errors="surrogateescape")
         except OSError as exc:
             print(f"kyutai-qa ask: cannot read batch file {args.batch}: {exc.strerror}", file=sys.stderr)
             return 2
-    try:
-        for n, line in enumerate(lines):
-            text, _ = one(line.rstrip("\n"))
-            if not args.json and n:
-                print(file=out)
-            print(text, file=out, flush=True)
-    except UnicodeDecodeError:
-        print(f"kyutai-qa ask: batch file is not UTF-8: {args.batch}", file=sys.stderr)
-        return 2
+    for n, line in enumerate(lines):
+        text, _ = one(line.rstrip("\n").removeprefix("\ufeff") if n == 0 else line.rstrip("\n"))
+        if not args.json and n:
+            print(file=out)
+        print(text, file=out, flush=True)
     return 0
+
+
+def _color(out: TextIO) -> bool:
+    """Bold matched words on a terminal, unless NO_COLOR is set (no-color.org); else 【】."""
+    return out.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _lenient_stdin() -> TextIO:
+    """stdin decoding bytes that are not UTF-8 to lone surrogates, not raising."""
+    try:
+        sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
+    except (AttributeError, ValueError):  # replaced by a StringIO (tests), or already read from
+        pass
+    return sys.stdin
 
 
 def _eval(args: argparse.Namespace, out: TextIO) -> int:
@@ -233,7 +273,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             config = _config(args)
             engine = _engine(args, config)
             settle()
-            return Repl(engine, stdout=out, color=out.isatty()).run()
+            return Repl(engine, stdout=out, color=_color(out)).run(_lenient_stdin())
         if args.command == "eval":
             return _eval(args, out)
         if args.command == "bench":
@@ -254,7 +294,19 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the output cannot be written: a full disk, a closed terminal
+        _quiet_stdout()
+        print(f"kyutai-qa: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 2
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout replaced (tests) or already closed
+        pass
 
 
 if __name__ == "__main__":

@@ -381,10 +381,26 @@ def create_bot(config: Config, engine: Engine, *, sync: bool = False, **options:
 # -- the command -------------------------------------------------------------
 
 
+class _NoPrefixWarning(logging.Filter):
+    """Drops discord.py's start-up warning that a prefix command needs the message
+    content intent: the one prefix command, the owner's ``!sync``, is meant for DMs,
+    whose text arrives without it (README, Discord)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Privileged message content intent is missing")
+
+
+logging.getLogger("discord.ext.commands.bot").addFilter(_NoPrefixWarning())
+
+
 def _setup_logging() -> None:
-    # discord.py's own setup (what Client.run would do), unless the host already logs.
+    # discord.py's own setup (what Client.run would do), unless the host already logs;
+    # colours only on a terminal without NO_COLOR (discord.py colours any output in Docker).
     if not logging.getLogger().handlers:
-        discord.utils.setup_logging(level=logging.INFO, root=True)
+        handler = logging.StreamHandler()
+        plain = not handler.stream.isatty() or bool(os.environ.get("NO_COLOR"))
+        formatter = logging.Formatter("[{asctime}] [{levelname:<8}] {name}: {message}", "%Y-%m-%d %H:%M:%S", style="{") if plain else discord.utils.MISSING
+        discord.utils.setup_logging(handler=handler, formatter=formatter, level=logging.INFO, root=True)
 
 
 async def _serve(config: Config, engine: Engine, token: str, sync: bool) -> None:
@@ -424,6 +440,9 @@ def run(config: Config, *, sync: bool = False) -> int:
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
         print(f"kyutai-qa: {TOKEN_ENV} is not set: export {TOKEN_ENV}=<the bot token from the developer portal>", file=sys.stderr)
+        return 2
+    if any(c.isspace() or not c.isprintable() for c in token):  # it would go into an HTTP header
+        print(f"kyutai-qa: {TOKEN_ENV} holds spaces or control characters; copy the token again from the developer portal", file=sys.stderr)
         return 2
     try:
         resolve_endpoints(config)

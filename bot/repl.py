@@ -57,20 +57,27 @@ class Repl:
         if name in (":help", ":h", ":?"):
             self._print(HELP.format(k=self.top_k))
         elif name == ":k":
-            if arg.isdigit() and 1 <= int(arg) <= 100:
-                self.top_k = int(arg)
+            try:
+                k = int(arg)  # takes ３ as 3; ² and ① are digits to str.isdigit but not numbers
+            except ValueError:
+                k = 0
+            if 1 <= k <= 100:
+                self.top_k = k
                 self._print(f"引用する段落の数: {self.top_k}")
             else:
                 self._print("使い方: :k N（N は 1〜100 の整数）")
+        elif name == ":source" and not arg:
+            self._print("使い方: :source ID（例: :source kyutai#4。ID は回答の [1] kyutai#4 のように表示されます）")
         elif name == ":source":
             passage = self.engine.passage(arg)
             if passage is None and arg.endswith("）") and "（" in arg:
                 # A citation may carry its document's title: w1（豊岡市） is passage w1.
                 passage = self.engine.passage(arg[: arg.rindex("（")])
             if passage is None:
-                self._print(f"段落 {arg or '(なし)'} は見つかりません。ID は回答の [1] kyutai#4 のように表示されます。")
+                self._print(f"段落 {arg} は見つかりません（重複や広告の行は索引から除いています）。ID は回答の [1] kyutai#4 のように表示されます。")
             else:
-                self._print(f"{passage.id}  {passage.title}\n{passage.text}")
+                # The document's title on its own line, marked as such: a headline is not the passage's text.
+                self._print(f"{passage.id}  文書「{passage.title}」\n{passage.text}" if passage.title else f"{passage.id}\n{passage.text}")
         else:
             self._print(f"不明なコマンド: {name}（:help で一覧）")
         return True

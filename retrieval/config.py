@@ -17,6 +17,7 @@ so ``kyutai-qa --config /elsewhere/config.yaml`` works from any directory.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import sys
 import typing
@@ -73,6 +74,8 @@ class BackgroundConfig:
 class SynonymsConfig:
     enabled: bool = True
     path: str = "retrieval/data/synonyms.tsv"
+    # English word → Japanese terms from JMdict ("" for none).
+    english_path: str = "retrieval/data/english_glosses.tsv"
     weight: float = 0.3
 
 
@@ -113,6 +116,7 @@ class AnswerConfig:
     skip_lone_function_nouns: bool = True
     trim_leading_adverbial_nouns: bool = True
     skip_readings: bool = True
+    skip_restatements: bool = True
     title_answers: bool = True
     keep_tokens_up_to: int = 20000
 
@@ -334,9 +338,36 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_unique_keys_loader())  # noqa: S506 (a SafeLoader)
+    except _DuplicateKey as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise ConfigError(f"{path}: not valid YAML{where}") from None
     return config_from_mapping(data, base_dir=path.resolve().parent, source=str(path))
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+@functools.cache
+def _unique_keys_loader() -> type:
+    """yaml.SafeLoader refusing a key given twice in one mapping (PyYAML keeps the
+    last silently, so a typo'd second ``k1:`` would win unseen)."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, typing.Hashable):
+                    continue  # SafeLoader itself refuses an unhashable key, with its line
+                if key in seen:
+                    raise _DuplicateKey(f"key {key!r} is given twice (line {key_node.start_mark.line + 1})")
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader

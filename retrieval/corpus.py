@@ -91,8 +91,14 @@ def load_corpus(path: str | Path) -> list[Passage]:
     else:
         raise CorpusError(f"corpus not found: {path}")
     passages: list[Passage] = []
+    source: dict[str, Path] = {}  # passage id → its file: ids must be unique to be cited
     for file in files:
-        passages.extend(_load_jsonl(file) if file.suffix == ".jsonl" else _load_lines(file))
+        for passage in _load_jsonl(file) if file.suffix == ".jsonl" else _load_lines(file):
+            if passage.id in source:
+                where = f"{source[passage.id]} and {file}" if source[passage.id] != file else str(file)
+                raise CorpusError(f"passage id {passage.id} occurs twice ({where}); rename a file or an _id")
+            source[passage.id] = file
+            passages.append(passage)
     return passages
 
 

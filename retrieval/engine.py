@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -75,6 +76,9 @@ def _margin(top: list[tuple[int, float]]) -> float:
     if len(top) < 2 or top[0][1] <= 0:
         return 1.0
     return min(1.0, max(0.0, (top[0][1] - top[1][1]) / top[0][1]))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class QuestionError(ValueError):
@@ -204,7 +208,11 @@ class Engine:
         self.word_index, self.bigram_index = indexes
         self.synonyms = None
         if config.synonyms.enabled:
-            self.synonyms = Synonyms.load(config.resolve_data(config.synonyms.path), config.synonyms.weight)
+            sc = config.synonyms
+            self.synonyms = Synonyms.load(config.resolve_data(sc.path), sc.weight)
+            if sc.english_path:
+                english = Synonyms.load(config.resolve_data(sc.english_path), sc.weight, key="synonyms.english_path")
+                self.synonyms = self.synonyms.merged(english)
         # Abstention weighs the question's words by the corpus's own idf (see
         # background: in config.yaml); ranking and answers by the blended one.
         self._corpus_idf = self.word_index.corpus_idf
@@ -281,6 +289,9 @@ class Engine:
         limit = self.config.answer.max_question_chars
         if len(question) > limit:
             raise QuestionError(f"質問が長すぎます（{len(question)}文字）。{limit}文字以内でお願いします。")
+        if _LONE_SURROGATE.search(question):
+            # Bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape).
+            raise QuestionError("質問に UTF-8 として読めない文字が含まれています。UTF-8 で入力してください。")
         return question.strip()
 
     def scores(self, question: str) -> tuple[np.ndarray, list[str]]:
@@ -487,7 +498,8 @@ class Engine:
         # Only the question's own words count towards answering rather than abstaining:
         # a synonym may help rank and mark the answer, but 進化 meeting 前進 does not make
         # the article say anything about ポケモンの進化. An English word is the exception:
-        # its Sudachi entry (lab → ラボ) is a translation, the only way it meets the article.
+        # its Sudachi entry or JMdict gloss (lab → ラボ, budget → 予算) is a translation,
+        # the only way it meets the article.
         in_best = best_terms & distinct
         if self.synonyms is not None:
             in_best |= {t for t in distinct if t.isascii() and t.isalpha() and best_terms.intersection(self.synonyms.of(t))}
@@ -523,6 +535,7 @@ class Engine:
                 set_off_factor=ac.set_off_phrase_factor,
                 katakana_latin_factor=ac.katakana_latin_factor,
                 skip_readings=ac.skip_readings,
+                skip_restatements=ac.skip_restatements,
                 sentence_bigram_weight=ac.sentence_bigram_weight,
                 typed_sentence_factor=ac.typed_sentence_factor,
             )

@@ -65,6 +65,8 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"gold file not found: {path}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"gold file is a folder: {path}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"gold file is not UTF-8: {path}") from None
     except yaml.YAMLError:
@@ -74,13 +76,12 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
         raise ConfigError(f"{path}: expected a top-level 'questions' list")
     out = []
     for i, item in enumerate(items):
-        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-            raise ConfigError(f"{path}: question #{i + 1} needs a 'question' string")
-        answers = tuple(str(a) for a in item.get("answers") or ())
-        evidence = item.get("evidence") or ()
-        evidence = (evidence,) if isinstance(evidence, str) else evidence
-        if not isinstance(evidence, (list, tuple)) or not all(isinstance(e, str) and e for e in evidence):
-            raise ConfigError(f"{path}: question {item.get('id', i + 1)}: 'evidence' must be a string or a list of strings")
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not item["question"].strip():
+            raise ConfigError(f"{path}: question #{i + 1} needs a non-empty 'question' string")
+        # answers, evidence and tags: a list of strings, or one string for a list of one.
+        answers, evidence, tags = (
+            _strings(item.get(key), key, path, item.get("id", i + 1), numbers=key == "answers") for key in ("answers", "evidence", "tags")
+        )
         if answers and not evidence:
             raise ConfigError(f"{path}: question {item.get('id', i + 1)} has answers but no 'evidence'")
         out.append(
@@ -88,11 +89,23 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
                 id=str(item.get("id", i + 1)),
                 question=item["question"],
                 answers=answers,
-                evidence=tuple(evidence),
-                tags=tuple(item.get("tags") or ()),
+                evidence=evidence,
+                tags=tags,
             )
         )
     return out
+
+
+def _strings(value: object, key: str, path: Path, question_id: object, *, numbers: bool = False) -> tuple[str, ...]:
+    """A gold field as a tuple of non-empty strings; with ``numbers``, a number (YAML
+    reads an answer 2010 as one) is taken as its text."""
+    if value is None:
+        return ()
+    kinds = (str, int, float) if numbers else (str,)
+    items = [value] if isinstance(value, kinds) else value
+    if not isinstance(items, list) or not all(isinstance(v, kinds) and not isinstance(v, bool) and str(v) for v in items):
+        raise ConfigError(f"{path}: question {question_id}: '{key}' must be a string or a list of strings")
+    return tuple(str(v) for v in items)
 
 
 def load_jsquad(path: str | Path) -> tuple[list[Passage], list[GoldQuestion]]:
@@ -102,20 +115,33 @@ def load_jsquad(path: str | Path) -> tuple[list[Passage], list[GoldQuestion]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CorpusError(f"JSQuAD file not found: {path}") from None
+    except IsADirectoryError:
+        raise CorpusError(f"JSQuAD file is a folder: {path}") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise CorpusError(f"not a JSQuAD JSON file: {path}") from None
     passages: list[Passage] = []
     questions: list[GoldQuestion] = []
-    for article in data["data"]:
-        for paragraph in article["paragraphs"]:
-            title, _, text = paragraph["context"].partition(" [SEP] ")
-            if not text:
-                title, text = article.get("title", ""), paragraph["context"]
-            index = len(passages)
-            passages.append(Passage(f"{title}#{len(passages)}", "jsquad", title, text))
-            for qa in paragraph["qas"]:
-                answers = tuple(a["text"] for a in qa.get("answers", ()))
-                questions.append(GoldQuestion(qa["id"], qa["question"], answers, passage_index=index))
+    try:
+        for article in data["data"]:
+            for paragraph in article["paragraphs"]:
+                title, _, text = paragraph["context"].partition(" [SEP] ")
+                if not text:
+                    title, text = article.get("title", ""), paragraph["context"]
+                index = len(passages)
+                passages.append(Passage(f"{title}#{len(passages)}", "jsquad", title, text))
+                for qa in paragraph["qas"]:
+                    answers = tuple(str(a["text"]) for a in qa.get("answers", ()))
+                    if not isinstance(qa["question"], str) or not qa["question"].strip():
+                        raise ValueError
+                    questions.append(GoldQuestion(str(qa["id"]), qa["question"], answers, passage_index=index))
+    except (KeyError, TypeError, AttributeError, ValueError):
+        # SQuAD 1.1 layout: {"data": [{"title", "paragraphs": [{"context", "qas": [{"id", "question", "answers": [{"text"}]}]}]}]}
+        raise CorpusError(
+            f"not a JSQuAD file: {path} (after {len(questions)} questions: each needs data → paragraphs → context,"
+            " qas → id, a non-empty question, answers → text)"
+        ) from None
+    if not passages:
+        raise CorpusError(f"JSQuAD file has no paragraphs: {path}")
     return passages, questions
 
 

@@ -50,6 +50,7 @@ def extract_answer(
     set_off_factor: float = 0.1,
     katakana_latin_factor: float = 0.5,
     skip_readings: bool = True,
+    skip_restatements: bool = True,
     sentence_bigram_weight: float = 1.0,
     typed_sentence_factor: float = 0.1,
 ) -> tuple[str, str]:
@@ -67,6 +68,9 @@ def extract_answer(
     phrase with katakana or Latin letters: below 1 such phrases are preferred.
     ``skip_readings``: a phrase in a parenthesis of hiragana readings (疫病（えきびょう）)
     is not the answer; the phrase it reads is.
+    ``skip_restatements``: a typed candidate in a parenthesis right after another
+    restates it (1億ユーロ(1億900万ドル)) and is not the answer; of two years, the
+    Western calendar's is (1993年（平成5年）, 宝暦13年（1763年）).
     ``sentence_bigram_weight`` weighs the question's character bigrams in choosing
     the sentence the answer is looked for in; a candidate of the asked type in
     that sentence counts ``typed_sentence_factor`` times as far as one elsewhere.
@@ -94,7 +98,10 @@ def extract_answer(
     best = max(sentences, key=score)  # max keeps the first of equals
     # Names from the whole passage: the answer sentence often says 彼は… of a person
     # named in the sentence before; typed_sentence_factor still prefers its own.
-    typed = _nearest_typed(kind, text, matched_spans, in_question, named, sentence=best, sentence_factor=typed_sentence_factor)
+    typed = _nearest_typed(
+        kind, text, matched_spans, in_question, named,
+        sentence=best, sentence_factor=typed_sentence_factor, skip_restatements=skip_restatements,
+    )
     if typed is not None:
         return typed, kind.kind
     q = unicodedata.normalize("NFKC", question)  # the question words below are read once
@@ -109,7 +116,7 @@ def extract_answer(
     phrase = next((m for sp in by_weight if (m := _modifier_of_asked_noun(kind_of, text, sp, chunks))), None) if kind_of else None
     # Else the noun phrase nearest to the question's words, those marked by the asked
     # particle first: が for 〜したのは誰, else the one after the question word
-    # (誰と協力する → …研究者と協力し).
+    # (何と協力する → …研究者と協力し).
     in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
     particle = "が" if _WHO_DID.search(q) else _asked_particle(q)
     if phrase is None and particle in ("を", "に"):
@@ -150,12 +157,23 @@ def _nearest_typed(
     *,
     sentence: tuple[int, int] = (0, 0),
     sentence_factor: float = 1.0,
+    skip_restatements: bool = False,
 ) -> str | None:
     """The candidate of the asked type nearest to the question's (weighted) words;
     one inside ``sentence`` counts ``sentence_factor`` times as far."""
     candidates = [(s, e) for s, e in typed_candidates(kind, text, named=named) if not in_question(text[s:e])]
     if not candidates:
         return None
+    # 1億ユーロ(現在の為替レートで1億900万ドル): a parenthesis right after a candidate
+    # restates it; the one outside is the answer. But a year of the Western calendar
+    # wins over an era's, in or out of the parenthesis: 1993年（平成5年）, 宝暦13年（1763年）.
+    dropped = set()
+    for inner in candidates if skip_restatements else ():
+        outer = _restated(text, inner, candidates)
+        if outer is not None:
+            western = [c for c in (outer, inner) if kind.kind == "date" and _WESTERN_YEAR.search(text[c[0] : c[1]])]
+            dropped.add(outer if western == [inner] else inner)
+    candidates = [c for c in candidates if c not in dropped]
     if not matched_spans:
         return text[candidates[0][0] : candidates[0][1]].strip()
 
@@ -169,6 +187,17 @@ def _nearest_typed(
 
     start, end = min(candidates, key=distance)
     return text[start:end].strip()
+
+
+def _restated(text: str, span: tuple[int, int], candidates: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The candidate right before the parenthesis ``span`` lies in, if any."""
+    opening = max(text.rfind("(", 0, span[0]), text.rfind("（", 0, span[0]))
+    if opening < 0 or any(c in text[opening : span[0]] for c in ")）"):
+        return None
+    return next((c for c in candidates if c[1] == opening), None)
+
+
+_WESTERN_YEAR = re.compile(r"(?<![0-9０-９])[0-9０-９]{3,4}\s?年")
 
 
 # A reason ends in から (…からです), ため (…ため、; not ための / ために) or ので.

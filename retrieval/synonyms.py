@@ -1,9 +1,11 @@
-"""Query expansion with the Sudachi synonym dictionary.
+"""Query expansion with the Sudachi synonym dictionary and JMdict's English glosses.
 
 ``retrieval/data/synonyms.tsv`` is built from Sudachi's ``synonyms.txt`` by
-``scripts/build_synonyms.py``: each line is a word term and the terms it may be
-expanded to. A question's words are expanded at a lower weight than the words
-the user wrote (``synonyms.weight``), and only into terms the index knows.
+``scripts/build_synonyms.py``, ``retrieval/data/english_glosses.tsv`` from JMdict
+by ``scripts/build_english.py`` (budget → 予算): each line is a word term and the
+terms it may be expanded to. A question's words are expanded at a lower weight
+than the words the user wrote (``synonyms.weight``), and only into terms the
+index knows.
 """
 
 from __future__ import annotations
@@ -20,22 +22,42 @@ class Synonyms:
         self.weight = weight
 
     @classmethod
-    def load(cls, path: str | Path, weight: float) -> "Synonyms":
+    def load(cls, path: str | Path, weight: float, *, key: str = "synonyms.path") -> "Synonyms":
+        """The table in ``path``; an unreadable file is a :class:`CorpusError` naming
+        the config ``key`` that gave it."""
         from .corpus import CorpusError
 
         table: dict[str, tuple[str, ...]] = {}
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            raise CorpusError(f"cannot read synonym file {path} (config key 'synonyms.path')") from None
+            raise CorpusError(f"cannot read synonym file {path} (config key '{key}')") from None
         for line in text.splitlines():
             if line and not line.startswith("#"):
                 term, _, targets = line.partition("\t")
                 table[term] = tuple(targets.split())
         return cls(table, weight)
 
+    def merged(self, other: "Synonyms") -> "Synonyms":
+        """Both tables in one, at this table's weight; a term in both keeps this
+        table's expansions first."""
+        table = dict(self.table)
+        for term, targets in other.table.items():
+            known = table.get(term, ())
+            table[term] = known + tuple(t for t in targets if t not in known)
+        return Synonyms(table, self.weight)
+
     def of(self, term: str) -> tuple[str, ...]:
-        return self.table.get(term, ())
+        """The term's expansions; an English plural not in the table takes its
+        singular's (advisors → advisor, companies → company)."""
+        found = self.table.get(term)
+        if found is not None:
+            return found
+        if term.isascii() and term.isalpha() and len(term) > 3 and term.endswith("s"):
+            for singular in _singulars(term):
+                if singular in self.table:
+                    return self.table[singular]
+        return ()
 
     def expand(
         self, terms: Sequence[str], vocabulary: Container[str], *, weights: Sequence[float] | None = None,
@@ -49,9 +71,18 @@ class Synonyms:
         weights = [1.0] * len(terms) if weights is None else [float(w) for w in weights]
         seen = set(terms)
         for term, own in zip(terms, list(weights)):
-            for synonym in self.table.get(term, ()):
+            for synonym in self.of(term):
                 if synonym not in seen and synonym in vocabulary:
                     seen.add(synonym)
                     out.append(synonym)
                     weights.append(self.weight * own)
         return out, weights
+
+
+def _singulars(plural: str) -> tuple[str, ...]:
+    """Candidate singulars of a lower-case English plural, likeliest first."""
+    if plural.endswith("ies"):
+        return (plural[:-3] + "y", plural[:-1])
+    if plural.endswith("es"):
+        return (plural[:-1], plural[:-2])
+    return (plural[:-1],)

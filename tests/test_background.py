@@ -50,6 +50,9 @@ def test_shipped_file_matches_the_shipped_tokenizer(config):
     assert shipped.size == 1145 and len(shipped.df) > 5000
     assert shipped.fingerprint == tokenizer_fingerprint(config)
     assert tokenizer_fingerprint(config.replace(tokenizer={"question_words": []})) == shipped.fingerprint
+    # Aliases are edited for each corpus: adding one does not call for a rebuild.
+    more_aliases = {**config.tokenizer.aliases, "paris": ["パリ"]}
+    assert tokenizer_fingerprint(config.replace(tokenizer={"aliases": more_aliases})) == shipped.fingerprint
     assert tokenizer_fingerprint(config.replace(tokenizer={"number_values": False})) != shipped.fingerprint
 
 

@@ -221,11 +221,25 @@ def test_missing_config_exits_2(tmp_path, capsys):
     assert_one_line_error(err, str(missing))
 
 
-@pytest.mark.parametrize("k", ["0", "101"])
-def test_top_k_out_of_range_exits_2(capsys, k):
-    code, _, err = run(["ask", "--config", str(CONFIG_PATH), "--top-k", k, BUDGET], capsys)
-    assert code == 2
-    assert_one_line_error(err, "ranking.top_k")
+@pytest.mark.parametrize(
+    "argv, option",
+    [
+        (["ask", "--top-k", "0", BUDGET], "--top-k"),
+        (["ask", "--top-k", "101", BUDGET], "--top-k"),
+        (["repl", "--top-k", "x"], "--top-k"),
+        (["eval", "--calibrate", "--max-wrong", "nan"], "--max-wrong"),
+        (["eval", "--calibrate", "--max-wrong", "2"], "--max-wrong"),
+        (["bench", "--large", "-5"], "--large"),
+        (["bench", "--questions", "0"], "--questions"),
+    ],
+)
+def test_option_out_of_range_exits_2(capsys, argv, option):
+    """argparse's usage line, then one error line naming the option (not a config key)."""
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert option in err.strip().splitlines()[-1] and "Traceback" not in err
 
 
 def test_bad_config_via_subprocess_has_no_traceback(tmp_path):
@@ -363,7 +377,7 @@ def test_repl_k_changes_passage_count(engine):
     assert second.count("  [") == 5
 
 
-@pytest.mark.parametrize("arg", ["0", "abc", "101", ""])
+@pytest.mark.parametrize("arg", ["0", "abc", "101", "", "²", "①", "-1"])
 def test_repl_bad_k_keeps_the_count(engine, arg):
     _, out = repl(engine, f":k {arg}\n{BUDGET}\n")
     assert "使い方: :k N" in out
@@ -387,10 +401,15 @@ def test_repl_source_accepts_a_citation_with_its_title(config):
     assert "見つかりません" in out
 
 
-@pytest.mark.parametrize("arg", ["kyutai#999", "kyutai#2", ""])
+@pytest.mark.parametrize("arg", ["kyutai#999", "kyutai#2"])
 def test_repl_source_unknown_id(engine, arg):
     _, out = repl(engine, f":source {arg}\n")
     assert "見つかりません" in out
+
+
+def test_repl_source_without_id_shows_usage(engine):
+    _, out = repl(engine, ":source\n")
+    assert "使い方: :source ID" in out and "見つかりません" not in out
 
 
 def test_repl_unknown_command(engine):
@@ -505,6 +524,8 @@ def test_eval_text_report(gold_file, capsys):
         ("questions:\n  - question: q\n    answers: [a]\n", "evidence"),
         ("questions:\n  - question: q\n    answers: [a]\n    evidence: [3]\n", "evidence"),
         ("questions: [1\n", "YAML"),
+        ("questions:\n  - question: '  '\n", "question #1"),
+        ("questions:\n  - question: q\n    answers: [a]\n    evidence: e\n    tags: [[x]]\n", "tags"),
     ],
 )
 def test_eval_bad_gold_exits_2(tmp_path, capsys, gold_text, named):
@@ -525,9 +546,10 @@ def test_eval_bad_set_exits_2(gold_file, capsys, override, named):
     assert_one_line_error(err, named)
 
 
-def test_eval_set_overrides_a_value(gold_file, capsys):
+@pytest.mark.parametrize("value", ["1000000", "1e6", "1E+6"])  # YAML 1.1 reads 1e6 as a string
+def test_eval_set_overrides_a_value(gold_file, capsys, value):
     argv = ["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--no-baseline", "--json"]
-    code, out, _ = run(argv + ["--set", "answer.abstain_min_score=1000000"], capsys)
+    code, out, _ = run(argv + ["--set", f"answer.abstain_min_score={value}"], capsys)
     assert code == 0
     assert json.loads(out)["gold"]["metrics"]["wrongly_abstained"] == 1.0
 
@@ -643,10 +665,54 @@ def test_eval_jsquad_reports_abstention_at_the_config_thresholds(gold_file, tmp_
     assert metrics["abstained_at_config"] == expected
 
 
-@pytest.mark.parametrize("content", ["{not json", b"\xff\xfe\x00"], ids=["bad-json", "not-utf8"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json", b"\xff\xfe\x00", "{}", "[]", '{"data": [{"title": "x"}]}',
+        '{"data": [{"paragraphs": [{"context": "c", "qas": [{"question": "q？"}]}]}]}',  # no id
+        '{"data": [{"paragraphs": [{"context": "c", "qas": [{"id": "1", "question": ""}]}]}]}',  # empty question
+        '{"data": []}',
+    ],
+    ids=["bad-json", "not-utf8", "no-data", "a-list", "no-paragraphs", "no-id", "empty-question", "no-paragraph"],
+)
 def test_eval_bad_jsquad_exits_2(gold_file, tmp_path, capsys, content):
     path = tmp_path / "bad.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     code, _, err = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold_file), "--no-baseline", "--jsquad", str(path)], capsys)
     assert code == 2
     assert_one_line_error(err, str(path))
+
+
+@pytest.mark.parametrize("flag", ["--gold", "--jsquad"])
+def test_eval_input_that_is_a_folder_exits_2(gold_file, tmp_path, capsys, flag):
+    argv = ["eval", "--config", str(CONFIG_PATH), "--no-baseline", "--gold", str(gold_file), flag, str(tmp_path)]
+    code, _, err = run(argv, capsys)
+    assert code == 2
+    assert_one_line_error(err, str(tmp_path), "folder")
+
+
+def test_gold_answers_and_tags_may_be_one_string(tmp_path):
+    """A single answer or tag written as a string is a list of one, as evidence is,
+    not a list of its characters; a number answer is its text."""
+    from retrieval.evaluation import load_gold
+
+    path = tmp_path / "gold.yaml"
+    path.write_text("questions:\n  - question: 予算は？\n    answers: 3億3000万ドル\n    evidence: 予算\n    tags: paraphrase\n"
+                    "  - question: 何年？\n    answers: [2023]\n    evidence: [年]\n", encoding="utf-8")
+    first, second = load_gold(path)
+    assert first.answers == ("3億3000万ドル",) and first.tags == ("paraphrase",) and first.evidence == ("予算",)
+    assert second.answers == ("2023",)
+
+
+def test_batch_line_that_is_not_utf8_is_that_lines_error(tmp_path, capsys, monkeypatch):
+    """Bytes that are not UTF-8 end their own line with an error object; the lines
+    around them are answered, whatever the locale (stdin is read with surrogateescape).
+    A byte-order mark at the start of the file is not part of the first question."""
+    path = tmp_path / "q.txt"
+    path.write_bytes("\ufeffキュタイの予算は？\n".encode() + b"\xff\xfe\xe4\xba\x88\n" + "キュタイの予算は？\n".encode())
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), "--json", "--batch", str(path)], capsys)
+    first, bad, last = (json.loads(line) for line in out.splitlines())
+    assert code == 0
+    assert first["question"] == "キュタイの予算は？" and first["answer"] == last["answer"] == "3億3000万ドル"
+    assert bad["abstained"] and bad["passages"] == [] and "UTF-8" in bad["error"]
+    assert "\ufffd" in bad["question"]  # shown, not crashed on

@@ -99,6 +99,9 @@ BAD_CONFIGS = [
     ("- a\n- b\n", "mapping"),
     ("ranking:\n  k1: [1, 2\n", "not valid YAML"),
     ("ranking:\n\tk1: 1\n", "not valid YAML"),
+    ("ranking:\n  k1: 0.3\n  b: 0.7\n  k1: 9\n", "'k1' is given twice (line 4)"),
+    ("ranking:\n  k1: 0.3\nranking:\n  b: 0.7\n", "'ranking' is given twice"),
+    ("ranking:\n  [a, b]: 1\n", "not valid YAML (line 2)"),  # an unhashable key
 ]
 
 

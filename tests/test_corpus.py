@@ -212,3 +212,20 @@ def test_article_budget_headline_still_searchable(engine):
     top_index, _ = engine.rank("3億3000万ドル")[0]
     assert "3億3000万ドル" in engine.passages[top_index].text
     assert engine.passages[top_index].id == "kyutai#1"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"kyutai.txt": "見出し\n本文。\n", "kyutai.md": "別の見出し\n別の本文。\n"},  # both give kyutai#1
+        {"a.jsonl": '{"_id": "p1", "text": "一つ目。"}\n', "b.jsonl": '{"_id": "p1", "text": "二つ目。"}\n'},
+        {"a.jsonl": '{"_id": "p1", "text": "一つ目。"}\n{"_id": "p1", "text": "二つ目。"}\n'},
+    ],
+    ids=["same-stem", "same-id-two-files", "same-id-one-file"],
+)
+def test_a_passage_id_occurring_twice_is_refused(tmp_path, files):
+    """A citation must name one passage: :source and the eval look passages up by id."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(CorpusError, match="occurs twice"):
+        load_corpus(tmp_path)

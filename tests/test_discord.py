@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import signal
 import socket
@@ -399,6 +400,25 @@ def test_run_without_token_exits_2(config: Config, capsys: pytest.CaptureFixture
     assert err.count("\n") == 1 and "DISCORD_TOKEN" in err
     monkeypatch.setenv("DISCORD_TOKEN", "   ")
     assert run(config) == 2
+
+
+def test_run_with_a_token_holding_a_newline_exits_2(config: Config, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token pasted with a line break would go into an HTTP header (aiohttp raises)."""
+    monkeypatch.setenv("DISCORD_TOKEN", "abc\nX-Injected: 1")
+    assert run(config) == 2
+    out = capsys.readouterr()
+    assert out.err.count("\n") == 1 and "control characters" in out.err
+    assert "abc" not in out.err + out.out and "Injected" not in out.err + out.out
+
+
+def test_prefix_intent_warning_is_dropped(caplog: pytest.LogCaptureFixture) -> None:
+    """discord.py warns that prefix commands need the message content intent; the
+    bot's one prefix command, !sync, is for DMs, which carry their text without it."""
+    logger = logging.getLogger("discord.ext.commands.bot")
+    with caplog.at_level(logging.WARNING):
+        logger.warning("Privileged message content intent is missing, commands may not work as expected.")
+        logger.warning("something else")
+    assert "Privileged message content" not in caplog.text and "something else" in caplog.text
 
 
 def test_run_with_rejected_token_exits_1(config: Config, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

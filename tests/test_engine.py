@@ -224,6 +224,14 @@ def test_too_long_question_is_refused(engine):
         engine.answer("予" * (limit + 1))
 
 
+@pytest.mark.parametrize("question", ["予算\udcffは？", "\ud800", "キュタイ\udfff"])
+def test_question_with_bytes_that_were_not_utf8_is_refused(engine, question):
+    """Python hands undecodable bytes (argv, stdin) over as lone surrogates; fugashi
+    cannot encode them."""
+    with pytest.raises(QuestionError, match="UTF-8"):
+        engine.answer(question)
+
+
 def test_passage_lookup(engine):
     assert engine.passage("kyutai#4").text.startswith("Kyutaiと呼ばれる")
     assert engine.passage("kyutai#2") is None  # the dropped duplicate headline

@@ -438,3 +438,24 @@ def test_is_reading(text, phrase, expected):
 
     start = text.index(phrase)
     assert _is_reading(text, start, start + len(phrase)) is expected
+
+
+@pytest.mark.parametrize(
+    "question, kind, text, words, skip, expected",
+    [
+        # A conversion in parentheses sits nearer the verb; the amount before it is the answer.
+        ("ニール氏はいくら投じた？", AnswerType("money"), "ニール氏は1億ユーロ(現在の為替レートで1億900万ドル)を投じた。", ("投じ",), True, "1億ユーロ"),
+        ("ニール氏はいくら投じた？", AnswerType("money"), "ニール氏は1億ユーロ(現在の為替レートで1億900万ドル)を投じた。", ("投じ",), False, "1億900万ドル"),
+        # Of two years, the Western calendar's, inside or outside the parenthesis.
+        ("選挙はいつ行われた？", AnswerType("date"), "選挙は1993年（平成5年）に行われた。", ("行われ",), True, "1993年"),
+        ("選挙はいつ行われた？", AnswerType("date"), "選挙は1993年（平成5年）に行われた。", ("行われ",), False, "5年"),
+        ("制度が敷かれたのは西暦何年？", AnswerType("date", "年"), "宝暦13年（1763年）に制度が敷かれた。", ("宝暦",), True, "1763年"),
+        ("制度が敷かれたのは西暦何年？", AnswerType("date", "年"), "宝暦13年（1763年）に制度が敷かれた。", ("宝暦",), False, "13年"),
+        # A parenthesis not right after a candidate restates nothing.
+        ("いくら集めた？", AnswerType("money"), "5万ドルを集めた（目標は10万ドル）。", ("集め",), True, "5万ドル"),
+    ],
+)
+def test_skip_restatements(question, kind, text, words, skip, expected):
+    spans = [_span(text, w) for w in words]
+    answer, _ = extract_answer(question, kind, text, spans, skip_restatements=skip)
+    assert answer == expected

@@ -83,3 +83,61 @@ def test_an_english_word_meets_the_article_through_its_sudachi_entry(engine):
     assert not result.abstained
     assert "lab" in result.matched_terms
     assert result.answer == "パリ"
+
+
+def test_merged_tables_keep_the_first_tables_expansions_first():
+    sudachi = Synonyms({"lab": ("ラボ",), "儲け": ("利益",)}, weight=0.3)
+    english = Synonyms({"lab": ("研究室", "ラボ"), "budget": ("予算",)}, weight=0.9)
+    both = sudachi.merged(english)
+    assert both.of("lab") == ("ラボ", "研究室")
+    assert both.of("budget") == ("予算",)
+    assert both.of("儲け") == ("利益",)
+    assert both.weight == 0.3
+
+
+@pytest.mark.parametrize(
+    "term, expected",
+    [
+        ("advisors", ("顧問",)),  # plural → singular
+        ("companies", ("会社",)),  # -ies → -y
+        ("boxes", ("箱",)),  # -es → (nothing)
+        ("news", ("ニュース",)),  # in the table as it is: not folded
+        ("gas", ()),  # too short to fold
+        ("儲けs", ()),  # only English words fold
+    ],
+)
+def test_an_english_plural_takes_its_singulars_expansions(term, expected):
+    synonyms = Synonyms({"advisor": ("顧問",), "company": ("会社",), "box": ("箱",), "news": ("ニュース",), "ne": ("x",), "ga": ("y",)}, weight=0.3)
+    assert synonyms.of(term) == expected
+    terms, _ = synonyms.expand([term], vocabulary=set(expected))
+    assert terms == [term, *expected]
+
+
+def test_unreadable_english_table_names_its_config_key(config, tmp_path):
+    path = tmp_path / "english.tsv"
+    path.write_bytes(b"budget\t\xff\xfe\n")
+    with pytest.raises(CorpusError, match="synonyms.english_path"):
+        Engine(config.replace(synonyms={"english_path": str(path)}), PASSAGES)
+
+
+def test_an_english_question_meets_the_article_through_jmdict(config):
+    """budget → 予算 comes from JMdict's glosses (Sudachi has no entry for it): with
+    them the headline, the only passage giving the budget, answers."""
+    question = "What is Kyutai's budget?"
+    on = Engine.from_config(config)
+    off = Engine.from_config(config.replace(synonyms={"english_path": ""}))
+    assert "予算" in on.synonyms.of("budget")
+    assert off.synonyms.of("budget") == ()
+    result = on.answer(question)
+    assert result.passages[0].id == "kyutai#1"
+    assert result.answer == "3億3000万ドル"
+    assert "kyutai#1" not in [p.id for p in off.answer(question).passages[:1]]
+
+
+def test_shipped_english_table_comes_with_its_licence():
+    data = ROOT / "retrieval" / "data"
+    assert "Creative Commons Attribution-ShareAlike" in (data / "JMDICT-LICENSE.md").read_text(encoding="utf-8")
+    lines = (data / "english_glosses.tsv").read_text(encoding="utf-8").splitlines()
+    assert "JMdict" in lines[0] and "JMDICT-LICENSE.md" in lines[0]
+    table = dict(line.split("\t") for line in lines[1:])
+    assert table["budget"] == "予算"
