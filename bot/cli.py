@@ -139,7 +139,7 @@ def settle() -> None:
 def _ask(args: argparse.Namespace, out: TextIO) -> int:
     from retrieval.engine import QuestionError
 
-    from .formatting import format_answer
+    from .formatting import format_answer, printable
 
     if args.batch is None and args.question is None:
         print("kyutai-qa ask: 質問を指定してください（例: kyutai-qa ask \"キュタイの予算は？\"）", file=sys.stderr)
@@ -156,8 +156,7 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
             answer = engine.answer(question)
         except QuestionError as exc:
             if args.json:
-                shown = re.sub("[\ud800-\udfff]", "\ufffd", question)  # bytes that were not UTF-8, printable
-                return json.dumps({"question": shown, "answer": None, "abstained": True, "passages": [], "error": str(exc)}, ensure_ascii=False), False
+                return json.dumps({"question": printable(question), "answer": None, "abstained": True, "passages": [], "error": str(exc)}, ensure_ascii=False), False
             return str(exc), False
         if args.json:
             return json.dumps(answer.to_dict(), ensure_ascii=False), True
@@ -194,9 +193,14 @@ def _color(out: TextIO) -> bool:
 
 
 def _lenient_stdin() -> TextIO:
-    """stdin decoding bytes that are not UTF-8 to lone surrogates, not raising."""
+    """stdin read as UTF-8 (what the README asks for, whatever the locale; a terminal
+    keeps its own encoding), bytes that are not UTF-8 becoming lone surrogates, which
+    the engine refuses with a message, instead of raising mid-batch."""
     try:
-        sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
+        if sys.stdin.isatty():
+            sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
+        else:
+            sys.stdin.reconfigure(encoding="utf-8", errors="surrogateescape")  # type: ignore[union-attr]
     except (AttributeError, ValueError):  # replaced by a StringIO (tests), or already read from
         pass
     return sys.stdin
@@ -259,7 +263,12 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
+        try:  # an output encoding without Japanese (PYTHONIOENCODING=ascii) shows ?, not a traceback
+            out.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     args = _parser().parse_args(argv)
     from retrieval.config import ConfigError
     from retrieval.corpus import CorpusError
@@ -294,8 +303,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as exc:  # the output cannot be written: a full disk, a closed terminal
-        _quiet_stdout()
+    except OSError as exc:
+        if exc.filename is not None:  # a file named on the command line (a symlink loop, EIO)
+            print(f"kyutai-qa: cannot read {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        _quiet_stdout()  # the output cannot be written: a full disk, a closed terminal
         print(f"kyutai-qa: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         return 1
     return 2

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from retrieval.engine import NOT_IN_ARTICLE, Answer
 
-__all__ = ["format_answer"]
+__all__ = ["format_answer", "printable"]
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with bytes that were not UTF-8 (lone surrogates, from surrogateescape)
+    shown as U+FFFD, so echoing what a user typed cannot fail to print."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def format_answer(answer: Answer, *, color: bool = False) -> str:

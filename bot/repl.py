@@ -13,7 +13,7 @@ from typing import TextIO
 
 from retrieval.engine import Engine, QuestionError
 
-from .formatting import format_answer
+from .formatting import format_answer, printable
 
 __all__ = ["Repl"]
 
@@ -83,7 +83,7 @@ class Repl:
         return True
 
     def _print(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        print(printable(text), file=self.out, flush=True)
 
     def run(self, stdin: TextIO = sys.stdin) -> int:
         interactive = stdin.isatty()

@@ -74,10 +74,10 @@ def cache_key(config: Config, corpus_path: Path) -> str | None:
     """The cache file's name for this corpus and config; None when the corpus cannot be read."""
     digest = hashlib.sha256(_code_version())
     settings = {k: v for k, v in dataclasses.asdict(config).items() if k not in ("discord", "base_dir")}
-    digest.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode())
+    digest.update(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogateescape"))
     try:
         for file in _corpus_files(corpus_path):
-            digest.update(file.name.encode() + b"\0")
+            digest.update(os.fsencode(file.name) + b"\0")  # a name need not be UTF-8
             digest.update(file.read_bytes())
     except OSError:
         return None
@@ -96,7 +96,7 @@ def _save(file: Path, passages: list[Passage], word: BM25Index, bigram: BM25Inde
         "word_variant": word.variant,
         "bigram_terms": bigram.terms() if bigram is not None else None,
     }
-    arrays = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), dtype=np.uint8)}
+    arrays = {"meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8", "surrogateescape"), dtype=np.uint8)}
     for prefix, index in (("word_", word), ("bigram_", bigram)):
         if index is not None:
             arrays.update({prefix + k: v for k, v in index.state().items()})
@@ -115,7 +115,7 @@ def _save(file: Path, passages: list[Passage], word: BM25Index, bigram: BM25Inde
 
 def _load(file: Path) -> tuple[list[Passage], BM25Index, BM25Index | None]:
     with np.load(file, allow_pickle=False) as data:
-        meta = json.loads(data["meta"].tobytes().decode())
+        meta = json.loads(data["meta"].tobytes().decode("utf-8", "surrogateescape"))
         passages = [Passage(*row) for row in meta["passages"]]
 
         def index(prefix: str, terms: list[str]) -> BM25Index:

@@ -76,6 +76,8 @@ class SynonymsConfig:
     path: str = "retrieval/data/synonyms.tsv"
     # English word → Japanese terms from JMdict ("" for none).
     english_path: str = "retrieval/data/english_glosses.tsv"
+    # English function words, never expanded (JMdict's the → その / 彼 is no translation).
+    english_function_words: list[str] = field(default_factory=list)
     weight: float = 0.3
 
 
@@ -362,6 +364,8 @@ def _unique_keys_loader() -> type:
         def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
             seen = set()
             for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # `<<: *defaults`: merged keys may be overridden, by design
                 key = self.construct_object(key_node, deep=deep)
                 if not isinstance(key, typing.Hashable):
                     continue  # SafeLoader itself refuses an unhashable key, with its line

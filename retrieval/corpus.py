@@ -92,11 +92,15 @@ def load_corpus(path: str | Path) -> list[Passage]:
         raise CorpusError(f"corpus not found: {path}")
     passages: list[Passage] = []
     source: dict[str, Path] = {}  # passage id → its file: ids must be unique to be cited
+    index: dict[str, int] = {}  # passage id → its place in ``passages``
     for file in files:
         for passage in _load_jsonl(file) if file.suffix == ".jsonl" else _load_lines(file):
             if passage.id in source:
+                if passage == passages[index[passage.id]]:
+                    continue  # the same line twice (a BEIR file concatenated with itself)
                 where = f"{source[passage.id]} and {file}" if source[passage.id] != file else str(file)
                 raise CorpusError(f"passage id {passage.id} occurs twice ({where}); rename a file or an _id")
+            index[passage.id] = len(passages)
             source[passage.id] = file
             passages.append(passage)
     return passages

@@ -79,6 +79,7 @@ def _margin(top: list[tuple[int, float]]) -> float:
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_FOREIGN_WORD = re.compile(r"[\u30a0-\u30ffA-Za-zＡ-Ｚａ-ｚ・ー\s]+")
 
 
 class QuestionError(ValueError):
@@ -209,10 +210,10 @@ class Engine:
         self.synonyms = None
         if config.synonyms.enabled:
             sc = config.synonyms
-            self.synonyms = Synonyms.load(config.resolve_data(sc.path), sc.weight)
+            synonyms = Synonyms.load(config.resolve_data(sc.path), sc.weight)
             if sc.english_path:
-                english = Synonyms.load(config.resolve_data(sc.english_path), sc.weight, key="synonyms.english_path")
-                self.synonyms = self.synonyms.merged(english)
+                synonyms = synonyms.merged(Synonyms.load(config.resolve_data(sc.english_path), sc.weight, key="synonyms.english_path"))
+            self.synonyms = Synonyms(synonyms.table, sc.weight, never=sc.english_function_words)
         # Abstention weighs the question's words by the corpus's own idf (see
         # background: in config.yaml); ranking and answers by the blended one.
         self._corpus_idf = self.word_index.corpus_idf
@@ -436,7 +437,15 @@ class Engine:
         (Xavier Niel 氏 is named by Xavier Niel氏)."""
         if "".join(self.tokenizer.normalizer.text(candidate).split()) in question_norm:
             return True
-        return kind.kind == "person" and self._shares_name(candidate, terms)
+        return kind.kind == "person" and (
+            self._shares_name(candidate, terms) if is_person(candidate) else self._shares_foreign_name(candidate, terms)
+        )
+
+    def _shares_foreign_name(self, phrase: str, terms: set[str]) -> bool:
+        """Whether ``phrase`` holds a question word written in katakana or Latin letters
+        (マーラー自身 asked about マーラー); a kanji word it shares (国連 of 国連事務総長,
+        修道 of 修道士) is the answer's own."""
+        return any(t.term in terms and _FOREIGN_WORD.fullmatch(phrase[t.start : t.end]) for t in self.tokenizer.tokenize(phrase))
 
     def _repeats_question(self, phrase: str, terms: set[str]) -> bool:
         """Whether a noun phrase names a person the question names (asked about Yann

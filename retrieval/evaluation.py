@@ -69,6 +69,8 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
         raise ConfigError(f"gold file is a folder: {path}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"gold file is not UTF-8: {path}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read gold file {path}: {exc.strerror}") from None
     except yaml.YAMLError:
         raise ConfigError(f"gold file is not valid YAML: {path}") from None
     items = data.get("questions") if isinstance(data, dict) else None
@@ -80,7 +82,7 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
             raise ConfigError(f"{path}: question #{i + 1} needs a non-empty 'question' string")
         # answers, evidence and tags: a list of strings, or one string for a list of one.
         answers, evidence, tags = (
-            _strings(item.get(key), key, path, item.get("id", i + 1), numbers=key == "answers") for key in ("answers", "evidence", "tags")
+            _strings(item.get(key), key, path, item.get("id", i + 1)) for key in ("answers", "evidence", "tags")
         )
         if answers and not evidence:
             raise ConfigError(f"{path}: question {item.get('id', i + 1)} has answers but no 'evidence'")
@@ -96,16 +98,15 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
     return out
 
 
-def _strings(value: object, key: str, path: Path, question_id: object, *, numbers: bool = False) -> tuple[str, ...]:
-    """A gold field as a tuple of non-empty strings; with ``numbers``, a number (YAML
-    reads an answer 2010 as one) is taken as its text."""
+def _strings(value: object, key: str, path: Path, question_id: object) -> tuple[str, ...]:
+    """A gold field as a tuple of non-empty strings. A number is refused, not taken
+    as text: YAML has already read 9:30 as 570 and 010 as 8."""
     if value is None:
         return ()
-    kinds = (str, int, float) if numbers else (str,)
-    items = [value] if isinstance(value, kinds) else value
-    if not isinstance(items, list) or not all(isinstance(v, kinds) and not isinstance(v, bool) and str(v) for v in items):
-        raise ConfigError(f"{path}: question {question_id}: '{key}' must be a string or a list of strings")
-    return tuple(str(v) for v in items)
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v for v in items):
+        raise ConfigError(f"{path}: question {question_id}: '{key}' must be a string or a list of strings (quote numbers: '2019')")
+    return tuple(items)
 
 
 def load_jsquad(path: str | Path) -> tuple[list[Passage], list[GoldQuestion]]:
@@ -119,6 +120,8 @@ def load_jsquad(path: str | Path) -> tuple[list[Passage], list[GoldQuestion]]:
         raise CorpusError(f"JSQuAD file is a folder: {path}") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise CorpusError(f"not a JSQuAD JSON file: {path}") from None
+    except OSError as exc:
+        raise CorpusError(f"cannot read JSQuAD file {path}: {exc.strerror}") from None
     passages: list[Passage] = []
     questions: list[GoldQuestion] = []
     try:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .answer_types import AnswerType, candidates as typed_candidates
 
@@ -68,9 +68,11 @@ def extract_answer(
     phrase with katakana or Latin letters: below 1 such phrases are preferred.
     ``skip_readings``: a phrase in a parenthesis of hiragana readings (疫病（えきびょう）)
     is not the answer; the phrase it reads is.
-    ``skip_restatements``: a typed candidate in a parenthesis right after another
-    restates it (1億ユーロ(1億900万ドル)) and is not the answer; of two years, the
-    Western calendar's is (1993年（平成5年）, 宝暦13年（1763年）).
+    ``skip_restatements``: an amount, count or date in a parenthesis right after
+    another restates it (1億ユーロ(1億900万ドル)) and is not the answer, unless the
+    parenthesis holds one of the question's words (100億円（うち海外40億円）, asked
+    海外); of two years the Western calendar's is (1993年（平成5年）, 宝暦13年
+    （1763年）), unless the question asks an era's (平成何年).
     ``sentence_bigram_weight`` weighs the question's character bigrams in choosing
     the sentence the answer is looked for in; a candidate of the asked type in
     that sentence counts ``typed_sentence_factor`` times as far as one elsewhere.
@@ -100,7 +102,8 @@ def extract_answer(
     # named in the sentence before; typed_sentence_factor still prefers its own.
     typed = _nearest_typed(
         kind, text, matched_spans, in_question, named,
-        sentence=best, sentence_factor=typed_sentence_factor, skip_restatements=skip_restatements,
+        sentence=best, sentence_factor=typed_sentence_factor,
+        skip_restatements=skip_restatements, era_asked=bool(_ERA_ASKED.search(unicodedata.normalize("NFKC", question))),
     )
     if typed is not None:
         return typed, kind.kind
@@ -158,6 +161,7 @@ def _nearest_typed(
     sentence: tuple[int, int] = (0, 0),
     sentence_factor: float = 1.0,
     skip_restatements: bool = False,
+    era_asked: bool = False,
 ) -> str | None:
     """The candidate of the asked type nearest to the question's (weighted) words;
     one inside ``sentence`` counts ``sentence_factor`` times as far."""
@@ -168,11 +172,24 @@ def _nearest_typed(
     # restates it; the one outside is the answer. But a year of the Western calendar
     # wins over an era's, in or out of the parenthesis: 1993年（平成5年）, 宝暦13年（1763年）.
     dropped = set()
-    for inner in candidates if skip_restatements else ():
-        outer = _restated(text, inner, candidates)
-        if outer is not None:
-            western = [c for c in (outer, inner) if kind.kind == "date" and _WESTERN_YEAR.search(text[c[0] : c[1]])]
-            dropped.add(outer if western == [inner] else inner)
+    ends = {c[1]: c for c in candidates}
+    for inner in candidates if skip_restatements and kind.kind in _RESTATED_KINDS else ():
+        found = _restated(text, inner, ends)
+        if found is None:
+            continue
+        outer, closing = found
+        # 100億円（うち海外売上高40億円）: the question's word inside says the parenthesis
+        # is not a restatement but what is asked.
+        # (Not a word of a candidate: the 年 of 1763年 answers 〜した年は, it does not ask.)
+        if any(outer[1] <= s and e <= closing and not any(c[0] <= s and e <= c[1] for c in candidates) for s, e, _ in matched_spans):
+            continue
+        years = [c for c in (outer, inner) if kind.kind == "date" and _WESTERN_YEAR.search(text[c[0] : c[1]])]
+        if years == [inner] and not era_asked:
+            dropped.add(outer)  # 宝暦13年（1763年）
+        elif years == [outer] and era_asked:
+            dropped.add(outer)  # 1993年（平成5年）, asked 平成何年
+        else:
+            dropped.add(inner)
     candidates = [c for c in candidates if c not in dropped]
     if not matched_spans:
         return text[candidates[0][0] : candidates[0][1]].strip()
@@ -189,15 +206,27 @@ def _nearest_typed(
     return text[start:end].strip()
 
 
-def _restated(text: str, span: tuple[int, int], candidates: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The candidate right before the parenthesis ``span`` lies in, if any."""
-    opening = max(text.rfind("(", 0, span[0]), text.rfind("（", 0, span[0]))
+def _restated(text: str, span: tuple[int, int], ends: Mapping[int, tuple[int, int]]) -> tuple[tuple[int, int], int] | None:
+    """The candidate right before the parenthesis ``span`` lies in, and where that
+    parenthesis closes (the text's end if it never does). Looked for within
+    ``_RESTATEMENT_REACH`` characters: a restatement is short, and an unclosed
+    bracket must not make every candidate scan back to it."""
+    reach = max(0, span[0] - _RESTATEMENT_REACH)
+    opening = max(text.rfind("(", reach, span[0]), text.rfind("（", reach, span[0]))
     if opening < 0 or any(c in text[opening : span[0]] for c in ")）"):
         return None
-    return next((c for c in candidates if c[1] == opening), None)
+    outer = ends.get(opening)  # the candidate ending where the parenthesis opens
+    if outer is None:
+        return None
+    closings = [i for i in (text.find(")", span[1]), text.find("）", span[1])) if i >= 0]
+    return outer, min(closings, default=len(text))
 
 
-_WESTERN_YEAR = re.compile(r"(?<![0-9０-９])[0-9０-９]{3,4}\s?年")
+_RESTATED_KINDS = ("money", "count", "date", "place")
+_RESTATEMENT_REACH = 100
+# 平成何年 / 宝暦何年 ask the era's year; 西暦何年 and a bare 何年 the Western one.
+_ERA_ASKED = re.compile(r"(?!西暦)[\u4e00-\u9fff]{2}何年")
+_WESTERN_YEAR = re.compile(r"(?<![0-9０-９〇一二三四五六七八九])[0-9０-９〇一二三四五六七八九]{3,4}\s?年")
 
 
 # A reason ends in から (…からです), ため (…ため、; not ための / ために) or ので.

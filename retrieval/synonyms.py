@@ -10,16 +10,19 @@ index knows.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Collection, Container, Sequence
 from pathlib import Path
 
 __all__ = ["Synonyms"]
 
 
 class Synonyms:
-    def __init__(self, table: dict[str, tuple[str, ...]], weight: float) -> None:
+    def __init__(self, table: dict[str, tuple[str, ...]], weight: float, *, never: Collection[str] = ()) -> None:
+        """``never``: terms not expanded (English function words: JMdict glosses
+        the as その / 彼 and is as ある, which only add noise)."""
         self.table = table
         self.weight = weight
+        self.never = frozenset(never)
 
     @classmethod
     def load(cls, path: str | Path, weight: float, *, key: str = "synonyms.path") -> "Synonyms":
@@ -45,19 +48,19 @@ class Synonyms:
         for term, targets in other.table.items():
             known = table.get(term, ())
             table[term] = known + tuple(t for t in targets if t not in known)
-        return Synonyms(table, self.weight)
+        return Synonyms(table, self.weight, never=self.never | other.never)
 
     def of(self, term: str) -> tuple[str, ...]:
-        """The term's expansions; an English plural not in the table takes its
-        singular's (advisors → advisor, companies → company)."""
-        found = self.table.get(term)
-        if found is not None:
-            return found
+        """The term's expansions; an English plural also takes its singular's
+        (advisors → advisor, companies → company; years: its own and year's)."""
+        if term in self.never:
+            return ()
+        found = self.table.get(term, ())
         if term.isascii() and term.isalpha() and len(term) > 3 and term.endswith("s"):
-            for singular in _singulars(term):
-                if singular in self.table:
-                    return self.table[singular]
-        return ()
+            singular = next((s for s in _singulars(term) if s in self.table), None)
+            if singular is not None:
+                found = found + tuple(t for t in self.table[singular] if t not in found)
+        return found
 
     def expand(
         self, terms: Sequence[str], vocabulary: Container[str], *, weights: Sequence[float] | None = None,
@@ -80,9 +83,11 @@ class Synonyms:
 
 
 def _singulars(plural: str) -> tuple[str, ...]:
-    """Candidate singulars of a lower-case English plural, likeliest first."""
+    """Candidate singulars of a lower-case English plural, likeliest first: -ies → -y;
+    else without the -s, then, after s, x, z, ch or sh, without -es (uses → use,
+    boxes → box); goes and does are not go and do."""
     if plural.endswith("ies"):
         return (plural[:-3] + "y", plural[:-1])
-    if plural.endswith("es"):
+    if plural.endswith(("ses", "xes", "zes", "ches", "shes")):
         return (plural[:-1], plural[:-2])
     return (plural[:-1],)

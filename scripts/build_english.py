@@ -7,10 +7,13 @@ Each output line is ``english<TAB>term term ...``: an English word and the
 Japanese words JMdict glosses with it, as the engine's word terms, so that
 "What is Kyutai's budget?" meets 予算. The rules keep the table to translations:
 
-- common words only (JMdict's priority tags), and only their first sense;
-- no sense marked archaic, obsolete or rare;
+- common words only (JMdict's "P" words: a form tagged news1, ichi1, spec1,
+  spec2 or gai1), and only their first sense;
+- no sense marked archaic, obsolete or rare; no kanji form JMdict calls
+  out-dated or irregular (已前 for 以前), nor a kana form it calls irregular;
 - a gloss is lower-cased, stripped of parentheses and of a leading to / a / an /
-  the, and kept only when it is then one Latin word (budget, adviser);
+  the, and kept only when it is then one Latin word of letters (budget, adviser;
+  not x-ray, which the tokenizer splits at the hyphen);
 - a gloss shared by more than ``MAX_ENTRIES`` entries says too little (director:
   16 entries, 院長 to 演出家) and is left out;
 - a Japanese headword (its kanji forms, else its kana) that is more than one
@@ -39,8 +42,11 @@ from retrieval.config import load_config  # noqa: E402
 from retrieval.tokenization import Tokenizer  # noqa: E402
 
 MAX_ENTRIES = 8
-_SKIPPED_SENSES = ("archaism", "obsolete term", "rare term")
-_ENGLISH_WORD = re.compile(r"[a-z][a-z-]*")
+_COMMON = ("news1", "ichi1", "spec1", "spec2", "gai1")  # JMdict's "P" (common) priorities
+_SKIPPED_SENSES = ("archaism", "obsolete term", "rare")
+_SKIPPED_FORMS = ("word containing out-dated kanji", "word containing irregular kanji usage", "word containing irregular kana usage")
+_ENGLISH_WORD = re.compile(r"[a-z]+")
+ROOT = Path(__file__).resolve().parent.parent
 HEADER = (
     "# English word -> Japanese terms, derived from JMdict's English glosses (EDRDG, CC BY-SA;"
     " see JMDICT-LICENSE.md). Built by scripts/build_english.py.\n"
@@ -62,9 +68,14 @@ def english_glosses(db: sqlite3.Connection, tokenizer: Tokenizer, *, max_entries
     common: set[int] = set()
     forms: dict[int, list[str]] = defaultdict(list)
     kana: dict[int, list[str]] = defaultdict(list)
-    for table, priority, out in (("Kanji", "KJP", forms), ("Kana", "KNP", kana)):
-        tagged = {kid for (kid,) in db.execute(f"SELECT DISTINCT kid FROM {priority}")}
+    marks = ",".join("?" * len(_COMMON))
+    skipped_forms = ",".join("?" * len(_SKIPPED_FORMS))
+    for table, priority, info, out in (("Kanji", "KJP", "KJI", forms), ("Kana", "KNP", "KNI", kana)):
+        tagged = {kid for (kid,) in db.execute(f"SELECT DISTINCT kid FROM {priority} WHERE text IN ({marks})", _COMMON)}
+        irregular = {kid for (kid,) in db.execute(f"SELECT DISTINCT kid FROM {info} WHERE text IN ({skipped_forms})", _SKIPPED_FORMS)}
         for form_id, entry, text in db.execute(f"SELECT ID, idseq, text FROM {table} ORDER BY ID"):
+            if form_id in irregular:
+                continue
             out[entry].append(text)
             if form_id in tagged:
                 common.add(entry)
@@ -101,7 +112,7 @@ def _installed_db() -> Path:
     return Path(jamdict_data.__file__).parent / "jamdict.db.xz"
 
 
-def main(source: str | None = None, target: str = "retrieval/data/english_glosses.tsv") -> None:
+def main(source: str | None = None, target: str | Path = ROOT / "retrieval" / "data" / "english_glosses.tsv") -> None:
     path = Path(source) if source else _installed_db()
     with tempfile.TemporaryDirectory() as tmp:
         if path.suffix == ".xz":  # jamdict-data ships the database compressed
@@ -111,7 +122,7 @@ def main(source: str | None = None, target: str = "retrieval/data/english_glosse
             path = plain
         db = sqlite3.connect(path)
         try:
-            table = english_glosses(db, Tokenizer(load_config()))
+            table = english_glosses(db, Tokenizer(load_config(ROOT / "config.yaml")))
         finally:
             db.close()
     with open(target, "w", encoding="utf-8") as out:

@@ -693,15 +693,26 @@ def test_eval_input_that_is_a_folder_exits_2(gold_file, tmp_path, capsys, flag):
 
 def test_gold_answers_and_tags_may_be_one_string(tmp_path):
     """A single answer or tag written as a string is a list of one, as evidence is,
-    not a list of its characters; a number answer is its text."""
+    not a list of its characters."""
     from retrieval.evaluation import load_gold
 
     path = tmp_path / "gold.yaml"
-    path.write_text("questions:\n  - question: 予算は？\n    answers: 3億3000万ドル\n    evidence: 予算\n    tags: paraphrase\n"
-                    "  - question: 何年？\n    answers: [2023]\n    evidence: [年]\n", encoding="utf-8")
-    first, second = load_gold(path)
+    path.write_text("questions:\n  - question: 予算は？\n    answers: 3億3000万ドル\n    evidence: 予算\n    tags: paraphrase\n", encoding="utf-8")
+    (first,) = load_gold(path)
     assert first.answers == ("3億3000万ドル",) and first.tags == ("paraphrase",) and first.evidence == ("予算",)
-    assert second.answers == ("2023",)
+
+
+@pytest.mark.parametrize("answer", ["9:30", "010", "2019", "[2.50]"])
+def test_gold_answer_that_yaml_reads_as_a_number_must_be_quoted(tmp_path, answer):
+    """YAML reads 9:30 as 570 and 010 as 8: taking the number as text would score
+    against a different answer, so the loader asks for quotes."""
+    from retrieval.config import ConfigError
+    from retrieval.evaluation import load_gold
+
+    path = tmp_path / "gold.yaml"
+    path.write_text(f"questions:\n  - question: 何時？\n    answers: {answer}\n    evidence: 時\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="quote numbers"):
+        load_gold(path)
 
 
 def test_batch_line_that_is_not_utf8_is_that_lines_error(tmp_path, capsys, monkeypatch):
@@ -716,3 +727,67 @@ def test_batch_line_that_is_not_utf8_is_that_lines_error(tmp_path, capsys, monke
     assert first["question"] == "キュタイの予算は？" and first["answer"] == last["answer"] == "3億3000万ドル"
     assert bad["abstained"] and bad["passages"] == [] and "UTF-8" in bad["error"]
     assert "\ufffd" in bad["question"]  # shown, not crashed on
+
+
+def _cli_process(args, *, stdin: bytes = b"", env: dict | None = None, stdout=subprocess.PIPE):
+    """``python -m bot ARGS`` in a fresh process, bytes in and out."""
+    base = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    base.pop("NO_COLOR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args, "--config", str(CONFIG_PATH)],
+        input=stdin, env={**base, **(env or {})}, stdout=stdout, stderr=subprocess.PIPE, timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}, {"LANG": "C", "LC_ALL": "C"}, {"PYTHONIOENCODING": "utf-8:strict"}],
+    ids=["c-utf8", "c", "strict"],
+)
+def test_bytes_that_are_not_utf8_on_stdin_in_a_real_process(env):
+    """stdin is really read with surrogateescape (the in-process tests replace it):
+    a bad line of a batch is that line's error, the REPL says so and goes on, and
+    nothing it echoes fails to print."""
+    batch = _cli_process(["ask", "--batch", "-", "--json"], stdin=f"{BUDGET}\n".encode() + b"\xff\xfe\n" + f"{BUDGET}\n".encode(), env=env)
+    assert batch.returncode == 0 and b"Traceback" not in batch.stderr
+    first, bad, last = (json.loads(line) for line in batch.stdout.decode("utf-8").splitlines())
+    assert first["answer"] == last["answer"] == "3億3000万ドル" and "UTF-8" in bad["error"]
+    repl = _cli_process(["repl"], stdin=b"\xe4\xba\x88\xff\n:source \xff\n:k \xff\n" + f"{BUDGET}\n".encode(), env=env)
+    out = repl.stdout.decode("utf-8")
+    assert repl.returncode == 0 and b"Traceback" not in repl.stderr
+    assert "UTF-8" in out and "見つかりません" in out and "使い方: :k N" in out and "3億3000万ドル" in out
+
+
+def test_an_output_encoding_without_japanese_prints_replacements():
+    proc = _cli_process(["ask", BUDGET], env={"PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+    assert b"?" in proc.stdout and b"3" in proc.stdout
+
+
+def test_an_unwritable_output_is_one_line_exit_1():
+    with open("/dev/full", "w") as full:
+        proc = _cli_process(["ask", BUDGET], stdout=full)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "cannot write the output" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_gold_file_that_cannot_be_read_exits_2(tmp_path, capsys):
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    code, _, err = run(["eval", "--config", str(CONFIG_PATH), "--no-baseline", "--gold", str(loop)], capsys)
+    assert code == 2
+    assert_one_line_error(err, "cannot read gold file", str(loop))
+
+
+@pytest.mark.parametrize("no_color, bold", [("", True), ("1", False)])
+def test_matched_words_are_bold_on_a_terminal_unless_no_color(monkeypatch, no_color, bold):
+    from bot.cli import _color
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setenv("NO_COLOR", no_color)
+    assert _color(Terminal()) is bold
+    assert _color(io.StringIO()) is False

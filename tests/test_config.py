@@ -180,3 +180,11 @@ def test_replace_checks_ranges(config, section, values, named):
 def test_config_is_frozen(config):
     with pytest.raises(dataclasses.FrozenInstanceError):
         config.ranking.k1 = 9.0  # type: ignore[misc]
+
+
+def test_merge_keys_are_not_duplicates(tmp_path):
+    """`<<: *anchor` merges a mapping; a key given beside it overrides the merged one."""
+    path = tmp_path / "config.yaml"
+    path.write_text("ranking:\n  <<: {k1: 0.5, b: 0.6}\n  k1: 0.9\n", encoding="utf-8")
+    merged = load_config(path)
+    assert merged.ranking.k1 == 0.9 and merged.ranking.b == 0.6

@@ -229,3 +229,9 @@ def test_a_passage_id_occurring_twice_is_refused(tmp_path, files):
         (tmp_path / name).write_text(text, encoding="utf-8")
     with pytest.raises(CorpusError, match="occurs twice"):
         load_corpus(tmp_path)
+
+
+def test_a_jsonl_line_repeated_exactly_is_read_once(tmp_path):
+    line = '{"_id": "p1", "title": "t", "text": "一つ目。"}\n'
+    (tmp_path / "a.jsonl").write_text(line + line + '{"_id": "p2", "text": "二つ目。"}\n', encoding="utf-8")
+    assert [p.id for p in load_corpus(tmp_path / "a.jsonl")] == ["p1", "p2"]

@@ -489,3 +489,22 @@ def test_answers_do_not_depend_on_the_hash_seed():
         out = _subprocess.run([_sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
         runs.append(_json.loads(out.stdout))
     assert runs[0] == runs[1]
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # 国連 is the question's word, but a kanji word the answer shares is its own:
+        # 国連事務総長 is not named by the question.
+        ("平和維持活動は国連の権限に基づいて誰が指揮する？", "国連事務総長"),
+        # マーラー is the question's name, in katakana: マーラー自身 restates it.
+        ("マーラーの敬愛の念を書き留めたのは誰？", "アルマ"),
+    ],
+)
+def test_who_question_skips_phrases_naming_the_questions_person_only(config, question, expected):
+    engine = Engine(config, [
+        Passage("p1", "wiki", "国際連合", "平和維持活動は安全保障理事会が付与する権限に基づいて国連事務総長が指揮する。"),
+        Passage("p2", "wiki", "マーラー", "マーラー自身が記録を残したが、敬愛の念を書き留めたのはアルマである。"),
+        Passage("p3", "wiki", "天気", "明日は雨が降る。"),
+    ])
+    assert engine.answer(question).answer == expected

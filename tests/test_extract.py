@@ -453,9 +453,26 @@ def test_is_reading(text, phrase, expected):
         ("制度が敷かれたのは西暦何年？", AnswerType("date", "年"), "宝暦13年（1763年）に制度が敷かれた。", ("宝暦",), False, "13年"),
         # A parenthesis not right after a candidate restates nothing.
         ("いくら集めた？", AnswerType("money"), "5万ドルを集めた（目標は10万ドル）。", ("集め",), True, "5万ドル"),
+        # A parenthesis holding the question's word is what is asked, not a restatement.
+        ("海外売上高はいくら？", AnswerType("money"), "売上高は100億円（うち海外売上高40億円）だった。", ("海外売上高",), True, "40億円"),
+        ("外国人は何人？", AnswerType("count", "人"), "人口は約120万人（うち外国人は3万人）である。", ("外国人",), True, "3万人"),
+        # An era's year when the question asks one; a Western year in kanji numerals is one.
+        ("平成何年に改正された？", AnswerType("date", "年"), "2009年（平成21年）に改正された。", ("改正",), True, "21年"),
+        ("西暦何年に改正された？", AnswerType("date", "年"), "平成二十一年（二〇〇九年）に改正された。", ("改正",), True, "二〇〇九年"),
     ],
 )
 def test_skip_restatements(question, kind, text, words, skip, expected):
     spans = [_span(text, w) for w in words]
     answer, _ = extract_answer(question, kind, text, spans, skip_restatements=skip)
     assert answer == expected
+
+
+def test_a_question_word_inside_a_candidate_does_not_make_the_parenthesis_asked():
+    """〜した年は matches the 年 of 1977年 inside 昭和52年（1977年）: that word belongs to
+    the candidate, so the parenthesis is still a restatement (and the Western year wins)."""
+    text = "制度が復活したのは昭和52年（1977年）である。"
+    inner_year = text.index("年）")
+    # 年 weighs little (a common word): without the rule, 52年 next to 復活 would win.
+    spans = [(inner_year, inner_year + 1, 0.01), _span(text, "制度"), _span(text, "復活")]
+    answer, _ = extract_answer("制度が復活した年は？", AnswerType("date", "年"), text, spans)
+    assert answer == "1977年"

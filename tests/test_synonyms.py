@@ -100,14 +100,21 @@ def test_merged_tables_keep_the_first_tables_expansions_first():
     [
         ("advisors", ("顧問",)),  # plural → singular
         ("companies", ("会社",)),  # -ies → -y
-        ("boxes", ("箱",)),  # -es → (nothing)
-        ("news", ("ニュース",)),  # in the table as it is: not folded
+        ("boxes", ("箱",)),  # -es after x → box
+        ("uses", ("使用",)),  # use before us
+        ("goes", ()),  # -es after o is not a plural ending: no go
+        ("years", ("年輩", "年")),  # in the table itself: its own, then year's
+        ("news", ("ニュース",)),  # in the table, and no "new" in it: its own
         ("gas", ()),  # too short to fold
         ("儲けs", ()),  # only English words fold
     ],
 )
 def test_an_english_plural_takes_its_singulars_expansions(term, expected):
-    synonyms = Synonyms({"advisor": ("顧問",), "company": ("会社",), "box": ("箱",), "news": ("ニュース",), "ne": ("x",), "ga": ("y",)}, weight=0.3)
+    synonyms = Synonyms(
+        {"advisor": ("顧問",), "company": ("会社",), "box": ("箱",), "news": ("ニュース",), "ne": ("x",), "ga": ("y",),
+         "use": ("使用",), "us": ("米国",), "years": ("年輩",), "year": ("年",), "go": ("碁",)},
+        weight=0.3,
+    )
     assert synonyms.of(term) == expected
     terms, _ = synonyms.expand([term], vocabulary=set(expected))
     assert terms == [term, *expected]
@@ -141,3 +148,17 @@ def test_shipped_english_table_comes_with_its_licence():
     assert "JMdict" in lines[0] and "JMDICT-LICENSE.md" in lines[0]
     table = dict(line.split("\t") for line in lines[1:])
     assert table["budget"] == "予算"
+
+
+def test_function_words_are_never_expanded(config):
+    """the → その / 彼 and is → ある are JMdict glosses, not translations: they would
+    rank and mark passages by chance."""
+    synonyms = Synonyms({"the": ("その", "彼"), "lab": ("ラボ",)}, weight=0.3, never={"the"})
+    assert synonyms.of("the") == () and synonyms.of("lab") == ("ラボ",)
+    assert synonyms.expand(["the", "lab"], vocabulary={"その", "彼", "ラボ"})[0] == ["the", "lab", "ラボ"]
+    assert synonyms.merged(Synonyms({"the": ("彼ら",)}, weight=0.3)).of("the") == ()
+    engine = Engine.from_config(config)
+    assert engine.synonyms.of("the") == () and engine.synonyms.of("is") == ()
+    passages = engine.answer("What is Kyutai's budget?").passages
+    assert "【予算】" in passages[0].marked()
+    assert not any("【ある】" in p.marked() for p in passages)  # kyutai#17 says …研究者である…
