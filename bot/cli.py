@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", parents=[common], help="latency, build time, start-up and memory beside the naive pipeline")
     bench.add_argument("--jsquad", metavar="FILE", default="../shared/data/jsquad/valid-v1.3.json", help="JSQuAD file for the 1,145 and 100,000-passage rows")
     bench.add_argument("--large", type=_bounded(int, 0, 10_000_000), default=100_000, metavar="N", help="passages in the synthetic corpus (0 skips it)")
-    bench.add_argument("--questions", type=_bounded(int, 1, 100_000), default=300, metavar="N", help="questions timed per row")
+    bench.add_argument("--questions", type=_bounded(int, 6, 100_000), default=300, metavar="N", help="questions asked per row, the first 5 untimed (default 300, at least 6)")
 
     dc = sub.add_parser("discord", parents=[citing], help="run the Discord bot (token in DISCORD_TOKEN)")
     dc.add_argument("--sync", action="store_true", help="register the /ask command globally, then run")
@@ -150,20 +150,23 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
     config = _config(args)
     engine = _engine(args, config)
     color = _color(out)
+    # JSON stays lossless on an output that cannot show Japanese (\u escapes, not ?).
+    ascii_only = not _writes_utf(out)
 
     def one(question: str) -> tuple[str, bool]:
         try:
             answer = engine.answer(question)
         except QuestionError as exc:
             if args.json:
-                return json.dumps({"question": printable(question), "answer": None, "abstained": True, "passages": [], "error": str(exc)}, ensure_ascii=False), False
+                error = {"question": printable(question), "answer": None, "abstained": True, "passages": [], "error": str(exc)}
+                return json.dumps(error, ensure_ascii=ascii_only), False
             return str(exc), False
         if args.json:
-            return json.dumps(answer.to_dict(), ensure_ascii=False), True
+            return json.dumps(answer.to_dict(), ensure_ascii=ascii_only), True
         return format_answer(answer, color=color), True
 
     if args.batch is None:
-        text, ok = one(args.question)
+        text, ok = one(_utf8_argument(args.question))
         if ok or args.json:
             print(text, file=out)
         else:
@@ -173,18 +176,45 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
     # the batch's end: bytes are read with surrogateescape, whatever the locale.
     if args.batch == "-":
         lines = _lenient_stdin()
+        if lines is None:
+            print("kyutai-qa ask: --batch - needs a standard input, and it is closed", file=sys.stderr)
+            return 2
     else:
         try:
             lines = open(args.batch, encoding="utf-8-sig", errors="surrogateescape")
         except OSError as exc:
             print(f"kyutai-qa ask: cannot read batch file {args.batch}: {exc.strerror}", file=sys.stderr)
             return 2
-    for n, line in enumerate(lines):
+    read = iter(lines)
+    n = 0
+    while True:
+        try:
+            line = next(read)
+        except StopIteration:
+            return 0
+        except OSError as exc:  # a read failing mid-file (EIO), not the output
+            print(f"kyutai-qa ask: cannot read batch file {args.batch}: {exc.strerror}", file=sys.stderr)
+            return 2
         text, _ = one(line.rstrip("\n").removeprefix("\ufeff") if n == 0 else line.rstrip("\n"))
         if not args.json and n:
             print(file=out)
         print(text, file=out, flush=True)
-    return 0
+        n += 1
+
+
+def _utf8_argument(argument: str) -> str:
+    """A command-line argument as UTF-8: under a locale that is not (LC_ALL=C without
+    Python's coercion) Python decodes argv as ASCII with surrogateescape, and the
+    bytes of a Japanese question survive only as surrogates."""
+    try:
+        return os.fsencode(argument).decode("utf-8", "surrogateescape")
+    except UnicodeError:
+        return argument
+
+
+def _writes_utf(out: TextIO) -> bool:
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    return encoding.startswith("utf")
 
 
 def _color(out: TextIO) -> bool:
@@ -192,10 +222,12 @@ def _color(out: TextIO) -> bool:
     return out.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _lenient_stdin() -> TextIO:
+def _lenient_stdin() -> TextIO | None:
     """stdin read as UTF-8 (what the README asks for, whatever the locale; a terminal
     keeps its own encoding), bytes that are not UTF-8 becoming lone surrogates, which
     the engine refuses with a message, instead of raising mid-batch."""
+    if sys.stdin is None:  # started with stdin closed (<&-)
+        return None
     try:
         if sys.stdin.isatty():
             sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
@@ -264,6 +296,9 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     if out is None:
+        if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer
+            print("kyutai-qa: the standard output is closed", file=sys.stderr)
+            return 1
         out = sys.stdout
         try:  # an output encoding without Japanese (PYTHONIOENCODING=ascii) shows ?, not a traceback
             out.reconfigure(errors="replace")  # type: ignore[union-attr]
@@ -282,7 +317,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             config = _config(args)
             engine = _engine(args, config)
             settle()
-            return Repl(engine, stdout=out, color=_color(out)).run(_lenient_stdin())
+            stdin = _lenient_stdin()
+            if stdin is None:
+                print("kyutai-qa repl: the standard input is closed", file=sys.stderr)
+                return 2
+            return Repl(engine, stdout=out, color=_color(out)).run(stdin)
         if args.command == "eval":
             return _eval(args, out)
         if args.command == "bench":
@@ -304,11 +343,13 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        if exc.filename is not None:  # a file named on the command line (a symlink loop, EIO)
-            print(f"kyutai-qa: cannot read {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-        _quiet_stdout()  # the output cannot be written: a full disk, a closed terminal
-        print(f"kyutai-qa: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        # Input files are read, and their errors named, where they are opened; what is
+        # left is mostly the output (a full disk, a closed terminal), but say only what
+        # is known.
+        if exc.filename is None:
+            _quiet_stdout()
+        where = f": {exc.filename}" if exc.filename is not None else " (writing the output?)"
+        print(f"kyutai-qa: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
     return 2
 

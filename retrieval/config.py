@@ -27,6 +27,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .synonyms import ENGLISH_FUNCTION_WORDS
+
 __all__ = ["Config", "ConfigError", "load_config", "default_config_path", "NO_ABSTENTION"]
 
 
@@ -77,7 +79,7 @@ class SynonymsConfig:
     # English word → Japanese terms from JMdict ("" for none).
     english_path: str = "retrieval/data/english_glosses.tsv"
     # English function words, never expanded (JMdict's the → その / 彼 is no translation).
-    english_function_words: list[str] = field(default_factory=list)
+    english_function_words: list[str] = field(default_factory=lambda: list(ENGLISH_FUNCTION_WORDS))
     weight: float = 0.3
 
 
@@ -340,9 +342,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
     try:
-        data = yaml.load(text, Loader=_unique_keys_loader())  # noqa: S506 (a SafeLoader)
-    except _DuplicateKey as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        data = load_yaml(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -356,22 +356,34 @@ class _DuplicateKey(Exception):
 
 @functools.cache
 def _unique_keys_loader() -> type:
-    """yaml.SafeLoader refusing a key given twice in one mapping (PyYAML keeps the
-    last silently, so a typo'd second ``k1:`` would win unseen)."""
+    """yaml.SafeLoader refusing a key given twice in one mapping as written (PyYAML
+    keeps the last silently, so a typo'd second ``k1:`` would win unseen). Checked
+    when the mapping is composed, before any ``<<:`` merge is applied: keys a merge
+    brings in may be overridden, by design; two ``<<:`` keys are refused too."""
     import yaml
 
     class UniqueKeyLoader(yaml.SafeLoader):
-        def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        def compose_mapping_node(self, anchor):  # type: ignore[no-untyped-def]
+            node = super().compose_mapping_node(anchor)
             seen = set()
             for key_node, _ in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    continue  # `<<: *defaults`: merged keys may be overridden, by design
-                key = self.construct_object(key_node, deep=deep)
-                if not isinstance(key, typing.Hashable):
+                if not isinstance(key_node, yaml.ScalarNode):
                     continue  # SafeLoader itself refuses an unhashable key, with its line
+                key = (key_node.tag, key_node.value)
                 if key in seen:
-                    raise _DuplicateKey(f"key {key!r} is given twice (line {key_node.start_mark.line + 1})")
+                    raise _DuplicateKey(f"key {key_node.value!r} is given twice (line {key_node.start_mark.line + 1})")
                 seen.add(key)
-            return super().construct_mapping(node, deep=deep)
+            return node
 
     return UniqueKeyLoader
+
+
+def load_yaml(text: str, source: str | os.PathLike[str]) -> Any:
+    """YAML text as Python data (a config or gold file), a key given twice a
+    :class:`ConfigError` naming ``source`` and the line; other YAML errors propagate."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_unique_keys_loader())  # noqa: S506 (a SafeLoader)
+    except _DuplicateKey as exc:
+        raise ConfigError(f"{source}: {exc}") from None

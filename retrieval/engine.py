@@ -16,6 +16,7 @@ import bisect
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -79,7 +80,14 @@ def _margin(top: list[tuple[int, float]]) -> float:
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_FOREIGN_WORD = re.compile(r"[\u30a0-\u30ffA-Za-zＡ-Ｚａ-ｚ・ー\s]+")
+_KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff・ー\s]+")
+
+
+def _is_foreign(term: str, surface: str) -> bool:
+    """A word written in katakana (ﾏｰﾗｰ too) or Latin letters (Pérez too: its term is
+    perez). Not a kanji name: its term is its reading, but the question may name the
+    answer's relative by it (徳田要請問題 … 誰 → 徳田球一)."""
+    return (term.isascii() and term.isalpha()) or _KATAKANA_WORD.fullmatch(unicodedata.normalize("NFKC", surface)) is not None
 
 
 class QuestionError(ValueError):
@@ -445,7 +453,7 @@ class Engine:
         """Whether ``phrase`` holds a question word written in katakana or Latin letters
         (マーラー自身 asked about マーラー); a kanji word it shares (国連 of 国連事務総長,
         修道 of 修道士) is the answer's own."""
-        return any(t.term in terms and _FOREIGN_WORD.fullmatch(phrase[t.start : t.end]) for t in self.tokenizer.tokenize(phrase))
+        return any(t.term in terms and _is_foreign(t.term, phrase[t.start : t.end]) for t in self.tokenizer.tokenize(phrase))
 
     def _repeats_question(self, phrase: str, terms: set[str]) -> bool:
         """Whether a noun phrase names a person the question names (asked about Yann

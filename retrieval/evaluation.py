@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from .background import Background
-from .config import NO_ABSTENTION, AnswerConfig, Config, ConfigError
+from .config import NO_ABSTENTION, AnswerConfig, Config, ConfigError, load_yaml
 from .corpus import CorpusError, Passage
 from .engine import Answer, Engine
 from .metrics import char_f1, exact_match, mrr_at, normalize_answer, recall_at
@@ -62,7 +62,7 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"), path)
     except FileNotFoundError:
         raise ConfigError(f"gold file not found: {path}") from None
     except IsADirectoryError:

@@ -14,6 +14,7 @@ is an ``answer:`` setting in config.yaml, measured in docs/quality.md.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -168,29 +169,8 @@ def _nearest_typed(
     candidates = [(s, e) for s, e in typed_candidates(kind, text, named=named) if not in_question(text[s:e])]
     if not candidates:
         return None
-    # 1億ユーロ(現在の為替レートで1億900万ドル): a parenthesis right after a candidate
-    # restates it; the one outside is the answer. But a year of the Western calendar
-    # wins over an era's, in or out of the parenthesis: 1993年（平成5年）, 宝暦13年（1763年）.
-    dropped = set()
-    ends = {c[1]: c for c in candidates}
-    for inner in candidates if skip_restatements and kind.kind in _RESTATED_KINDS else ():
-        found = _restated(text, inner, ends)
-        if found is None:
-            continue
-        outer, closing = found
-        # 100億円（うち海外売上高40億円）: the question's word inside says the parenthesis
-        # is not a restatement but what is asked.
-        # (Not a word of a candidate: the 年 of 1763年 answers 〜した年は, it does not ask.)
-        if any(outer[1] <= s and e <= closing and not any(c[0] <= s and e <= c[1] for c in candidates) for s, e, _ in matched_spans):
-            continue
-        years = [c for c in (outer, inner) if kind.kind == "date" and _WESTERN_YEAR.search(text[c[0] : c[1]])]
-        if years == [inner] and not era_asked:
-            dropped.add(outer)  # 宝暦13年（1763年）
-        elif years == [outer] and era_asked:
-            dropped.add(outer)  # 1993年（平成5年）, asked 平成何年
-        else:
-            dropped.add(inner)
-    candidates = [c for c in candidates if c not in dropped]
+    if skip_restatements and kind.kind in _RESTATED_KINDS:
+        candidates = _without_restatements(kind, text, candidates, matched_spans, era_asked)
     if not matched_spans:
         return text[candidates[0][0] : candidates[0][1]].strip()
 
@@ -206,26 +186,83 @@ def _nearest_typed(
     return text[start:end].strip()
 
 
-def _restated(text: str, span: tuple[int, int], ends: Mapping[int, tuple[int, int]]) -> tuple[tuple[int, int], int] | None:
-    """The candidate right before the parenthesis ``span`` lies in, and where that
-    parenthesis closes (the text's end if it never does). Looked for within
-    ``_RESTATEMENT_REACH`` characters: a restatement is short, and an unclosed
-    bracket must not make every candidate scan back to it."""
+def _without_restatements(
+    kind: AnswerType, text: str, candidates: list[tuple[int, int]], matched_spans: Sequence[tuple[int, int, float]], era_asked: bool,
+) -> list[tuple[int, int]]:
+    """``candidates`` less those a parenthesis right after another restates:
+    1億ユーロ(現在の為替レートで1億900万ドル) keeps 1億ユーロ. Of a Western and an era
+    year the question decides (宝暦13年（1763年）: 1763年; asked 平成何年, the era's). Else
+    the parenthesis is asked, and stays, when it holds a word of the question that the
+    text outside it lacks (100億円（うち海外売上高40億円）, asked 海外売上高); and the inner
+    amount is the answer when the question names its unit and not the outer's
+    (asked ドルでいくら)."""
+    ends = {c[1]: c for c in candidates}
+    starts = [c[0] for c in candidates]
+    spans = sorted((s, e) for s, e, _ in matched_spans)
+    span_starts = [s for s, _ in spans]
+
+    def in_candidate(s: int, e: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(starts, s) - 1
+        return candidates[i] if i >= 0 and e <= candidates[i][1] else None
+
+    dropped = set()
+    for inner in candidates:
+        found = _restated(text, inner, ends)
+        if found is None:
+            continue
+        outer, opening, closing = found
+        years = [c for c in (outer, inner) if kind.kind == "date" and _WESTERN_YEAR.search(text[c[0] : c[1]])]
+        if len(years) == 1:
+            dropped.add(inner if (years == [outer]) != era_asked else outer)
+            continue
+        outside = text[: opening] + text[closing + 1 :]
+        inside = spans[bisect.bisect_left(span_starts, opening) : bisect.bisect_left(span_starts, closing)]
+        if any(in_candidate(s, e) is None and text[s:e] not in outside and text[s:e] != kind.counter for s, e in inside):
+            continue  # the parenthesis is what is asked
+        outer_text = text[outer[0] : outer[1]]
+        if any(in_candidate(s, e) == inner and text[s:e] not in outer_text for s, e in inside):
+            dropped.add(outer)  # asked in the inner's unit
+        else:
+            dropped.add(inner)
+    return [c for c in candidates if c not in dropped] or candidates
+
+
+def _restated(text: str, span: tuple[int, int], ends: Mapping[int, tuple[int, int]]) -> tuple[tuple[int, int], int, int] | None:
+    """The candidate right before the parenthesis ``span`` lies in (a space between
+    them allowed), where that parenthesis opens, and where it closes (nested ones
+    skipped). Looked for within ``_RESTATEMENT_REACH`` characters either way: a
+    restatement is short, and an unclosed bracket is no parenthesis."""
     reach = max(0, span[0] - _RESTATEMENT_REACH)
     opening = max(text.rfind("(", reach, span[0]), text.rfind("（", reach, span[0]))
-    if opening < 0 or any(c in text[opening : span[0]] for c in ")）"):
+    if opening < 0:
         return None
-    outer = ends.get(opening)  # the candidate ending where the parenthesis opens
-    if outer is None:
+    closing = _closing(text, opening)
+    if closing is None or closing < span[1]:
         return None
-    closings = [i for i in (text.find(")", span[1]), text.find("）", span[1])) if i >= 0]
-    return outer, min(closings, default=len(text))
+    before = opening
+    while before > 0 and text[before - 1] in " \u3000":
+        before -= 1
+    outer = ends.get(before)  # the candidate ending where the parenthesis opens
+    return None if outer is None else (outer, opening, closing)
+
+
+def _closing(text: str, opening: int) -> int | None:
+    """Where the bracket at ``opening`` closes, nested pairs skipped; None past the reach."""
+    depth = 0
+    for i in range(opening, min(len(text), opening + 2 * _RESTATEMENT_REACH)):
+        if text[i] in "(（":
+            depth += 1
+        elif text[i] in ")）":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
 
 
 _RESTATED_KINDS = ("money", "count", "date", "place")
 _RESTATEMENT_REACH = 100
-# 平成何年 / 宝暦何年 ask the era's year; 西暦何年 and a bare 何年 the Western one.
-_ERA_ASKED = re.compile(r"(?!西暦)[\u4e00-\u9fff]{2}何年")
+# 平成何年 / 和暦で ask the era's year; 西暦何年, a bare 何年 and 戦後何年 the Western one.
+_ERA_ASKED = re.compile(r"(?:明治|大正|昭和|平成|令和)何年|和暦")
 _WESTERN_YEAR = re.compile(r"(?<![0-9０-９〇一二三四五六七八九])[0-9０-９〇一二三四五六七八九]{3,4}\s?年")
 
 

@@ -22,7 +22,7 @@ class Synonyms:
         the as その / 彼 and is as ある, which only add noise)."""
         self.table = table
         self.weight = weight
-        self.never = frozenset(never)
+        self.never = frozenset(w.lower() for w in never)  # terms are lower-cased
 
     @classmethod
     def load(cls, path: str | Path, weight: float, *, key: str = "synonyms.path") -> "Synonyms":
@@ -51,16 +51,19 @@ class Synonyms:
         return Synonyms(table, self.weight, never=self.never | other.never)
 
     def of(self, term: str) -> tuple[str, ...]:
-        """The term's expansions; an English plural also takes its singular's
-        (advisors → advisor, companies → company; years: its own and year's)."""
+        """The term's expansions; an English plural not in the table takes its
+        singular's (advisors → advisor, companies → company), unless that is a word
+        never expanded (hers is not her)."""
         if term in self.never:
             return ()
-        found = self.table.get(term, ())
+        found = self.table.get(term)
+        if found is not None:
+            return found
         if term.isascii() and term.isalpha() and len(term) > 3 and term.endswith("s"):
-            singular = next((s for s in _singulars(term) if s in self.table), None)
-            if singular is not None:
-                found = found + tuple(t for t in self.table[singular] if t not in found)
-        return found
+            for singular in _singulars(term):
+                if singular in self.table:
+                    return () if singular in self.never else self.table[singular]
+        return ()
 
     def expand(
         self, terms: Sequence[str], vocabulary: Container[str], *, weights: Sequence[float] | None = None,
@@ -84,10 +87,23 @@ class Synonyms:
 
 def _singulars(plural: str) -> tuple[str, ...]:
     """Candidate singulars of a lower-case English plural, likeliest first: -ies → -y;
-    else without the -s, then, after s, x, z, ch or sh, without -es (uses → use,
-    boxes → box); goes and does are not go and do."""
+    after ss, x, z, ch or sh, without -es (classes → class, boxes → box); else without
+    the -s only (uses → use, never us; goes and does are not go and do)."""
     if plural.endswith("ies"):
         return (plural[:-3] + "y", plural[:-1])
-    if plural.endswith(("ses", "xes", "zes", "ches", "shes")):
-        return (plural[:-1], plural[:-2])
+    if plural.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return (plural[:-2], plural[:-1])
     return (plural[:-1],)
+
+
+# The NLTK English stop-word list (the usual one for English retrieval), the default of
+# ``synonyms.english_function_words``: no dictionary gives them a Japanese translation
+# (JMdict glosses the as その / 彼, is as ある, about as 約).
+ENGLISH_FUNCTION_WORDS = (
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers "
+    "herself it its itself they them their theirs themselves what which who whom this that these those am is "
+    "are was were be been being have has had having do does did doing a an the and but if or because as until "
+    "while of at by for with about against between into through during before after above below to from up "
+    "down in out on off over under again further then once here there when where why how all any both each "
+    "few more most other some such no nor not only own same so than too very s t can will just don should now"
+).split()

@@ -72,7 +72,8 @@ def test_common_first_senses_of_one_word_become_expansions(tokenizer):
         (["概算"], ["がいさん"], "news2", [["estimate"]]),  # news2 alone is not JMdict's "common"
         (["寄付"], ["きふ"], "news1", [["contribution"], ["budget"]]),  # budget only in a second sense
         (["古語"], ["こご"], "news1", [(["adviser"], "archaism")]),  # an archaic sense
-        (["稀語"], ["まれご"], "news1", [(["estimate"], "rare")]),  # a rare one
+        (["概数"], ["がいすう"], "news1", [(["estimate"], "rare")]),  # a rare sense (概数 is one engine term)
+        ([], ["ラボラトリー", ("ラボラトリ", "word containing irregular kana usage")], "gai1", [["laboratory"]]),
         (["以前", ("已前", "word containing out-dated kanji")], ["いぜん"], "news1", [["before"]]),
         (["予算案"], ["よさんあん"], "news1", [["draft budget"]]),  # not one English word
         ([], ["レントゲン"], "gai1", [["x-ray"]]),  # the tokenizer splits x-ray at the hyphen
@@ -81,7 +82,8 @@ def test_common_first_senses_of_one_word_become_expansions(tokenizer):
     ])
     table = build_english.english_glosses(db, tokenizer)
     assert table["budget"] == {"予算"}
-    assert table["estimate"] == {"予算"}
+    assert table["estimate"] == {"予算"}  # not 概数 (rare), 見積 (uncommon), 概算 (news2 only)
+    assert table["laboratory"] == {"ラボラトリー"}  # not its irregular kana form
     assert table["adviser"] == {"顧問", "アドバイザー"}
     assert table["lab"] == {"ラボ"}
     assert table["before"] == {"以前"}  # not 已前

@@ -231,6 +231,7 @@ def test_missing_config_exits_2(tmp_path, capsys):
         (["eval", "--calibrate", "--max-wrong", "2"], "--max-wrong"),
         (["bench", "--large", "-5"], "--large"),
         (["bench", "--questions", "0"], "--questions"),
+        (["bench", "--questions", "5"], "--questions"),  # all five would be warm-up
     ],
 )
 def test_option_out_of_range_exits_2(capsys, argv, option):
@@ -526,6 +527,7 @@ def test_eval_text_report(gold_file, capsys):
         ("questions: [1\n", "YAML"),
         ("questions:\n  - question: '  '\n", "question #1"),
         ("questions:\n  - question: q\n    answers: [a]\n    evidence: e\n    tags: [[x]]\n", "tags"),
+        ("questions:\n  - question: q\n    answers: [a]\n    answers: [b]\n    evidence: e\n", "'answers' is given twice"),
     ],
 )
 def test_eval_bad_gold_exits_2(tmp_path, capsys, gold_text, named):
@@ -729,13 +731,20 @@ def test_batch_line_that_is_not_utf8_is_that_lines_error(tmp_path, capsys, monke
     assert "\ufffd" in bad["question"]  # shown, not crashed on
 
 
-def _cli_process(args, *, stdin: bytes = b"", env: dict | None = None, stdout=subprocess.PIPE):
-    """``python -m bot ARGS`` in a fresh process, bytes in and out."""
+def _cli_process(args, *, stdin: bytes | None = b"", env: dict | None = None, stdout=subprocess.PIPE, close: tuple[int, ...] = ()):
+    """``python -m bot ARGS`` in a fresh process, bytes in and out; ``close``: file
+    descriptors (0, 1) the process starts without."""
     base = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     base.pop("NO_COLOR", None)
+
+    def closing() -> None:
+        for fd in close:
+            os.close(fd)
+
     return subprocess.run(
         [sys.executable, "-m", "bot", *args, "--config", str(CONFIG_PATH)],
-        input=stdin, env={**base, **(env or {})}, stdout=stdout, stderr=subprocess.PIPE, timeout=120,
+        input=None if 0 in close else stdin, env={**base, **(env or {})}, stdout=stdout, stderr=subprocess.PIPE,
+        timeout=120, preexec_fn=closing if close else None,
     )
 
 
@@ -768,16 +777,33 @@ def test_an_unwritable_output_is_one_line_exit_1():
     with open("/dev/full", "w") as full:
         proc = _cli_process(["ask", BUDGET], stdout=full)
     err = proc.stderr.decode("utf-8")
-    assert proc.returncode == 1 and "cannot write the output" in err
+    assert proc.returncode == 1 and "No space left on device (writing the output?)" in err
     assert len(err.strip().splitlines()) == 1
 
 
-def test_a_gold_file_that_cannot_be_read_exits_2(tmp_path, capsys):
+@pytest.mark.parametrize("flag, message", [("--gold", "cannot read gold file"), ("--jsquad", "cannot read JSQuAD file")])
+def test_an_eval_file_that_cannot_be_read_exits_2(tmp_path, capsys, gold_file, flag, message):
     loop = tmp_path / "loop.yaml"
     loop.symlink_to(loop)
-    code, _, err = run(["eval", "--config", str(CONFIG_PATH), "--no-baseline", "--gold", str(loop)], capsys)
+    argv = ["eval", "--config", str(CONFIG_PATH), "--no-baseline", "--gold", str(gold_file), flag, str(loop)]
+    code, _, err = run(argv, capsys)
     assert code == 2
-    assert_one_line_error(err, "cannot read gold file", str(loop))
+    assert_one_line_error(err, message, str(loop))
+
+
+def test_a_corpus_file_named_in_bytes_that_are_not_utf8(tmp_path, capsys):
+    """Linux file names are bytes: one that is not UTF-8 reaches Python as lone
+    surrogates, which the index cache's key must still hash."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    name = os.fsdecode(b"k\xff.txt")
+    (folder / name).write_text("見出し\n富士山の標高は3776メートルである。\n", encoding="utf-8")
+    code, objs, _ = ask_json("--corpus", str(folder), "--top-k", "1", "富士山の標高は？", capsys=capsys)
+    assert code == 0 and "3776メートル" in objs[0]["passages"][0]["text"]
+    from retrieval.cache import cache_key
+    from retrieval.config import load_config
+
+    assert cache_key(load_config(CONFIG_PATH).replace(cache={"enabled": True}), folder)
 
 
 @pytest.mark.parametrize("no_color, bold", [("", True), ("1", False)])
@@ -791,3 +817,48 @@ def test_matched_words_are_bold_on_a_terminal_unless_no_color(monkeypatch, no_co
     monkeypatch.setenv("NO_COLOR", no_color)
     assert _color(Terminal()) is bold
     assert _color(io.StringIO()) is False
+
+
+@pytest.mark.parametrize(
+    "args, close, code, message",
+    [
+        (["ask", BUDGET], (1,), 1, "standard output is closed"),
+        (["ask", "--batch", "-"], (0,), 2, "standard input"),
+        (["repl"], (0,), 2, "standard input is closed"),
+    ],
+)
+def test_a_closed_standard_stream_is_one_line(args, close, code, message):
+    proc = _cli_process(args, close=close, stdout=subprocess.DEVNULL if 1 in close else subprocess.PIPE)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == code and message in err and "Traceback" not in err
+
+
+def test_a_batch_file_failing_mid_read_is_a_read_error(capsys):
+    """/proc/self/mem opens but fails to read (EIO): an input error, exit 2."""
+    code, _, err = run(["ask", "--config", str(CONFIG_PATH), "--batch", "/proc/self/mem"], capsys)
+    assert code == 2
+    assert_one_line_error(err, "cannot read batch file /proc/self/mem")
+
+
+def test_json_on_an_ascii_output_stays_lossless():
+    proc = _cli_process(["ask", "--json", BUDGET], env={"PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout.decode("ascii"))["answer"] == "3億3000万ドル"
+
+
+def test_utf8_input_under_a_locale_that_is_not_utf8():
+    """LC_ALL=C without Python's coercion: argv and stdin are still read as UTF-8."""
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
+    one = _cli_process(["ask", "--json", BUDGET], env=env)
+    assert one.returncode == 0 and json.loads(one.stdout)["answer"] == "3億3000万ドル"
+    batch = _cli_process(["ask", "--json", "--batch", "-"], stdin=f"{BUDGET}\n".encode(), env={**env, "PYTHONIOENCODING": "latin-1"})
+    assert batch.returncode == 0 and json.loads(batch.stdout)["answer"] == "3億3000万ドル"
+
+
+def test_repl_echo_of_undecodable_bytes_prints_on_a_strict_stream(engine):
+    """What the REPL echoes (an unknown id) goes through printable(): a strict UTF-8
+    stream would refuse a lone surrogate."""
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+    Repl(engine, stdout=stream).handle(":source kyutai#\udcff")
+    stream.flush()
+    assert "\ufffd" in stream.buffer.getvalue().decode("utf-8")

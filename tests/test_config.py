@@ -188,3 +188,12 @@ def test_merge_keys_are_not_duplicates(tmp_path):
     path.write_text("ranking:\n  <<: {k1: 0.5, b: 0.6}\n  k1: 0.9\n", encoding="utf-8")
     merged = load_config(path)
     assert merged.ranking.k1 == 0.9 and merged.ranking.b == 0.6
+
+
+def test_nested_merges_are_no_duplicates_and_two_merge_keys_are(tmp_path):
+    from retrieval.config import load_yaml
+
+    nested = "a: &a {k: 1}\nouter:\n  inner: &b {<<: *a, k: 2}\nc: {<<: *b}\n"
+    assert load_yaml(nested, "x")["outer"]["inner"] == {"k": 2}
+    with pytest.raises(ConfigError, match="'<<' is given twice"):
+        load_yaml("c:\n  <<: {a: 1}\n  <<: {b: 2}\n", "x")

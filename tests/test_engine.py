@@ -508,3 +508,19 @@ def test_who_question_skips_phrases_naming_the_questions_person_only(config, que
         Passage("p3", "wiki", "天気", "明日は雨が降る。"),
     ])
     assert engine.answer(question).answer == expected
+
+
+@pytest.mark.parametrize(
+    "phrase, question_words, shares",
+    [
+        ("マーラー自身", "マーラー", True),
+        ("ﾏｰﾗｰ自身", "マーラー", True),  # half-width katakana
+        ("Pérez自身", "Perez", True),  # an accented Latin name: its term is perez
+        ("Schölkopf自身", "Schölkopf", True),
+        ("国連事務総長", "国連", False),  # a kanji word is the answer's own
+        ("徳田球一", "徳田", False),  # a kanji name too (徳田要請問題 … 誰 → 徳田球一, JSQuAD)
+    ],
+)
+def test_a_phrase_shares_a_foreign_name_of_the_question(engine, phrase, question_words, shares):
+    terms = {t.term for t in engine.tokenizer.tokenize(question_words)}
+    assert engine._shares_foreign_name(phrase, terms) is shares

@@ -476,3 +476,54 @@ def test_a_question_word_inside_a_candidate_does_not_make_the_parenthesis_asked(
     spans = [(inner_year, inner_year + 1, 0.01), _span(text, "制度"), _span(text, "復活")]
     answer, _ = extract_answer("制度が復活した年は？", AnswerType("date", "年"), text, spans)
     assert answer == "1977年"
+
+
+def _all_spans(text, words):
+    """Every occurrence of each word, as the engine marks the question's words."""
+    out = []
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            out.append((start, start + len(word), 1.0))
+            start = text.find(word, start + 1)
+    return sorted(out)
+
+
+@pytest.mark.parametrize(
+    "question, kind, text, words, expected",
+    [
+        # The total's own noun repeated inside a breakdown does not make it asked.
+        ("売上高はいくら？", AnswerType("money"), "売上高は100億円（うち海外売上高40億円）だった。", ("売上高",), "100億円"),
+        ("人口は何人？", AnswerType("count", "人"), "人口は約120万人（うち外国人は3万人）である。", ("人口", "人"), "120万人"),
+        # Of a Western and an era year the question decides, whatever words it shares.
+        ("平成の大合併が始まったのは何年？", AnswerType("date", "年"), "平成の大合併は1999年（平成11年）に始まった。", ("平成", "合併", "始まっ"), "1999年"),
+        ("平成の大合併が始まったのは平成何年？", AnswerType("date", "年"), "平成の大合併は1999年（平成11年）に始まった。", ("平成", "合併", "始まっ"), "11年"),
+        ("開業したのは戦後何年？", AnswerType("date", "年"), "駅は1953年（昭和28年）に開業した。", ("開業",), "1953年"),  # 戦後 is no era
+        # Asked in the inner amount's unit, the inner amount.
+        ("予算はドルでいくら？", AnswerType("money"), "予算は1億ユーロ（現在の為替レートで1億900万ドル）である。", ("予算", "ドル"), "1億900万ドル"),
+        # Nested brackets close where they close; a space may come before the bracket.
+        ("寄付はいくら？", AnswerType("money"), "総額は10億円（うち5億円（約450万ドル）は寄付）であった。", ("寄付",), "5億円"),
+        ("いくら投じた？", AnswerType("money"), "ニール氏は1億ユーロ (約1億900万ドル) を投じた。", ("投じ",), "1億ユーロ"),
+    ],
+)
+def test_restatements_with_every_occurrence_of_the_question_words(question, kind, text, words, expected):
+    answer, _ = extract_answer(question, kind, text, _all_spans(text, words))
+    assert answer == expected
+
+
+
+@pytest.mark.parametrize(
+    "question, kind, text, names, skip, expected",
+    [
+        # A place restated in parentheses (the old name) is no answer; without the rule it is the nearest.
+        ("工場はどこにある？", AnswerType("place"), "工場は大阪市（旧堺市）にある。", ("大阪市", "堺市"), True, "大阪市"),
+        ("工場はどこにある？", AnswerType("place"), "工場は大阪市（旧堺市）にある。", ("大阪市", "堺市"), False, "堺市"),
+        # A person in parentheses is another person, not a restatement: the rule leaves 誰 alone.
+        ("会長は誰？", AnswerType("person"), "会長は山田太郎氏（前会長は鈴木一郎氏）である。", ("山田太郎", "鈴木一郎"), True, "鈴木一郎"),
+    ],
+)
+def test_restatements_cover_places_not_persons(question, kind, text, names, skip, expected):
+    named = [(text.index(n), text.index(n) + len(n), kind.kind) for n in names]
+    spans = [_span(text, "ある" if kind.kind == "place" else "である")]
+    answer, _ = extract_answer(question, kind, text, spans, named=named, skip_restatements=skip)
+    assert answer == expected

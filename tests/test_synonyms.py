@@ -101,10 +101,12 @@ def test_merged_tables_keep_the_first_tables_expansions_first():
         ("advisors", ("顧問",)),  # plural → singular
         ("companies", ("会社",)),  # -ies → -y
         ("boxes", ("箱",)),  # -es after x → box
-        ("uses", ("使用",)),  # use before us
+        ("uses", ("使用",)),  # use, never us
+        ("buses", ()),  # bu-s is not folded to bus: uses matters more than buses
+        ("classes", ("授業",)),  # -sses → -ss
         ("goes", ()),  # -es after o is not a plural ending: no go
-        ("years", ("年輩", "年")),  # in the table itself: its own, then year's
-        ("news", ("ニュース",)),  # in the table, and no "new" in it: its own
+        ("years", ("年輩",)),  # in the table itself: its own entry only, not year's
+        ("news", ("ニュース",)),  # in the table: not folded to new
         ("gas", ()),  # too short to fold
         ("儲けs", ()),  # only English words fold
     ],
@@ -112,7 +114,8 @@ def test_merged_tables_keep_the_first_tables_expansions_first():
 def test_an_english_plural_takes_its_singulars_expansions(term, expected):
     synonyms = Synonyms(
         {"advisor": ("顧問",), "company": ("会社",), "box": ("箱",), "news": ("ニュース",), "ne": ("x",), "ga": ("y",),
-         "use": ("使用",), "us": ("米国",), "years": ("年輩",), "year": ("年",), "go": ("碁",)},
+         "use": ("使用",), "us": ("米国",), "years": ("年輩",), "year": ("年",), "go": ("碁",),
+         "bus": ("バス",), "class": ("授業",), "new": ("新しい",)},
         weight=0.3,
     )
     assert synonyms.of(term) == expected
@@ -162,3 +165,17 @@ def test_function_words_are_never_expanded(config):
     passages = engine.answer("What is Kyutai's budget?").passages
     assert "【予算】" in passages[0].marked()
     assert not any("【ある】" in p.marked() for p in passages)  # kyutai#17 says …研究者である…
+
+
+def test_a_plural_of_a_function_word_is_not_expanded_either():
+    synonyms = Synonyms({"her": ("彼女",), "what": ("何",), "year": ("年",)}, weight=0.3, never={"Her", "WHAT"})
+    assert synonyms.of("hers") == () and synonyms.of("whats") == () and synonyms.of("her") == ()
+    assert synonyms.of("years") == ("年",)
+
+
+def test_the_function_words_default_to_the_shipped_list(config):
+    """A config without the key behaves as the shipped one."""
+    from retrieval.config import SynonymsConfig
+
+    assert SynonymsConfig().english_function_words == config.synonyms.english_function_words
+    assert {"the", "is", "about", "her"} <= set(config.synonyms.english_function_words)
