@@ -273,7 +273,7 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
         data = {r.name: r.to_dict() for r in reports}
         if suggestion is not None:
             data["calibration"] = suggestion
-        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        print(json.dumps(data, ensure_ascii=not _writes_utf(out), indent=2), file=out)
     else:
         for r in reports:
             limit = args.failures if args.failures is not None else (-1 if r.name == "gold" else 20 if r.name == "jsquad" else 0)
@@ -295,16 +295,16 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    args = _parser().parse_args(argv)
     if out is None:
-        if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer
+        if sys.stdout is None and args.command != "discord":  # started with >&-: nowhere to answer (the bot logs to stderr)
             print("kyutai-qa: the standard output is closed", file=sys.stderr)
             return 1
-        out = sys.stdout
+        out = sys.stdout or open(os.devnull, "w", encoding="utf-8")
         try:  # an output encoding without Japanese (PYTHONIOENCODING=ascii) shows ?, not a traceback
             out.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
-    args = _parser().parse_args(argv)
     from retrieval.config import ConfigError
     from retrieval.corpus import CorpusError
 

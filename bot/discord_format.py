@@ -21,6 +21,8 @@ import discord
 
 from retrieval.engine import NOT_IN_ARTICLE, Answer, QuestionError, RankedPassage
 
+from .formatting import sharing
+
 __all__ = [
     "CONTENT_LIMIT",
     "TITLE_LIMIT",
@@ -208,10 +210,11 @@ def _quote(passage: RankedPassage) -> Callable[[int], str]:
 
 
 def _nearest(answer: Answer) -> RankedPassage | None:
-    for passage in answer.passages:
+    shown = sharing(answer.passages)
+    for passage in shown:
         if passage.id == answer.answer_passage:
             return passage
-    return answer.passages[0] if answer.passages else None
+    return shown[0] if shown else None
 
 
 def _hint(passage: RankedPassage) -> list[Segment]:
@@ -243,7 +246,7 @@ def answer_embed(answer: Answer, *, max_passages: int, article_name: str) -> dis
             lines.append(("> ", _hint(nearest)))
     else:
         colour = ANSWER_COLOUR
-        cited = answer.passages[: max(0, min(max_passages, FIELD_COUNT_LIMIT))]
+        cited = sharing(answer.passages)[: max(0, min(max_passages, FIELD_COUNT_LIMIT))]
         short = answer.answer or "短い答えは取り出せませんでした。下の箇所をご覧ください。"
         lines = [("", [("答え: ", False), (short, True)])]
         if answer.answer_passage:

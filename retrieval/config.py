@@ -369,7 +369,10 @@ def _unique_keys_loader() -> type:
             for key_node, _ in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     continue  # SafeLoader itself refuses an unhashable key, with its line
-                key = (key_node.tag, key_node.value)
+                try:  # the key as loaded: 1 and 01, yes and true are one key
+                    key = (key_node.tag, self.construct_scalar(key_node) if key_node.tag.endswith(":str") else self.construct_object(key_node))
+                except (yaml.YAMLError, TypeError, ValueError):
+                    key = (key_node.tag, key_node.value)
                 if key in seen:
                     raise _DuplicateKey(f"key {key_node.value!r} is given twice (line {key_node.start_mark.line + 1})")
                 seen.add(key)

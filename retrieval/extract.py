@@ -104,7 +104,7 @@ def extract_answer(
     typed = _nearest_typed(
         kind, text, matched_spans, in_question, named,
         sentence=best, sentence_factor=typed_sentence_factor,
-        skip_restatements=skip_restatements, era_asked=bool(_ERA_ASKED.search(unicodedata.normalize("NFKC", question))),
+        skip_restatements=skip_restatements, era_asked=_era_asked(unicodedata.normalize("NFKC", question)),
     )
     if typed is not None:
         return typed, kind.kind
@@ -162,7 +162,7 @@ def _nearest_typed(
     sentence: tuple[int, int] = (0, 0),
     sentence_factor: float = 1.0,
     skip_restatements: bool = False,
-    era_asked: bool = False,
+    era_asked: str | None = None,
 ) -> str | None:
     """The candidate of the asked type nearest to the question's (weighted) words;
     one inside ``sentence`` counts ``sentence_factor`` times as far."""
@@ -187,13 +187,13 @@ def _nearest_typed(
 
 
 def _without_restatements(
-    kind: AnswerType, text: str, candidates: list[tuple[int, int]], matched_spans: Sequence[tuple[int, int, float]], era_asked: bool,
+    kind: AnswerType, text: str, candidates: list[tuple[int, int]], matched_spans: Sequence[tuple[int, int, float]], era_asked: str | None,
 ) -> list[tuple[int, int]]:
     """``candidates`` less those a parenthesis right after another restates:
     1億ユーロ(現在の為替レートで1億900万ドル) keeps 1億ユーロ. Of a Western and an era
-    year the question decides (宝暦13年（1763年）: 1763年; asked 平成何年, the era's). Else
+    year the question decides (宝暦13年（1763年）: 1763年; asked 宝暦何年, the era's). Else
     the parenthesis is asked, and stays, when it holds a word of the question that the
-    text outside it lacks (100億円（うち海外売上高40億円）, asked 海外売上高); and the inner
+    rest of its clause lacks (100億円（うち海外売上高40億円）, asked 海外売上高); and the inner
     amount is the answer when the question names its unit and not the outer's
     (asked ドルでいくら)."""
     ends = {c[1]: c for c in candidates}
@@ -213,9 +213,14 @@ def _without_restatements(
         outer, opening, closing = found
         years = [c for c in (outer, inner) if kind.kind == "date" and _WESTERN_YEAR.search(text[c[0] : c[1]])]
         if len(years) == 1:
-            dropped.add(inner if (years == [outer]) != era_asked else outer)
+            era = inner if years == [outer] else outer
+            asked = era_asked == _ANY_ERA or (era_asked is not None and text[max(0, era[0] - len(era_asked)) : era[1]].find(era_asked) >= 0)
+            dropped.add(inner if (years == [outer]) != asked else outer)
             continue
-        outside = text[: opening] + text[closing + 1 :]
+        # Outside: the rest of the clause around the parenthesis (to 。 either way): a
+        # paragraph often names the asked thing again elsewhere.
+        start, end = text.rfind("。", 0, opening) + 1, text.find("。", closing)
+        outside = text[start:opening] + text[closing + 1 : end if end >= 0 else len(text)]
         inside = spans[bisect.bisect_left(span_starts, opening) : bisect.bisect_left(span_starts, closing)]
         if any(in_candidate(s, e) is None and text[s:e] not in outside and text[s:e] != kind.counter for s, e in inside):
             continue  # the parenthesis is what is asked
@@ -261,8 +266,19 @@ def _closing(text: str, opening: int) -> int | None:
 
 _RESTATED_KINDS = ("money", "count", "date", "place")
 _RESTATEMENT_REACH = 100
-# 平成何年 / 和暦で ask the era's year; 西暦何年, a bare 何年 and 戦後何年 the Western one.
-_ERA_ASKED = re.compile(r"(?:明治|大正|昭和|平成|令和)何年|和暦")
+# 宝暦何年 asks that era's year (if the text's era year is 宝暦's), 和暦で any era's;
+# 西暦何年, a bare 何年 and 戦後何年 (no era of that name in the text) the Western one.
+_ERA_ASKED = re.compile(r"(?!西暦)([\u4e00-\u9fff]{2})何年")
+_ANY_ERA = "和暦"
+
+
+def _era_asked(question: str) -> str | None:
+    """The era a question asks the year of: the two kanji before 何年 (宝暦何年 → 宝暦),
+    checked against the text (戦後何年 names no era there), or 和暦 / 元号 for any era."""
+    if "和暦" in question or "元号" in question:
+        return _ANY_ERA
+    m = _ERA_ASKED.search(question)
+    return m.group(1) if m else None
 _WESTERN_YEAR = re.compile(r"(?<![0-9０-９〇一二三四五六七八九])[0-9０-９〇一二三四五六七八九]{3,4}\s?年")
 
 

@@ -96,14 +96,17 @@ def _singulars(plural: str) -> tuple[str, ...]:
     return (plural[:-1],)
 
 
-# The NLTK English stop-word list (the usual one for English retrieval), the default of
-# ``synonyms.english_function_words``: no dictionary gives them a Japanese translation
-# (JMdict glosses the as その / 彼, is as ある, about as 約).
+# The default of ``synonyms.english_function_words``: the NLTK English stop-word list
+# (the usual one for English retrieval) with the modal verbs it lacks (must → 筈, might
+# → 勢力 in JMdict), less the words whose JMdict gloss is a translation a question may
+# need (before → 以前, after → 後, most → 最も, same → 同じ, other → 他, again → 再び, under
+# → 未満, against → 対する, few → 少数, between, during, until, above, below, over, own,
+# more, further, once). Kept: words JMdict glosses as noise (the → その / 彼, is → ある).
 ENGLISH_FUNCTION_WORDS = (
     "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers "
     "herself it its itself they them their theirs themselves what which who whom this that these those am is "
-    "are was were be been being have has had having do does did doing a an the and but if or because as until "
-    "while of at by for with about against between into through during before after above below to from up "
-    "down in out on off over under again further then once here there when where why how all any both each "
-    "few more most other some such no nor not only own same so than too very s t can will just don should now"
+    "are was were be been being have has had having do does did doing a an the and but if or because as "
+    "while of at by for with about into through to from up down in out on off then here there when where "
+    "why how all any both each some such no nor not only so than too very s t can will just don should now "
+    "must might may would could shall"
 ).split()

@@ -844,6 +844,14 @@ def test_json_on_an_ascii_output_stays_lossless():
     proc = _cli_process(["ask", "--json", BUDGET], env={"PYTHONIOENCODING": "ascii"})
     assert proc.returncode == 0
     assert json.loads(proc.stdout.decode("ascii"))["answer"] == "3億3000万ドル"
+    report = _cli_process(["eval", "--json", "--no-baseline"], env={"PYTHONIOENCODING": "ascii"})
+    assert report.returncode == 0 and "?" not in json.loads(report.stdout.decode("ascii"))["gold"]["failures"][0]["question"]
+
+
+def test_a_closed_stdout_does_not_stop_the_discord_bot():
+    """The bot logs to stderr: with stdout closed it still gets as far as the token."""
+    proc = _cli_process(["discord"], close=(1,), stdout=subprocess.DEVNULL, env={"DISCORD_TOKEN": ""})
+    assert proc.returncode == 2 and b"DISCORD_TOKEN" in proc.stderr
 
 
 def test_utf8_input_under_a_locale_that_is_not_utf8():
@@ -862,3 +870,14 @@ def test_repl_echo_of_undecodable_bytes_prints_on_a_strict_stream(engine):
     Repl(engine, stdout=stream).handle(":source kyutai#\udcff")
     stream.flush()
     assert "\ufffd" in stream.buffer.getvalue().decode("utf-8")
+
+
+def test_text_answers_leave_out_passages_that_share_nothing(capsys, engine):
+    """Scored 0, a passage supports nothing: the text shows only those above 0 (the
+    JSON keeps the whole top-k, the contract)."""
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), "zzqx"], capsys)
+    assert code == 0 and "いちばん近い箇所" not in out and "kyutai#" not in out
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), "--top-k", "100", BUDGET], capsys)
+    scored = [p for p in engine.answer(BUDGET, top_k=100).passages if p.score > 0]
+    assert code == 0 and out.count("  [") == len(scored) < len(engine.passages)
+    assert "(スコア 0.00)" not in out

@@ -102,6 +102,7 @@ BAD_CONFIGS = [
     ("ranking:\n  k1: 0.3\n  b: 0.7\n  k1: 9\n", "'k1' is given twice (line 4)"),
     ("ranking:\n  k1: 0.3\nranking:\n  b: 0.7\n", "'ranking' is given twice"),
     ("ranking:\n  [a, b]: 1\n", "not valid YAML (line 2)"),  # an unhashable key
+    ("tokenizer:\n  aliases:\n    1: [a]\n    01: [b]\n", "'01' is given twice"),  # the same key, spelled otherwise
 ]
 
 

@@ -722,3 +722,15 @@ def test_short_messages() -> None:
     assert fmt.too_long_message(600, 500) == "質問が長すぎます（600文字）。500文字以内でお願いします。"
     assert len(fmt.question_error_message("*" * 5000)) <= fmt.CONTENT_LIMIT
     assert fmt.clip("あ" * 10, 5) == "ああああ…" and fmt.clip("😀" * 3, 5) == "😀😀…"
+
+
+def test_passages_sharing_nothing_with_the_question_are_not_shown(engine: Engine) -> None:
+    """zzqx shares no word with any passage: every score is 0. The JSON still ranks
+    them; the embed offers no "nearest" passage, and cites none that scores 0."""
+    answer = engine.answer("zzqx")
+    assert answer.abstained and answer.passages and all(p.score == 0 for p in answer.passages)
+    embed = fmt.answer_embed(answer, max_passages=3, article_name="記事")
+    assert "近い箇所" not in (embed.description or "") and not embed.fields
+    cited = engine.answer("キュタイの予算は？", top_k=23)
+    embed = fmt.answer_embed(cited, max_passages=10, article_name="記事")
+    assert len(embed.fields) == len([p for p in cited.passages[:10] if p.score > 0])
