@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Sequence
 
 from retrieval.engine import NOT_IN_ARTICLE, Answer, RankedPassage
+from retrieval.normalize import LONE_SURROGATE
 
 __all__ = ["format_answer", "printable", "sharing"]
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
 
 def printable(text: str) -> str:
     """``text`` with bytes that were not UTF-8 (lone surrogates, from surrogateescape)
     shown as U+FFFD, so echoing what a user typed cannot fail to print."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 def sharing(passages: Sequence[RankedPassage]) -> list[RankedPassage]:

@@ -58,7 +58,7 @@ def _load_lines(path: Path) -> list[Passage]:
     if not lines:
         return []
     doc, title = path.stem, lines[0]
-    return [Passage(f"{doc}#{n}", doc, title, line, True) for n, line in enumerate(lines, start=1)]
+    return [Passage(f"{doc}#{n}", doc, title, line, title_is_headline=True) for n, line in enumerate(lines, start=1)]
 
 
 def _load_jsonl(path: Path) -> list[Passage]:
@@ -91,17 +91,16 @@ def load_corpus(path: str | Path) -> list[Passage]:
     else:
         raise CorpusError(f"corpus not found: {path}")
     passages: list[Passage] = []
-    source: dict[str, Path] = {}  # passage id → its file: ids must be unique to be cited
-    index: dict[str, int] = {}  # passage id → its place in ``passages``
+    seen: dict[str, tuple[Path, int]] = {}  # passage id → its file and place: ids must be unique to be cited
     for file in files:
         for passage in _load_jsonl(file) if file.suffix == ".jsonl" else _load_lines(file):
-            if passage.id in source:
-                if passage == passages[index[passage.id]]:
+            if passage.id in seen:
+                first_file, place = seen[passage.id]
+                if passage == passages[place]:
                     continue  # the same line twice (a BEIR file concatenated with itself)
-                where = f"{source[passage.id]} and {file}" if source[passage.id] != file else str(file)
+                where = f"{first_file} and {file}" if first_file != file else str(file)
                 raise CorpusError(f"passage id {passage.id} occurs twice ({where}); rename a file or an _id")
-            index[passage.id] = len(passages)
-            source[passage.id] = file
+            seen[passage.id] = (file, len(passages))
             passages.append(passage)
     return passages
 

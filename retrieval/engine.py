@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -28,6 +27,7 @@ from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
 from .extract import extract_answer, split_sentences
+from .normalize import LONE_SURROGATE, is_katakana
 from .scoring import BM25Index
 from .synonyms import Synonyms
 from .tokenization import Token, Tokenizer
@@ -79,15 +79,12 @@ def _margin(top: list[tuple[int, float]]) -> float:
     return min(1.0, max(0.0, (top[0][1] - top[1][1]) / top[0][1]))
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff・ー\s]+")
-
-
 def _is_foreign(term: str, surface: str) -> bool:
     """A word written in katakana (ﾏｰﾗｰ too) or Latin letters (Pérez too: its term is
     perez). Not a kanji name: its term is its reading, but the question may name the
     answer's relative by it (徳田要請問題 … 誰 → 徳田球一)."""
-    return (term.isascii() and term.isalpha()) or _KATAKANA_WORD.fullmatch(unicodedata.normalize("NFKC", surface)) is not None
+    folded = unicodedata.normalize("NFKC", surface)
+    return (term.isascii() and term.isalpha()) or (bool(folded) and all(is_katakana(ch) for ch in folded))
 
 
 class QuestionError(ValueError):
@@ -298,7 +295,7 @@ class Engine:
         limit = self.config.answer.max_question_chars
         if len(question) > limit:
             raise QuestionError(f"質問が長すぎます（{len(question)}文字）。{limit}文字以内でお願いします。")
-        if _LONE_SURROGATE.search(question):
+        if LONE_SURROGATE.search(question):
             # Bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape).
             raise QuestionError("質問に UTF-8 として読めない文字が含まれています。UTF-8 で入力してください。")
         return question.strip()

@@ -69,11 +69,9 @@ def extract_answer(
     phrase with katakana or Latin letters: below 1 such phrases are preferred.
     ``skip_readings``: a phrase in a parenthesis of hiragana readings (疫病（えきびょう）)
     is not the answer; the phrase it reads is.
-    ``skip_restatements``: an amount, count or date in a parenthesis right after
-    another restates it (1億ユーロ(1億900万ドル)) and is not the answer, unless the
-    parenthesis holds one of the question's words (100億円（うち海外40億円）, asked
-    海外); of two years the Western calendar's is (1993年（平成5年）, 宝暦13年
-    （1763年）), unless the question asks an era's (平成何年).
+    ``skip_restatements``: an amount, count, date or place in a parenthesis right
+    after another restates it (1億ユーロ(1億900万ドル)) and is not the answer; see
+    :func:`_without_restatements` for when the parenthesis is asked instead.
     ``sentence_bigram_weight`` weighs the question's character bigrams in choosing
     the sentence the answer is looked for in; a candidate of the asked type in
     that sentence counts ``typed_sentence_factor`` times as far as one elsewhere.

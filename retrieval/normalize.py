@@ -17,11 +17,14 @@ from dataclasses import dataclass
 
 from .config import Config
 
-__all__ = ["Normalizer", "Normalized", "is_katakana"]
+__all__ = ["Normalizer", "Normalized", "is_katakana", "LONE_SURROGATE"]
 
 _PROLONGED = "ー"
 _MIDDLE_DOTS = "・·"
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
+# Bytes that are not UTF-8 (argv, stdin, file names) reach Python as lone surrogates
+# (surrogateescape): the engine refuses them, the front ends print them as U+FFFD.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def is_katakana(ch: str) -> bool:
