@@ -23,16 +23,15 @@ from .answer_types import AnswerType, candidates as typed_candidates
 
 __all__ = ["extract_answer", "split_sentences"]
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a passage, cut after 。！？ (kept with their sentence)."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.start()
+        spans.append((start, m.end()))
+        start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
@@ -215,10 +214,11 @@ def _without_restatements(
             asked = era_asked == _ANY_ERA or (era_asked is not None and text[max(0, era[0] - len(era_asked)) : era[1]].find(era_asked) >= 0)
             dropped.add(inner if (years == [outer]) != asked else outer)
             continue
-        # Outside: the rest of the clause around the parenthesis (to 。 either way): a
-        # paragraph often names the asked thing again elsewhere.
-        start, end = text.rfind("。", 0, opening) + 1, text.find("。", closing)
-        outside = text[start:opening] + text[closing + 1 : end if end >= 0 else len(text)]
+        # Outside: the rest of the sentence around the parenthesis (cut as
+        # split_sentences cuts): a paragraph often names the asked thing again elsewhere.
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, opening)), default=0)
+        after = _SENTENCE_END.search(text, closing)
+        outside = text[start:opening] + text[closing + 1 : after.start() if after else len(text)]
         inside = spans[bisect.bisect_left(span_starts, opening) : bisect.bisect_left(span_starts, closing)]
         if any(in_candidate(s, e) is None and text[s:e] not in outside and text[s:e] != kind.counter for s, e in inside):
             continue  # the parenthesis is what is asked

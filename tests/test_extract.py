@@ -506,6 +506,8 @@ def _all_spans(text, words):
         ("いくら投じた？", AnswerType("money"), "ニール氏は1億ユーロ (約1億900万ドル) を投じた。", ("投じ",), "1億ユーロ"),
         # The asked word named again in another sentence still leaves the breakdown asked.
         ("国費はいくら？", AnswerType("money"), "工事費は50億円（うち国費30億円）であった。国費の支出は議論を呼んだ。", ("国費",), "30億円"),
+        # A sentence ends at ！ or ？ too (as split_sentences cuts), not only at 。.
+        ("国費はいくら？", AnswerType("money"), "国費の支出は議論を呼んだ！工事費は50億円（うち国費30億円）であった。", ("国費",), "30億円"),
         # An era asked by name: the text's era year of that name (宝暦, not only 明治…令和).
         ("この寺は宝暦何年に再建された？", AnswerType("date", "年"), "この寺は1763年（宝暦13年）に再建された。", ("寺", "再建"), "13年"),
         ("和暦で何年に再建された？", AnswerType("date", "年"), "この寺は1763年（宝暦13年）に再建された。", ("再建",), "13年"),
