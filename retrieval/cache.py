@@ -46,15 +46,15 @@ _CODE = ("background.py", "cache.py", "corpus.py", "engine.py", "normalize.py", 
 @functools.lru_cache(maxsize=1)
 def _code_version() -> bytes:
     """A digest of the index-building source and of the dictionary fugashi loads."""
-    import fugashi
+    from .tokenization import tagger_info
 
     digest = hashlib.sha256(FORMAT.encode())
     here = Path(__file__).resolve().parent
     for name in _CODE:
         digest.update(name.encode() + b"\0" + (here / name).read_bytes())
     # A new unidic(-lite) release tokenizes differently; its sys.dic's path, size and
-    # version change with it (opening a Tagger costs under 1 ms).
-    digest.update(json.dumps(fugashi.Tagger().dictionary_info, sort_keys=True).encode())
+    # version change with it.
+    digest.update(json.dumps(tagger_info(), sort_keys=True).encode())
     return digest.digest()
 
 

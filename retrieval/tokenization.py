@@ -10,6 +10,7 @@ single numerals stay too, so ``３億`` still matches ``3億3000万`` on 3 and �
 from __future__ import annotations
 
 import sys
+import threading
 import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -19,7 +20,29 @@ import fugashi
 from .config import Config
 from .normalize import Normalizer, is_katakana
 
-__all__ = ["Token", "Tokenizer", "parse_number"]
+__all__ = ["Token", "Tokenizer", "parse_number", "tagger_info"]
+
+# One MeCab tagger for the process, shared by every Tokenizer (all load unidic-lite):
+# fugashi never unmaps a tagger's dictionary, so each tagger that has parsed text kept
+# about 50 MB resident for good (an evaluation per article made 60). Its nodes point
+# into the tagger's last parse, so a parse and the reading of its nodes happen under
+# one lock, which also makes the tokenizer safe to call from several threads.
+_TAGGER: fugashi.Tagger | None = None
+_TAGGER_LOCK = threading.Lock()
+
+
+def _tagger() -> fugashi.Tagger:
+    """The shared tagger; call with ``_TAGGER_LOCK`` held."""
+    global _TAGGER
+    if _TAGGER is None:
+        _TAGGER = fugashi.Tagger()
+    return _TAGGER
+
+
+def tagger_info() -> list[dict]:
+    """fugashi's ``dictionary_info`` of the shared tagger (the dictionary's path, size, version)."""
+    with _TAGGER_LOCK:
+        return _tagger().dictionary_info
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -223,7 +246,6 @@ class Tokenizer:
 
     def __init__(self, config: Config) -> None:
         self.normalizer = Normalizer(config)
-        self._tagger = fugashi.Tagger()
         self._features: dict[str, _Feature] = {}  # UniDic feature string → the fields read here
         self._drop_pos = frozenset(config.tokenizer.drop_pos)
         self._number_values = config.tokenizer.number_values
@@ -243,10 +265,22 @@ class Tokenizer:
         norm = self.normalizer(text)
         source = norm.source
         features = self._features
+        words = []
+        with _TAGGER_LOCK:
+            for node in _tagger()(norm.text):
+                # fugashi parses the feature string into a named tuple on each access
+                # (about as long as tagging the word); the same strings come back all the time.
+                raw = node.feature_raw
+                feature = features.get(raw)
+                if feature is None:
+                    if len(features) >= _FEATURE_CACHE_SIZE:
+                        features.clear()
+                    full = node.feature
+                    feature = features[raw] = _Feature(sys.intern(full.pos1), sys.intern(full.pos2), sys.intern(full.pos3), full.lemma)
+                words.append((node.surface, len(node.white_space), feature))
         offset = 0
-        for node in self._tagger(norm.text):
-            surface = node.surface
-            offset += len(node.white_space)
+        for surface, space, feature in words:
+            offset += space
             start_n, end_n = offset, offset + len(surface)
             offset = end_n
             if not surface:
@@ -255,15 +289,6 @@ class Tokenizer:
             end = source[end_n - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1
-            # fugashi parses the feature string into a named tuple on each access (about
-            # as long as tagging the word); the same strings come back all the time.
-            raw = node.feature_raw
-            feature = features.get(raw)
-            if feature is None:
-                if len(features) >= _FEATURE_CACHE_SIZE:
-                    features.clear()
-                full = node.feature
-                feature = features[raw] = _Feature(sys.intern(full.pos1), sys.intern(full.pos2), sys.intern(full.pos3), full.lemma)
             yield surface, feature, source[start_n], end
 
     def tokenize(self, text: str) -> list[Token]:
@@ -385,7 +410,8 @@ class Tokenizer:
         市, ドミニカ国 → 国). None for a name of a class of things rather than of one
         thing (建築家, 伝染病, 光: no proper noun or katakana word in it): a question
         asking for a 家 or a 病 in such a paragraph wants an instance, not the class."""
-        words = [(node.surface, node.feature) for node in self._tagger(self.normalizer.text(name))]
+        with _TAGGER_LOCK:
+            words = [(node.surface, node.feature) for node in _tagger()(self.normalizer.text(name))]
         if not words or not any(f.pos2 == "固有名詞" or _is_katakana_word(surface) for surface, f in words):
             return frozenset()
         surface, feature = words[-1]
@@ -426,4 +452,5 @@ class Tokenizer:
 
     def surface_tokens(self, text: str) -> list[str]:
         """Plain fugashi surface forms, nothing else: the naive baseline's tokens."""
-        return [node.surface for node in self._tagger(text)]
+        with _TAGGER_LOCK:
+            return [node.surface for node in _tagger()(text)]

@@ -378,3 +378,26 @@ def test_adverbial_noun_before_a_common_noun_stays(config, text, phrase):
 )
 def test_kinds_named(tokenizer, name, kinds):
     assert tokenizer.kinds_named(name) == kinds
+
+
+def test_tokenizers_share_one_tagger(config, monkeypatch):
+    """fugashi never unmaps a tagger's dictionary: a tokenizer (an engine, an
+    evaluation per article) must not open a tagger of its own."""
+    import fugashi
+
+    Tokenizer(config).terms("予算")  # the process's tagger exists from here on
+    opened = []
+    monkeypatch.setattr(fugashi, "Tagger", lambda *a, **k: opened.append(a) or pytest.fail("a second tagger"))
+    assert Tokenizer(config).terms("ニール氏は述べた") == Tokenizer(config).terms("ニール氏は述べた")
+    assert opened == []
+
+
+def test_a_parse_is_read_whole_before_another_starts(config):
+    """Nodes point into the tagger's last parse: words still to come from one text
+    must not change when another tokenizer parses in between."""
+    first, second = Tokenizer(config), Tokenizer(config)
+    expected = list(first._nodes(ARTICLE_SAMPLE))
+    words = first._nodes(ARTICLE_SAMPLE)
+    head = next(words)
+    second.analyze("全く別の文です。長さも品詞も違う言葉を並べて、タガーの前回の結果を上書きする。" * 5)
+    assert [head, *words] == expected
