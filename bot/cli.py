@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--jsquad", metavar="FILE", default="../shared/data/jsquad/valid-v1.3.json", help="JSQuAD file for the 1,145 and 100,000-passage rows")
     bench.add_argument("--large", type=_bounded(int, 0, 10_000_000), default=100_000, metavar="N", help="passages in the synthetic corpus (0 skips it)")
     bench.add_argument("--questions", type=_bounded(int, 6, 100_000), default=300, metavar="N", help="questions asked per row, the first 5 untimed (default 300, at least 6)")
+    bench.add_argument("--rounds", type=_bounded(int, 1, 100), default=3, metavar="N", help="rounds of each latency row, each of a new engine, times pooled (default 3)")
 
     dc = sub.add_parser("discord", parents=[citing], help="run the Discord bot (token in DISCORD_TOKEN)")
     dc.add_argument("--sync", action="store_true", help="register the /ask command globally, then run")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import weakref
 from pathlib import Path
 
 import pytest
 
-from bot.bench import ARTICLE_QUESTIONS, discord_burst, marker, percentile, spread, synthetic_passages, time_each, write_jsonl
+from bot.bench import ARTICLE_QUESTIONS, _latency_rows, discord_burst, marker, percentile, spread, synthetic_passages, time_each, write_jsonl
 from bot.cli import main
 from retrieval.corpus import Passage, load_corpus
+from retrieval.engine import Engine
 
 JSQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "jsquad" / "valid-v1.3.json"
 needs_jsquad = pytest.mark.skipif(not JSQUAD.is_file(), reason=f"{JSQUAD} not found")
@@ -64,6 +66,23 @@ def test_built_in_questions_are_about_twenty_distinct_ones(engine):
     assert 15 <= len(set(ARTICLE_QUESTIONS)) == len(ARTICLE_QUESTIONS) <= 30
     for q in ARTICLE_QUESTIONS:
         assert engine.answer(q).passages
+
+
+def test_latency_rounds_pool_the_times_of_new_engines_and_free_the_old(config, engine):
+    """Each round asks every question of an engine of its own (caches cold again);
+    an earlier round's engine is freed, though settle() froze it."""
+    built: list[weakref.ref] = []
+
+    def make() -> Engine:
+        new = Engine(config, engine.passages)
+        built.append(weakref.ref(new))
+        return new
+
+    rows, last = _latency_rows("t", make, None, ARTICLE_QUESTIONS[:8], 0, {"p50": 1000.0}, rounds=3)
+    assert len(built) == 3 and built[-1]() is last
+    assert built[0]() is None and built[1]() is None
+    assert [r.name for r in rows] == ["t: latency p50 (3 questions x 3 rounds)", "t: latency p99 (3 questions x 3 rounds)"]
+    assert rows[0].met == "yes"
 
 
 def test_bench_prints_the_table_and_skips_missing_jsquad(tmp_path):

@@ -232,6 +232,7 @@ def test_missing_config_exits_2(tmp_path, capsys):
         (["bench", "--large", "-5"], "--large"),
         (["bench", "--questions", "0"], "--questions"),
         (["bench", "--questions", "5"], "--questions"),  # all five would be warm-up
+        (["bench", "--rounds", "0"], "--rounds"),
     ],
 )
 def test_option_out_of_range_exits_2(capsys, argv, option):
