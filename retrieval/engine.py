@@ -16,7 +16,7 @@ import bisect
 import functools
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -182,6 +182,14 @@ class Answer:
         }
 
 
+def _title_indexed(config: Config, passages: Sequence[Passage]) -> Callable[[Passage], bool]:
+    """Whether a passage's title is indexed with it: a title that is not itself a
+    passage (JSQuAD, BEIR; not a .txt headline, its document's first passage)."""
+    docs_with_title_line = {(p.doc, p.text) for p in passages}
+    on = config.ranking.title_in_passage
+    return lambda p: bool(on and p.title and (p.doc, p.title) not in docs_with_title_line)
+
+
 class Engine:
     """An index over cleaned passages and the settings to answer from it."""
 
@@ -227,6 +235,8 @@ class Engine:
         self._analyze_cached = functools.lru_cache(maxsize=4096)(lambda i: self.tokenizer.analyze(self.passages[i].text))
         self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)
         self._title_kinds = functools.lru_cache(maxsize=4096)(self.tokenizer.kinds_named)
+        self._title_indexed = _title_indexed(config, passages)
+        self._title_terms = functools.lru_cache(maxsize=4096)(lambda title: frozenset(self.tokenizer.terms(title)))
 
     @staticmethod
     def build_indexes(
@@ -240,12 +250,7 @@ class Engine:
         ``background`` frequencies are blended into the word index's idf.
         """
         rc = config.ranking
-        docs_with_title_line = {(p.doc, p.text) for p in passages}
-
-        def with_title(p: Passage) -> bool:
-            # A title that is not itself a passage (JSQuAD, BEIR) is indexed with each of its passages.
-            return bool(rc.title_in_passage and p.title and (p.doc, p.title) not in docs_with_title_line)
-
+        with_title = _title_indexed(config, passages)
         title_terms: dict[str, list[str]] = {}
 
         def words(p: Passage) -> list[str]:
@@ -509,6 +514,9 @@ class Engine:
         best_index, best_score = top[0]
         best_tokens = self._tokens(best_index)
         best_terms = {t.term for t in best_tokens}
+        best = self.passages[best_index]
+        if self._title_indexed(best):  # ranked with its title: a word found there is found
+            best_terms |= self._title_terms(best.title)
         # Only the question's own words count towards answering rather than abstaining:
         # a synonym may help rank and mark the answer, but 進化 meeting 前進 does not make
         # the article say anything about ポケモンの進化. An English word is the exception:

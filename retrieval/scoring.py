@@ -97,6 +97,12 @@ class BM25Index:
         if self.variant == "okapi":
             idf = np.log(n - df + 0.5) - np.log(df + 0.5)
             average_idf = float(idf.mean()) if len(idf) else 0.0
+            if len(idf) and idf.max() <= 0:
+                # One or two passages: no idf is above 0, and rank_bm25's floor (epsilon
+                # x the average idf) is not either, so nothing would ever score. Every
+                # term weighs epsilon: such a corpus cannot tell rare words from common.
+                idf[:] = self.epsilon
+                return idf, average_idf
             idf[idf < 0] = self.epsilon * average_idf
             return idf, average_idf
         if self.variant == "l":

@@ -250,6 +250,36 @@ def test_title_indexed_with_passages_of_titled_corpora(config):
     assert without.answer("東京タワーについて").abstained
 
 
+def test_a_word_found_in_the_indexed_title_is_found(config):
+    """The title ranks with its passage, so a question word there counts as found:
+    富士山の標高は？ covers all its words in 標高は3776メートルである。 of 富士山."""
+    passages = [
+        Passage("t#1", "jsquad", "東京タワー", "高さは333メートルである。"),
+        Passage("t#2", "jsquad", "富士山", "標高は3776メートルである。"),
+        Passage("t#3", "jsquad", "琵琶湖", "日本最大の湖である。"),
+    ]
+    answer = Engine(config, passages).answer("富士山の標高は？")
+    assert answer.passages[0].id == "t#2" and answer.answer == "3776メートル"
+    assert answer.coverage == 1.0 and {"山", "標高"} <= set(answer.matched_terms)
+    # Without the title in the index, only the text's words count.
+    untitled = Engine(config.replace(ranking={"title_in_passage": False}), passages).answer("富士山の標高は？")
+    assert untitled.coverage < 1.0 and "山" not in untitled.matched_terms
+
+
+@pytest.mark.parametrize(
+    "text, question, expected",
+    [
+        ("タイトル\n本文はここ。予算は5円。\n", "予算はいくら？", "5円"),  # a headline and one paragraph
+        ("予算は5円である。\n", "予算はいくら？", "5円"),  # one line, title and passage at once
+    ],
+)
+def test_a_corpus_of_one_or_two_passages_answers(config, tmp_path, text, question, expected):
+    path = tmp_path / "tiny.md"
+    path.write_text(text, encoding="utf-8")
+    answer = Engine.from_config(config, path).answer(question)
+    assert not answer.abstained and answer.answer == expected
+
+
 # Wikipedia-like paragraphs: each about its title, which the paragraph never writes.
 ABOUT_TITLES = [
     Passage("w#1", "wiki", "豊岡市", "中央部を円山川が流れ、但馬最大の盆地である豊岡盆地が広がる。"),

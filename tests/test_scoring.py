@@ -81,15 +81,38 @@ HAND_MADE = {
     "single-passage": ([["only", "one", "one"]], [["one"], ["only", "nope"]]),
     "long-repeats": ([["t"] * 50 + ["u"], ["u"] * 3, ["t", "u", "s"]], [["t"], ["u", "u"], ["s", "t", "u"]]),
 }
+# Corpora where no Okapi idf is above 0 (one or two passages) deliberately differ:
+# test_tiny_corpora_still_rank.
+NO_POSITIVE_IDF = {"single-passage"}
 
 
-@pytest.mark.parametrize(("variant", "params"), SETTINGS)
-@pytest.mark.parametrize("name", list(HAND_MADE))
+@pytest.mark.parametrize(
+    ("variant", "params", "name"),
+    [(v, p, n) for n in HAND_MADE for v, p in SETTINGS if not (v == "okapi" and n in NO_POSITIVE_IDF)],
+)
 def test_hand_made_corpora_equal_rank_bm25(variant, params, name):
     corpus, queries = HAND_MADE[name]
     ours, theirs = _ours(variant, corpus, params), _reference(variant, corpus, params)
     for query in queries:
         _assert_same(ours.get_scores(query), theirs.get_scores(query))
+
+
+@pytest.mark.parametrize(
+    "corpus",
+    [[["only", "one", "one"]], [["title"], ["body", "budget", "five"]], [["a", "b"], ["b", "c"]]],
+    ids=["one-passage", "title-and-paragraph", "two-passages"],
+)
+def test_tiny_corpora_still_rank(corpus):
+    """With one or two passages BM25Okapi's idf is never above 0 (rank_bm25 scores
+    every passage 0 or less): here every term weighs epsilon, so a passage holding
+    the query's words scores above one that does not."""
+    reference = BM25Okapi(corpus, epsilon=0.25)
+    assert max(reference.get_scores(corpus[-1][:1])) <= 0
+    index = BM25Index(corpus, variant="okapi", epsilon=0.25)
+    np.testing.assert_allclose(index.idf, 0.25)
+    for d, doc in enumerate(corpus):
+        scores = index.get_scores([doc[-1]])
+        assert scores[d] > 0 and all(scores[o] < scores[d] for o in range(len(corpus)) if doc[-1] not in corpus[o])
 
 
 @pytest.mark.parametrize("variant", ["okapi", "l", "plus"])
