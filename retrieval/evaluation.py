@@ -32,7 +32,7 @@ import numpy as np
 from .background import Background
 from .config import NO_ABSTENTION, AnswerConfig, Config, ConfigError, load_yaml
 from .corpus import CorpusError, Passage
-from .engine import Answer, Engine
+from .engine import Answer, Engine, QuestionError
 from .metrics import char_f1, exact_match, mrr_at, normalize_answer, recall_at
 from .tokenization import Tokenizer
 
@@ -250,9 +250,18 @@ def evaluate_per_document(
     return _report(name, order, answers, ranks, naive if baseline else None, abstain_at, time.perf_counter() - start)
 
 
+def _answer(engine: Engine, question: str, *, top_k: int | None = None) -> Answer:
+    """The engine's answer; a question it refuses (longer than
+    ``answer.max_question_chars``, say) counts as abstained, with no passage ranked."""
+    try:
+        return engine.answer(question, top_k=top_k)
+    except QuestionError:
+        return Answer(question=question, answer=None, abstained=True, passages=[])
+
+
 def _answer_all(engine: Engine, questions: Sequence[GoldQuestion]) -> tuple[list[Answer], list[int | None]]:
     """Each question's answer, and the rank of its right passage (None: not in the top 10)."""
-    answers = [engine.answer(q.question, top_k=RANK_DEPTH) for q in questions]
+    answers = [_answer(engine, q.question, top_k=RANK_DEPTH) for q in questions]
     id_to_index = {p.id: i for i, p in enumerate(engine.passages)}
     ranks: list[int | None] = []
     for q, a in zip(questions, answers):
@@ -332,7 +341,7 @@ def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_
     saved = engine.config
     engine.config = saved.replace(answer=NO_ABSTENTION)
     try:
-        answers = [engine.answer(q.question) for q in questions]
+        answers = [_answer(engine, q.question) for q in questions]
     finally:
         engine.config = saved
     answerable = np.array([q.answerable for q in questions], dtype=bool)

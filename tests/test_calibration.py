@@ -10,7 +10,7 @@ class _FixedAnswers:
         self.config = config
         self.signals = signals
 
-    def answer(self, question):
+    def answer(self, question, *, top_k=None):
         from retrieval.engine import Answer
 
         coverage, score, *margin = self.signals[question]
@@ -44,3 +44,21 @@ def test_calibrate_finds_a_margin_threshold_when_only_the_margin_tells(config):
     assert suggestion["wrongly_abstained"] == 0.0
     assert suggestion["abstain_min_margin"] == 0.02  # the lowest threshold above 0.01
     assert suggestion["abstain_min_coverage"] == 0.0
+
+
+def test_a_question_the_engine_refuses_counts_as_abstained(config):
+    """A gold question longer than answer.max_question_chars is refused by the engine:
+    the eval and the calibration count it abstained instead of stopping."""
+    from retrieval.engine import Engine
+    from retrieval.evaluation import GoldQuestion, calibrate, evaluate
+
+    engine = Engine.from_config(config.replace(answer={"max_question_chars": 12}))
+    questions = [
+        GoldQuestion("short", "キュタイの予算は？", ("3億3000万ドル",), evidence="3億3000万ドルの予算"),
+        GoldQuestion("long", "キュタイの研究所の所長に就任するのは誰ですか？", ("パトリック・ペレス氏",), evidence="所長に就任"),
+        GoldQuestion("none", "キュタイのオフィスの住所を詳しく教えてください", ()),
+    ]
+    report = evaluate(engine, questions, name="gold", baseline=False)
+    assert report.metrics["recall@1"] == 0.5 and report.metrics["wrongly_abstained"] == 0.5
+    assert report.metrics["abstained_unanswerable"] == 1.0
+    assert calibrate(engine, questions, max_wrongly_abstained=0.5)["wrongly_abstained"] == 0.5
