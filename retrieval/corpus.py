@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CleaningConfig
+from .normalize import LONE_SURROGATE
 
 __all__ = ["Passage", "CorpusError", "load_corpus", "clean_passages"]
 
@@ -73,7 +74,11 @@ def _load_jsonl(path: Path) -> list[Passage]:
         if not isinstance(obj, dict) or not isinstance(obj.get("_id"), (str, int)) or not isinstance(obj.get("text"), str):
             raise CorpusError(f'{path}:{lineno}: expected {{"_id", "title", "text"}}')
         title = obj.get("title") or ""
-        passages.append(Passage(str(obj["_id"]), path.stem, str(title), obj["text"]))
+        passage = Passage(str(obj["_id"]), path.stem, str(title), obj["text"])
+        if any(LONE_SURROGATE.search(field) for field in (passage.id, passage.title, passage.text)):
+            # JSON can escape half a surrogate pair (\ud800): no character, nothing can show or tag it.
+            raise CorpusError(f"{path}:{lineno}: a \\uXXXX escape is half of a surrogate pair, not a character")
+        passages.append(passage)
     return passages
 
 
@@ -108,17 +113,19 @@ def load_corpus(path: str | Path) -> list[Passage]:
 def clean_passages(passages: list[Passage], rules: CleaningConfig) -> list[Passage]:
     """Drop boilerplate lines (``drop_patterns``, regexes searched in the text)
     and, with ``drop_duplicates``, every later copy of a paragraph already seen
-    in the same document (the headline is repeated as the first paragraph)."""
+    in the same document (the headline is repeated as the first paragraph). In a
+    ``.jsonl`` file a passage's document is its title: two articles of one BEIR
+    file may share a sentence, and each keeps it."""
     try:
         patterns = [re.compile(p) for p in rules.drop_patterns]
     except re.error as exc:
         raise CorpusError(f"config key 'cleaning.drop_patterns' has a bad regex {exc.pattern!r}: {exc}") from None
     kept = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for passage in passages:
         if any(p.search(passage.text) for p in patterns):
             continue
-        key = (passage.doc, passage.text)
+        key = (passage.doc, passage.title, passage.text)
         if rules.drop_duplicates and key in seen:
             continue
         seen.add(key)

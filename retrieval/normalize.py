@@ -106,6 +106,8 @@ class Normalizer:
                 chars = [c for k, c in enumerate(chars) if k not in drop]
                 source = [s for k, s in enumerate(source) if k not in drop]
                 joined = "".join(chars)
+        if "\x00" in joined:  # MeCab reads a NUL as the end of the text: the words after it were lost
+            joined = joined.replace("\x00", " ")
         return Normalized(joined, tuple(source))
 
     def _characters(self, text: str) -> tuple[Sequence[str], Sequence[int]]:

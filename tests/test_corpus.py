@@ -75,7 +75,11 @@ def test_jsonl_uses_underscore_id_and_title(tmp_path):
 
 @pytest.mark.parametrize(
     "line",
-    ["{not json", "[1, 2]", '{"title": "t", "text": "no id"}', '{"_id": "a"}', '{"_id": "a", "text": 5}', '{"_id": null, "text": "t"}'],
+    [
+        "{not json", "[1, 2]", '{"title": "t", "text": "no id"}', '{"_id": "a"}', '{"_id": "a", "text": 5}', '{"_id": null, "text": "t"}',
+        # Half a surrogate pair, in the text, the title or the id: no character (fugashi could not take it).
+        '{"_id": "b", "text": "\\ud800abc"}', '{"_id": "b", "title": "\\udfff", "text": "t"}', '{"_id": "\\ud83d", "text": "t"}',
+    ],
 )
 def test_bad_jsonl_line_names_file_and_line(tmp_path, line):
     good = json.dumps({"_id": "a", "text": "ok"})
@@ -160,6 +164,16 @@ def test_duplicates_dropped_only_within_a_document():
     ]
     assert [p.id for p in clean_passages(passages, CleaningConfig(drop_duplicates=True))] == ["a#1", "b#1"]
     assert len(clean_passages(passages, CleaningConfig(drop_duplicates=False))) == 3
+
+
+def test_a_jsonl_files_documents_are_its_titles_for_duplicates():
+    """Two BEIR articles of one file may share a paragraph: each keeps its own."""
+    passages = [
+        Passage("t1", "beir", "東京", "日本の都市である。"),
+        Passage("o1", "beir", "大阪", "日本の都市である。"),
+        Passage("t2", "beir", "東京", "日本の都市である。"),
+    ]
+    assert [p.id for p in clean_passages(passages, CleaningConfig(drop_duplicates=True))] == ["t1", "o1"]
 
 
 def test_drop_patterns_are_searched_not_matched():

@@ -196,3 +196,9 @@ def test_fast_path_is_taken_for_plain_text(config):
     chars, source = _plain(config)._characters("キュタイはAIの研究機関")
     assert isinstance(source, range)
     assert chars == "キュタイはaiの研究機関"
+
+
+def test_a_nul_becomes_a_space(config, tokenizer):
+    """MeCab reads a NUL as the end of its text: the words after it would be lost."""
+    assert Normalizer(config).text("予算\x00は5円") == "予算 は5円"
+    assert tokenizer.terms("予算\x00は5円の予算") == tokenizer.terms("予算 は5円の予算") == ["予算", "5", "円", "予算"]
