@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .config import Config
 
-__all__ = ["Normalizer", "Normalized", "is_katakana", "LONE_SURROGATE"]
+__all__ = ["Normalizer", "Normalized", "is_katakana", "continues_cluster", "LONE_SURROGATE"]
 
 _PROLONGED = "ー"
 _MIDDLE_DOTS = "・·"
@@ -25,6 +25,12 @@ _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
 # Bytes that are not UTF-8 (argv, stdin, file names) reach Python as lone surrogates
 # (surrogateescape): the engine refuses them, the front ends print them as U+FFFD.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def continues_cluster(ch: str) -> bool:
+    """Whether ``ch`` belongs to the character before it: a combining mark, or a
+    (half-width) voiced sound mark, which NFKC composes with it (ｶﾞ → ガ)."""
+    return bool(unicodedata.combining(ch)) or ch in "\uff9e\uff9f\u3099\u309a"
 
 
 def is_katakana(ch: str) -> bool:
@@ -134,7 +140,7 @@ class Normalizer:
             # A cluster: one character and the combining marks after it, so that
             # half-width ｶﾞ still composes to ガ under NFKC.
             j = i + 1
-            while j < n and (unicodedata.combining(text[j]) or text[j] in "\uff9e\uff9f\u3099\u309a"):
+            while j < n and continues_cluster(text[j]):
                 j += 1
             piece = unicodedata.normalize("NFKC", text[i:j])
             if self._lower:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import sys
 import threading
-import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import fugashi
 
 from .config import Config
-from .normalize import Normalizer, is_katakana
+from .normalize import Normalizer, continues_cluster, is_katakana
 
 __all__ = ["Token", "Tokenizer", "parse_number", "tagger_info"]
 
@@ -287,7 +286,7 @@ class Tokenizer:
                 continue
             # One past the original character the last normalized one came from.
             end = source[end_n - 1] + 1
-            while end < len(text) and unicodedata.combining(text[end]):
+            while end < len(text) and continues_cluster(text[end]):
                 end += 1
             yield surface, feature, source[start_n], end
 

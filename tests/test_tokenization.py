@@ -159,6 +159,17 @@ def test_token_spans_are_inside_the_original_text(tokenizer, text):
         assert text[t.start : t.end].strip() == text[t.start : t.end]
 
 
+@pytest.mark.parametrize("text", ["観光ｶﾞｲﾄﾞとして働いた", "ﾌﾞﾚｲﾝ･ﾌｰﾊﾞｰが来日", "か\u3099いと\u3099", "ｶﾞｿﾘﾝ 1,000基"])
+def test_token_spans_keep_voiced_sound_marks(tokenizer, text):
+    """A span never ends between a character and its (half-width) voiced sound mark,
+    which NFKC composes with it: ｶﾞｲﾄﾞ is one word, and an answer ends on its ﾞ."""
+    from retrieval.normalize import continues_cluster
+
+    for t in tokenizer.tokenize(text):
+        assert not continues_cluster(text[t.start]) and (t.end == len(text) or not continues_cluster(text[t.end]))
+    assert any(text[t.start : t.end] in ("ｶﾞｲﾄﾞ", "観光ｶﾞｲﾄﾞ") for t in tokenizer.tokenize(text)) or "ｶﾞｲﾄﾞ" not in text
+
+
 @pytest.mark.parametrize("question, word, term", [("誰が所長？", "誰", "誰"), ("いつ発表した？", "いつ", "何時"), ("どこにある？", "どこ", "何処"), ("いくら投じた？", "いくら", "幾ら"), ("何基導入？", "何", "何")])
 def test_question_words_dropped_from_query_terms_only(tokenizer, question, word, term):
     assert term in tokenizer.terms(question)
