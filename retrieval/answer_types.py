@@ -61,24 +61,30 @@ _NO_QUESTION_WORD = r"^(?!.*(?:何|なに|なん|どの|どんな|どう|どれ|
 POSTS = ("所長", "社長", "会長", "議長", "委員長", "学長", "総長", "校長", "院長", "館長", "局長", "部長", "団長",
          "市長", "知事", "首相", "大統領", "総裁", "党首", "監督", "ceo")
 
+def _en(words: str) -> str:
+    """English question words as whole words: "who" is not the start of "whole", nor
+    "when" the end of "somewhen" (Japanese letters around them are fine)."""
+    return rf"(?<![a-z])(?:{words})(?![a-z])"
+
+
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|how much|how big")),
+    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|" + _en("how much|how big"))),
     # いくつか並べた ("several") asks nothing; いくつか？ does.
     # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
     ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間|度(?!も))"
-                         r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|how many")),
+                         r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many"))),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
-    ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|when|what year")),
-    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|who")),
+    ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year"))),
+    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|" + _en("who|whom|whose"))),
     # どこのCEO, どこに勤めた ask for an organisation, not a place: a noun phrase answers.
-    ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で働|に所属)|何処|どちら|どの国|どの都市|where")),
-    ("reason", re.compile(r"なぜ|何故|どうして|理由|why")),
+    ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で働|に所属)|何処|どちら|どの国|どの都市|" + _en("where"))),
+    ("reason", re.compile(r"なぜ|何故|どうして|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
-    ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)|what did .+ say")),
+    ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)|" + _en("what did .+ say"))),
     # 〜の略称は, 〜を略して: the short form the passage gives (リボ核酸（RNA）, 葡と略される).
-    ("abbreviation", re.compile(r"略称|略語|略して|略すと|略される|頭字語|abbreviat")),
+    ("abbreviation", re.compile(r"略称|略語|略して|略すと|略される|頭字語|" + _en("abbreviat[a-z]*"))),
     # No question word, but a money noun it ends on (「キュタイの予算は？」) or asks how
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     ("money", re.compile(
