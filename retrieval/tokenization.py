@@ -220,7 +220,9 @@ _FEATURE_CACHE_SIZE = 50_000
 
 
 def _number_term(value: float) -> str:
-    return str(int(value)) if value == int(value) else repr(value)
+    # 1.1億 is 110000000.00000001 in floating point: it must meet 1億1000万.
+    value = round(value, 6)
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,8 +374,8 @@ class Tokenizer:
                     if name_kind is None or (kind != name_kind and any(map(_describes, words[name_from:-1]))):
                         name_from = _name_start(words, len(words) - 1)
                     name_kind = kind
-            elif chunk is not None:
-                end_chunk()
+            elif chunk is not None and not (surface == "." and words[-1].surface[-1:].isdigit() and text[end : end + 1].isdigit()):
+                end_chunk()  # (a decimal point goes on: 1.1億ドル is one phrase)
             if pos1 == "名詞" and (feature.pos2 == "数詞" or _is_numeral(surface)):
                 run.append((surface, start, end))
             elif surface == "." and run and run[-1][0][-1:].isdigit():

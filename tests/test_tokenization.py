@@ -54,6 +54,13 @@ def test_number_spellings_share_the_value_term(tokenizer, text):
     assert VALUE in tokenizer.terms(text)
 
 
+@pytest.mark.parametrize("decimal, whole", [("1.1億", "1億1000万"), ("1.15億", "1億1500万"), ("0.3万", "3000")])
+def test_a_decimal_amount_meets_its_whole_spelling(tokenizer, decimal, whole):
+    """1.1億 is 110000000.00000001 in floating point; its term must be 110000000."""
+    (value,) = set(tokenizer.terms(decimal)) & set(tokenizer.terms(whole)) - {"1", "億", "万"} or {None}
+    assert value is not None and "." not in value
+
+
 def test_number_values_can_be_turned_off(config):
     tok = Tokenizer(config.replace(tokenizer={"number_values": False}))
     assert VALUE not in tok.terms("3億3000万")
@@ -231,6 +238,15 @@ def test_noun_bigrams_option(config):
     tok = Tokenizer(config.replace(tokenizer={"noun_bigrams": True}))
     assert "研究+機関" in tok.terms("研究機関")
     assert not any("+" in t for t in Tokenizer(config.replace(tokenizer={"noun_bigrams": False})).terms("研究機関"))
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [("予算規模は1.1億ドルに達した。", "1.1億ドル"), ("約３．５メートル", "約３．５メートル"), ("in 2019. The lab", "in 2019")],
+)
+def test_noun_chunks_go_on_over_a_decimal_point(tokenizer, text, phrase):
+    """A point between digits is inside the phrase (1.1億ドル, not 1億ドル); a full stop is not."""
+    assert phrase in [text[s:e] for s, e in tokenizer.noun_chunks(text)]
 
 
 def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
