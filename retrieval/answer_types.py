@@ -21,10 +21,12 @@ _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
 _CURRENCY = r"(?:米ドル|ドル|ユーロ|円|ポンド|元|ウォン)"
 _MONEY_RE = re.compile(_NUM + r"\s?" + _CURRENCY)
 _PART_OF_MONTH = r"(?:上旬|中旬|下旬|初旬|初め|末|半ば)"
+# The modern eras, named with their year (平成5年, 令和元年): the year alone is no date.
+_ERA = r"明治|大正|昭和|平成|令和"
 _DATE_RE = re.compile(
     r"(?:" + _NUM + r"年以内"
     r"|" + _NUM + r"年代"
-    r"|" + _NUM + r"年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
+    r"|(?:" + _ERA + r")?(?:" + _NUM + r"|(?<=" + _ERA + r")元)年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
     r"|" + _NUM + r"月(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
     r"|(?:紀元前)?" + _NUM + r"世紀(?:前半|後半|初頭|末)?"
     r"|[一-龥ァ-ヴー]{1,6}時代"
@@ -199,7 +201,7 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
     if kind.kind == "date":
         spans = [m.span() for m in _DATE_RE.finditer(text)]
         if kind.counter:
-            spans = [(s, e) for s, e in spans if re.search(r"[0-9０-９〇一二三四五六七八九十百千]\s?" + kind.counter, text[s:e])]
+            spans = [(s, e) for s, e in spans if re.search(r"[0-9０-９〇一二三四五六七八九十百千元]\s?" + kind.counter, text[s:e])]
         return spans
     if kind.kind == "quote":
         return [m.span(1) for m in _QUOTE_RE.finditer(text)]

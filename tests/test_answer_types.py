@@ -200,3 +200,19 @@ def test_asked_nouns_reads_a_bounded_part_of_a_long_noun():
     """A run of thousands of kanji is read in linear time: only its last 20 characters."""
     ends_on, _ = asked_nouns("国" * 20000 + "は？")
     assert ends_on == "国" * 20
+
+
+@pytest.mark.parametrize(
+    "kind, text, expected",
+    [
+        # A modern era's year keeps its era (平成5年, not 5年); 元年 is its first year.
+        (AnswerType("date"), "選挙は1993年（平成5年）に行われた。", ["1993年", "平成5年"]),
+        (AnswerType("date", "年"), "この町は平成元年に誕生した。", ["平成元年"]),
+        (AnswerType("date"), "令和元年5月1日に改元された。", ["令和元年5月1日"]),
+        (AnswerType("date", "年"), "その元年に", []),  # 元年 of no era named: no date
+    ],
+)
+def test_date_candidates_with_eras(kind, text, expected):
+    from retrieval.answer_types import candidates
+
+    assert [text[s:e] for s, e in candidates(kind, text)] == expected

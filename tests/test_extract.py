@@ -448,7 +448,7 @@ def test_is_reading(text, phrase, expected):
         ("ニール氏はいくら投じた？", AnswerType("money"), "ニール氏は1億ユーロ(現在の為替レートで1億900万ドル)を投じた。", ("投じ",), False, "1億900万ドル"),
         # Of two years, the Western calendar's, inside or outside the parenthesis.
         ("選挙はいつ行われた？", AnswerType("date"), "選挙は1993年（平成5年）に行われた。", ("行われ",), True, "1993年"),
-        ("選挙はいつ行われた？", AnswerType("date"), "選挙は1993年（平成5年）に行われた。", ("行われ",), False, "5年"),
+        ("選挙はいつ行われた？", AnswerType("date"), "選挙は1993年（平成5年）に行われた。", ("行われ",), False, "平成5年"),
         ("制度が敷かれたのは西暦何年？", AnswerType("date", "年"), "宝暦13年（1763年）に制度が敷かれた。", ("宝暦",), True, "1763年"),
         ("制度が敷かれたのは西暦何年？", AnswerType("date", "年"), "宝暦13年（1763年）に制度が敷かれた。", ("宝暦",), False, "13年"),
         # A parenthesis not right after a candidate restates nothing.
@@ -457,7 +457,7 @@ def test_is_reading(text, phrase, expected):
         ("海外売上高はいくら？", AnswerType("money"), "売上高は100億円（うち海外売上高40億円）だった。", ("海外売上高",), True, "40億円"),
         ("外国人は何人？", AnswerType("count", "人"), "人口は約120万人（うち外国人は3万人）である。", ("外国人",), True, "3万人"),
         # An era's year when the question asks one; a Western year in kanji numerals is one.
-        ("平成何年に改正された？", AnswerType("date", "年"), "2009年（平成21年）に改正された。", ("改正",), True, "21年"),
+        ("平成何年に改正された？", AnswerType("date", "年"), "2009年（平成21年）に改正された。", ("改正",), True, "平成21年"),
         ("西暦何年に改正された？", AnswerType("date", "年"), "平成二十一年（二〇〇九年）に改正された。", ("改正",), True, "二〇〇九年"),
     ],
 )
@@ -497,7 +497,7 @@ def _all_spans(text, words):
         ("人口は何人？", AnswerType("count", "人"), "人口は約120万人（うち外国人は3万人）である。", ("人口", "人"), "120万人"),
         # Of a Western and an era year the question decides, whatever words it shares.
         ("平成の大合併が始まったのは何年？", AnswerType("date", "年"), "平成の大合併は1999年（平成11年）に始まった。", ("平成", "合併", "始まっ"), "1999年"),
-        ("平成の大合併が始まったのは平成何年？", AnswerType("date", "年"), "平成の大合併は1999年（平成11年）に始まった。", ("平成", "合併", "始まっ"), "11年"),
+        ("平成の大合併が始まったのは平成何年？", AnswerType("date", "年"), "平成の大合併は1999年（平成11年）に始まった。", ("平成", "合併", "始まっ"), "平成11年"),
         ("開業したのは戦後何年？", AnswerType("date", "年"), "駅は1953年（昭和28年）に開業した。", ("開業",), "1953年"),  # 戦後 is no era
         # Asked in the inner amount's unit, the inner amount.
         ("予算はドルでいくら？", AnswerType("money"), "予算は1億ユーロ（現在の為替レートで1億900万ドル）である。", ("予算", "ドル"), "1億900万ドル"),
