@@ -125,8 +125,10 @@ class AnswerConfig:
     keep_tokens_up_to: int = 20000
 
 
-# The ``answer:`` thresholds that never abstain (the eval answers JSQuAD so, and
-# calibration measures every answer so): ``config.replace(answer=NO_ABSTENTION)``.
+# The ``answer:`` thresholds at zero (the eval answers JSQuAD so, and calibration
+# measures every answer so): ``config.replace(answer=NO_ABSTENTION)``. The engine
+# still abstains when no word of the question is in the best passage: there is
+# nothing to answer from (engine.abstains).
 NO_ABSTENTION: Mapping[str, float] = MappingProxyType(
     {f.name: 0.0 for f in dataclasses.fields(AnswerConfig) if f.name.startswith("abstain_")}
 )
@@ -177,7 +179,9 @@ class Config:
         """A data file the config names (synonyms, background frequencies); when it is
         not beside the config (an installed config), the copy shipped in the package."""
         resolved = self.resolve(path)
-        return resolved if resolved.exists() else Path(__file__).resolve().parent.parent / path
+        shipped = Path(__file__).resolve().parent.parent / path
+        # Neither exists: the path beside the config is the one to name in an error.
+        return resolved if resolved.exists() or not shipped.exists() else shipped
 
     def replace(self, **sections: Any) -> "Config":
         """A copy with some fields of some sections changed: ``replace(ranking={"k1": 1.2})``."""

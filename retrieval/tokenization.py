@@ -242,7 +242,7 @@ class Tokenizer:
 
     >>> tok = Tokenizer(load_config())                      # doctest: +SKIP
     >>> [t.term for t in tok.tokenize("ニール氏は述べた")]    # doctest: +SKIP
-    ['ニール', '氏', '述べる']
+    ['niel', '氏', '述べる']
     """
 
     def __init__(self, config: Config) -> None:

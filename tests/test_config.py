@@ -198,3 +198,16 @@ def test_nested_merges_are_no_duplicates_and_two_merge_keys_are(tmp_path):
     assert load_yaml(nested, "x")["outer"]["inner"] == {"k": 2}
     with pytest.raises(ConfigError, match="'<<' is given twice"):
         load_yaml("c:\n  <<: {a: 1}\n  <<: {b: 2}\n", "x")
+
+
+def test_a_missing_data_file_is_named_beside_the_config(tmp_path):
+    """A data file found neither beside the config nor in the package is named where
+    the config says, not at the package's fallback copy."""
+    from retrieval.config import load_config
+
+    (tmp_path / "config.yaml").write_text("synonyms:\n  path: nothere.tsv\n", encoding="utf-8")
+    config = load_config(tmp_path / "config.yaml")
+    assert config.resolve_data("nothere.tsv") == tmp_path / "nothere.tsv"
+    # A shipped file missing beside an installed config is the package's copy.
+    shipped = config.resolve_data("retrieval/data/synonyms.tsv")
+    assert shipped.is_file() and shipped != tmp_path / "retrieval/data/synonyms.tsv"
