@@ -86,7 +86,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # (何と言うか asks what a thing is called: not a quote).
     ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)|" + _en("what did .+ say"))),
     # 〜の略称は, 〜を略して: the short form the passage gives (リボ核酸（RNA）, 葡と略される).
-    ("abbreviation", re.compile(r"略称|略語|略して|略すと|略される|頭字語|" + _en("abbreviat[a-z]*"))),
+    # Xは何の略称 asks the other way, what X is short for: a phrase answers.
+    ("abbreviation", re.compile(r"(?<!何の)(?:略称|略語)|略して|略すと|略される|頭字語|" + _en("abbreviat[a-z]*"))),
     # No question word, but a money noun it ends on (「キュタイの予算は？」) or asks how
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     ("money", re.compile(

@@ -149,6 +149,12 @@ def test_abbreviation_questions(question):
     assert detect_answer_type(question).kind == "abbreviation"
 
 
+@pytest.mark.parametrize("question", ["AGIは何の略称？", "AGIとは何の略語か", "AGIは何の略？"])
+def test_what_a_short_form_stands_for_is_no_abbreviation_question(question):
+    """何の略称 asks what the short form stands for (汎用人工知能), not for a short form."""
+    assert detect_answer_type(question).kind != "abbreviation"
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
