@@ -140,7 +140,7 @@ def settle() -> None:
 def _ask(args: argparse.Namespace, out: TextIO) -> int:
     from retrieval.engine import QuestionError
 
-    from .formatting import format_answer, printable
+    from .formatting import format_answer, printable, well_formed
 
     if args.batch is None and args.question is None:
         print("kyutai-qa ask: 質問を指定してください（例: kyutai-qa ask \"キュタイの予算は？\"）", file=sys.stderr)
@@ -159,11 +159,11 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
             answer = engine.answer(question)
         except QuestionError as exc:
             if args.json:
-                error = {"question": printable(question), "answer": None, "abstained": True, "passages": [], "error": str(exc)}
-                return json.dumps(error, ensure_ascii=ascii_only), False
-            return str(exc), False
+                error = {"question": well_formed(question), "answer": None, "abstained": True, "passages": [], "error": str(exc)}
+                return _json(error, ascii_only=ascii_only), False
+            return printable(str(exc)), False
         if args.json:
-            return json.dumps(answer.to_dict(), ensure_ascii=ascii_only), True
+            return _json(answer.to_dict(), ascii_only=ascii_only), True
         return format_answer(answer, color=color), True
 
     if args.batch is None:
@@ -213,14 +213,27 @@ def _utf8_argument(argument: str) -> str:
         return argument
 
 
+# DEL and the C1 controls, which json.dumps leaves raw; \x9b is a one-byte CSI to a terminal.
+_RAW_CONTROL = re.compile("[\x7f-\x9f]")
+
+
+def _json(data: object, *, ascii_only: bool, indent: int | None = None) -> str:
+    """``data`` as JSON, every control character escaped (json.dumps escapes only
+    C0): lossless, and safe to let reach a terminal. Outside strings JSON has no
+    such character, so the escapes land in strings."""
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=indent)
+    return _RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _writes_utf(out: TextIO) -> bool:
     encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
     return encoding.startswith("utf")
 
 
 def _color(out: TextIO) -> bool:
-    """Bold matched words on a terminal, unless NO_COLOR is set (no-color.org); else 【】."""
-    return out.isatty() and not os.environ.get("NO_COLOR")
+    """Bold matched words on a terminal, unless NO_COLOR is set (no-color.org) or the
+    terminal says it has no escapes (TERM=dumb: Emacs shells, some CI logs); else 【】."""
+    return out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def _lenient_stdin() -> TextIO | None:
@@ -274,7 +287,7 @@ def _eval(args: argparse.Namespace, out: TextIO) -> int:
         data = {r.name: r.to_dict() for r in reports}
         if suggestion is not None:
             data["calibration"] = suggestion
-        print(json.dumps(data, ensure_ascii=not _writes_utf(out), indent=2), file=out)
+        print(_json(data, ascii_only=not _writes_utf(out), indent=2), file=out)
     else:
         for r in reports:
             limit = args.failures if args.failures is not None else (-1 if r.name == "gold" else 20 if r.name == "jsquad" else 0)
@@ -337,7 +350,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
                 config = config.replace(corpus={"path": str(Path(args.corpus).resolve())})
             return run(config, sync=args.sync)
     except (ConfigError, CorpusError) as exc:
-        print(f"kyutai-qa: {exc}", file=sys.stderr)
+        from .formatting import printable
+
+        print(f"kyutai-qa: {printable(str(exc))}", file=sys.stderr)  # it may quote a corpus id
         return 2
     except KeyboardInterrupt:
         return 130

@@ -46,7 +46,8 @@ class Repl:
         except QuestionError as exc:
             self._print(str(exc))
             return True
-        self._print(format_answer(answer, color=self.color))
+        # format_answer made the quoted text printable; its bold escapes must stay.
+        print(format_answer(answer, color=self.color), file=self.out, flush=True)
         return True
 
     def _command(self, line: str) -> bool:
@@ -83,6 +84,7 @@ class Repl:
         return True
 
     def _print(self, text: str) -> None:
+        """Print a message, what it echoes (an id typed, a passage) made printable."""
         print(printable(text), file=self.out, flush=True)
 
     def run(self, stdin: TextIO = sys.stdin) -> int:

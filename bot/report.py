@@ -6,6 +6,8 @@ from typing import TextIO
 
 from retrieval.evaluation import Report
 
+from .formatting import printable
+
 __all__ = ["print_report"]
 
 _RANKING = ("recall@1", "recall@3", "recall@5", "mrr@10")
@@ -35,7 +37,7 @@ def print_report(report: Report, out: TextIO, *, failures: int = 20) -> None:
     shown = report.failures if failures < 0 else report.failures[:failures]
     if shown:
         print(f"  failures ({len(report.failures)}; showing {len(shown)}):", file=out)
-    for f in shown:
-        print(f"    {f['id']} {f['question']}", file=out)
-        print(f"        {'; '.join(f['problems'])} | expected {f['expected'] or '(abstain)'} | got {f['got']!r} from {f['top']} (coverage {f['coverage']})", file=out)
+    for f in shown:  # quoting a gold or JSQuAD file, and passage ids: made printable
+        print(printable(f"    {f['id']} {f['question']}"), file=out)
+        print(printable(f"        {'; '.join(f['problems'])} | expected {f['expected'] or '(abstain)'} | got {f['got']!r} from {f['top']} (coverage {f['coverage']})"), file=out)
     print(file=out)

@@ -62,6 +62,7 @@ class TokenizerConfig:
     noun_bigrams: bool = False
     kanji_unigrams: bool = True
     question_words: list[str] = field(default_factory=list)
+    light_verbs: list[str] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
 
 

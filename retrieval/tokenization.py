@@ -260,6 +260,11 @@ class Tokenizer:
         self._question_words = frozenset(self.normalizer.text(w) for w in words) | frozenset(
             terms[0] for terms in (self.terms(w) for w in words) if len(terms) == 1
         )
+        # Light verbs (する, なる …) say nothing of what is asked (導入したのは: 導入 does);
+        # by their lemma (した, された → 為る), left out of the query only.
+        self._not_asked = self._question_words | frozenset(
+            terms[0] for terms in (self.terms(w) for w in config.tokenizer.light_verbs) if len(terms) == 1
+        )
 
     def _nodes(self, text: str):
         """``(surface, UniDic feature, start, end)`` of each word, spans in the original ``text``."""
@@ -429,12 +434,13 @@ class Tokenizer:
 
     def query_terms(self, text: str) -> list[str]:
         """Word terms of a question, without question words (誰, いつ, ...): they say
-        what kind of answer is wanted, not what the passage is about."""
+        what kind of answer is wanted, not what the passage is about; nor light verbs
+        (tokenizer.light_verbs)."""
         return [t.term for t in self.query_tokens(text)]
 
     def query_tokens(self, text: str) -> list[Token]:
         """The tokens of :meth:`query_terms`."""
-        return [t for t in self.tokenize(text) if t.term not in self._question_words]
+        return [t for t in self.tokenize(text) if t.term not in self._not_asked]
 
     def bigrams(self, text: str) -> list[str]:
         """Character bigrams of the normalized text, within runs of letters and digits,

@@ -807,8 +807,8 @@ def test_a_corpus_file_named_in_bytes_that_are_not_utf8(tmp_path, capsys):
     assert cache_key(load_config(CONFIG_PATH).replace(cache={"enabled": True}), folder)
 
 
-@pytest.mark.parametrize("no_color, bold", [("", True), ("1", False)])
-def test_matched_words_are_bold_on_a_terminal_unless_no_color(monkeypatch, no_color, bold):
+@pytest.mark.parametrize("no_color, term, bold", [("", "xterm-256color", True), ("1", "xterm-256color", False), ("", "dumb", False)])
+def test_matched_words_are_bold_on_a_terminal_unless_no_color_or_dumb(monkeypatch, no_color, term, bold):
     from bot.cli import _color
 
     class Terminal(io.StringIO):
@@ -816,6 +816,7 @@ def test_matched_words_are_bold_on_a_terminal_unless_no_color(monkeypatch, no_co
             return True
 
     monkeypatch.setenv("NO_COLOR", no_color)
+    monkeypatch.setenv("TERM", term)
     assert _color(Terminal()) is bold
     assert _color(io.StringIO()) is False
 
@@ -882,3 +883,63 @@ def test_text_answers_leave_out_passages_that_share_nothing(capsys, engine):
     scored = [p for p in engine.answer(BUDGET, top_k=100).passages if p.score > 0]
     assert code == 0 and out.count("  [") == len(scored) < len(engine.passages)
     assert "(スコア 0.00)" not in out
+
+
+# -- terminal escapes -------------------------------------------------------------------
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[31m\x9b2J"
+
+
+def _terminal_safe(text):
+    return not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F for c in text)
+
+
+def test_repl_echo_carries_no_terminal_escape(engine):
+    _, out = repl(engine, f":source {ESCAPES}X\n:frobnicate{ESCAPES}\n")
+    assert "見つかりません" in out and "不明なコマンド" in out
+    assert _terminal_safe(out) and "\ufffd]0;pwned\ufffd\ufffd[31m\ufffd2JX" in out
+
+
+def test_the_repl_keeps_its_own_bold_escapes(engine):
+    out = io.StringIO()
+    Repl(engine, stdout=out, color=True).handle(BUDGET)
+    assert "\x1b[1m" in out.getvalue() and "\ufffd" not in out.getvalue()
+
+
+@pytest.fixture
+def escaping_corpus(tmp_path):
+    """A .jsonl corpus whose id, title and text carry terminal escapes."""
+    path = tmp_path / "escapes.jsonl"
+    record = {"_id": f"a{ESCAPES}b", "title": f"t{ESCAPES}", "text": f"予算は5円。{ESCAPES}"}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path, record
+
+
+def test_corpus_text_reaches_the_terminal_without_escapes(escaping_corpus, capsys):
+    path, record = escaping_corpus
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), "--corpus", str(path), "予算は？"], capsys)
+    assert code == 0 and "答え: 5円" in out and "【予算】" in out
+    assert _terminal_safe(out) and out.count("\ufffd") == 3 * 4  # id, title, text: two ESC, a BEL, a CSI each
+
+
+def test_json_keeps_corpus_escapes_losslessly_and_escaped(escaping_corpus, capsys):
+    path, record = escaping_corpus
+    code, out, _ = run(["ask", "--json", "--config", str(CONFIG_PATH), "--corpus", str(path), "予算は？"], capsys)
+    passage = json.loads(out)["passages"][0]
+    assert code == 0 and (passage["id"], passage["title"], passage["text"]) == (record["_id"], record["title"], record["text"])
+    assert _terminal_safe(out) and "\\u009b" in out  # json.dumps leaves C1 raw: escaped too
+
+
+def test_an_error_quoting_a_corpus_id_carries_no_escape(tmp_path, capsys):
+    path = tmp_path / "twice.jsonl"
+    lines = [json.dumps({"_id": f"a{ESCAPES}", "title": "", "text": text}) for text in ("予算は5円。", "予算は6円。")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(["ask", "--config", str(CONFIG_PATH), "--corpus", str(path), "予算は？"], capsys)
+    assert code == 2 and "occurs twice" in err and _terminal_safe(err)
+
+
+def test_eval_failures_quote_the_gold_file_without_escapes(tmp_path, capsys):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(yaml.safe_dump({"questions": [{"id": f"x{ESCAPES}", "question": f"火星の人口は{ESCAPES}？", "answers": ["1人"], "evidence": "1人"}]}), encoding="utf-8")
+    code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold), "--no-baseline"], capsys)
+    assert code == 0 and "failures (1" in out and _terminal_safe(out)

@@ -181,8 +181,8 @@ def test_token_spans_keep_voiced_sound_marks(tokenizer, text):
 def test_question_words_dropped_from_query_terms_only(tokenizer, question, word, term):
     assert term in tokenizer.terms(question)
     assert term not in tokenizer.query_terms(question)
-    # The rest of the question stays.
-    rest = [t for t in tokenizer.terms(question) if t != term]
+    # The rest of the question stays (light verbs aside: test_light_verbs_are_left_out_of_the_query).
+    rest = [t for t in tokenizer.terms(question) if t not in (term, "為る")]
     assert rest and tokenizer.query_terms(question) == rest
 
 
@@ -428,3 +428,13 @@ def test_a_parse_is_read_whole_before_another_starts(config):
     head = next(words)
     second.analyze("全く別の文です。長さも品詞も違う言葉を並べて、タガーの前回の結果を上書きする。" * 5)
     assert [head, *words] == expected
+
+
+@pytest.mark.parametrize("question", ["GPUを導入したのは？", "GPUは導入された？", "GPUを導入しますか"])
+def test_light_verbs_are_left_out_of_the_query(config, question):
+    """する in any form says nothing of what is asked; the index keeps it."""
+    with_them = Tokenizer(config.replace(tokenizer={"light_verbs": []}))
+    without = Tokenizer(config.replace(tokenizer={"light_verbs": ["する"]}))
+    assert "為る" in with_them.query_terms(question)
+    assert without.query_terms(question) == ["gpu", "導入"]
+    assert "為る" in without.terms(question)  # passages are indexed with it
