@@ -210,7 +210,7 @@ def _quote(passage: RankedPassage) -> Callable[[int], str]:
 
 
 def _nearest(answer: Answer) -> RankedPassage | None:
-    shown = sharing(answer.passages)
+    shown = sharing(answer)
     for passage in shown:
         if passage.id == answer.answer_passage:
             return passage
@@ -230,7 +230,9 @@ def answer_embed(answer: Answer, *, max_passages: int, article_name: str) -> dis
     """The reply to a question: short answer on top, cited passages as fields.
 
     Abstaining, it says 記事には書かれていません and offers the nearest passage
-    as a hint instead of citing passages that do not answer.
+    as a hint instead of citing passages that do not answer. Passages are shown by
+    the rule of the text answer (:func:`~bot.formatting.sharing`: only those sharing
+    a word with the question), at most ``max_passages`` of them.
     """
     title_segments: list[Segment] = [("Q. ", False), (answer.question, False)]
     footer = f"出典: {article_name}"
@@ -246,7 +248,7 @@ def answer_embed(answer: Answer, *, max_passages: int, article_name: str) -> dis
             lines.append(("> ", _hint(nearest)))
     else:
         colour = ANSWER_COLOUR
-        cited = sharing(answer.passages)[: max(0, min(max_passages, FIELD_COUNT_LIMIT))]
+        cited = sharing(answer)[: max(0, min(max_passages, FIELD_COUNT_LIMIT))]
         short = answer.answer or "短い答えは取り出せませんでした。下の箇所をご覧ください。"
         lines = [("", [("答え: ", False), (short, True)])]
         if answer.answer_passage:

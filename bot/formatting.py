@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
 
 from retrieval.engine import NOT_IN_ARTICLE, Answer, RankedPassage
 from retrieval.normalize import LONE_SURROGATE
@@ -29,11 +28,16 @@ def printable(text: str) -> str:
     return _CONTROL.sub("\ufffd", well_formed(text))
 
 
-def sharing(passages: Sequence[RankedPassage]) -> list[RankedPassage]:
-    """The passages worth showing: those scoring above 0. One scoring 0 shares nothing
-    with the question (zzqx; the tail of --top-k 100) and supports nothing; JSON and
-    the eval still get the whole ranking."""
-    return [p for p in passages if p.score > 0]
+def sharing(answer: Answer) -> list[RankedPassage]:
+    """The passages worth showing: those sharing a word with the question (holding
+    highlights). A score alone says nothing: the character-bigram channel is
+    max-normalized, so the best of passages that share no word (日本の首相は誰？ in an
+    article that never names one) still scores 1.00. The passage an answer was drawn
+    from stays even when its match is only in its title (豊岡市について教えて in the
+    paragraph titled 豊岡市), which the citation shows. JSON and the eval still get
+    the whole ranking."""
+    drawn_from = None if answer.abstained else answer.answer_passage
+    return [p for p in answer.passages if p.highlights or p.id == drawn_from]
 
 
 def format_answer(answer: Answer, *, color: bool = False) -> str:
@@ -44,7 +48,7 @@ def format_answer(answer: Answer, *, color: bool = False) -> str:
     the bold escapes are the only ones printed.
     """
     left, right = ("\x1b[1m", "\x1b[0m") if color else ("【", "】")
-    shown = [dataclasses.replace(p, id=printable(p.id), title=printable(p.title), text=printable(p.text)) for p in sharing(answer.passages)]
+    shown = [dataclasses.replace(p, id=printable(p.id), title=printable(p.title), text=printable(p.text)) for p in sharing(answer)]
     lines = []
     if answer.abstained:
         lines.append(f"答え: {NOT_IN_ARTICLE}")

@@ -875,14 +875,27 @@ def test_repl_echo_of_undecodable_bytes_prints_on_a_strict_stream(engine):
 
 
 def test_text_answers_leave_out_passages_that_share_nothing(capsys, engine):
-    """Scored 0, a passage supports nothing: the text shows only those above 0 (the
-    JSON keeps the whole top-k, the contract)."""
+    """A passage holding no word of the question supports nothing: the text shows only
+    those with highlights (the JSON keeps the whole top-k, the contract)."""
     code, out, _ = run(["ask", "--config", str(CONFIG_PATH), "zzqx"], capsys)
     assert code == 0 and "いちばん近い箇所" not in out and "kyutai#" not in out
     code, out, _ = run(["ask", "--config", str(CONFIG_PATH), "--top-k", "100", BUDGET], capsys)
-    scored = [p for p in engine.answer(BUDGET, top_k=100).passages if p.score > 0]
-    assert code == 0 and out.count("  [") == len(scored) < len(engine.passages)
+    ranked = engine.answer(BUDGET, top_k=100).passages
+    sharing = [p for p in ranked if p.highlights]
+    assert code == 0 and out.count("  [") == len(sharing) < len([p for p in ranked if p.score > 0])
     assert "(スコア 0.00)" not in out
+
+
+def test_text_answers_list_no_passage_sharing_no_word_with_the_question(capsys, config):
+    """日本の首相は誰？ meets the article only in the character-bigram channel: its
+    best passage scored 1.00 and was listed as nearest. The text lists none; the JSON
+    keeps the whole ranking."""
+    question = "日本の首相は誰？"
+    code, out, _ = run(["ask", "--config", str(CONFIG_PATH), question], capsys)
+    assert code == 0 and out.strip() == "答え: 記事には書かれていません。"
+    _, (obj,), _ = ask_json(question, capsys=capsys)
+    check_contract(obj, config.ranking.top_k)
+    assert obj["passages"][0]["score"] == 1.0 and not any(p["highlights"] for p in obj["passages"])
 
 
 # -- terminal escapes -------------------------------------------------------------------

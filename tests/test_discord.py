@@ -648,8 +648,10 @@ def test_embed_never_exceeds_limits_and_escapes_everything(
     embed = fmt.answer_embed(answer, max_passages=max_passages, article_name=article)
     check_limits(embed)
     fields = embed.to_dict().get("fields", [])
-    assert len(fields) == (0 if abstained else min(max_passages, len(ranked), 25))
-    for passage, f in zip(ranked, fields):
+    # Cited: passages holding a word of the question, and the one the answer is drawn from.
+    cited = [] if abstained else [p for p in ranked if p.highlights or p.id == answer.answer_passage][: min(max_passages, 25)]
+    assert len(fields) == len(cited)
+    for passage, f in zip(cited, fields):
         assert f["value"].startswith("> ")
         if not passage.text:
             assert f["value"] == "> （本文なし）"
@@ -724,13 +726,28 @@ def test_short_messages() -> None:
     assert fmt.clip("あ" * 10, 5) == "ああああ…" and fmt.clip("😀" * 3, 5) == "😀😀…"
 
 
-def test_passages_sharing_nothing_with_the_question_are_not_shown(engine: Engine) -> None:
-    """zzqx shares no word with any passage: every score is 0. The JSON still ranks
-    them; the embed offers no "nearest" passage, and cites none that scores 0."""
-    answer = engine.answer("zzqx")
-    assert answer.abstained and answer.passages and all(p.score == 0 for p in answer.passages)
+@pytest.mark.parametrize("question", ["zzqx", "日本の首相は誰？"])
+def test_passages_sharing_nothing_with_the_question_are_not_shown(engine: Engine, question: str) -> None:
+    """zzqx shares no word with any passage (every score 0); 日本の首相は誰？ meets the
+    article only in the character-bigram channel (its best scores 1.00, no highlight).
+    The JSON still ranks them; the embed offers no "nearest" passage, and cites only
+    passages holding a word of the question, as the text answer does."""
+    answer = engine.answer(question)
+    assert answer.abstained and answer.passages and not any(p.highlights for p in answer.passages)
     embed = fmt.answer_embed(answer, max_passages=3, article_name="記事")
     assert "近い箇所" not in (embed.description or "") and not embed.fields
     cited = engine.answer("キュタイの予算は？", top_k=23)
+    sharing = [p for p in cited.passages if p.highlights]
+    assert len(sharing) < len([p for p in cited.passages if p.score > 0])  # some score without sharing
     embed = fmt.answer_embed(cited, max_passages=10, article_name="記事")
-    assert len(embed.fields) == len([p for p in cited.passages[:10] if p.score > 0])
+    assert [f.name for f in embed.fields] == [p.id for p in sharing[:10]]
+
+
+def test_the_nearest_passage_offered_shares_a_word() -> None:
+    """Abstaining, the hint is the first passage holding a word of the question, not
+    the top-scored one that holds none."""
+    top = RankedPassage("kyutai#5", "kyutai", "t", "資金調達は3億ユーロ近くに達した。", 1.0)
+    near = RankedPassage("kyutai#9", "kyutai", "t", "所長はペレス氏。", 0.4, ((0, 2),))
+    answer = Answer("所長の趣味は？", None, True, [top, near], answer_passage="kyutai#5")
+    embed = fmt.answer_embed(answer, max_passages=3, article_name="記事")
+    assert (embed.description or "").split("\n")[1] == "近い箇所: kyutai#9"
