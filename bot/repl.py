@@ -2,15 +2,18 @@
 
 Line editing and history come from readline (history in ``~/.kyutai_qa_history``);
 Ctrl-D, Ctrl-C or ``:quit`` leave cleanly (no traceback); a blank line does nothing.
+Commands may start with the full-width ： a Japanese IME types (``：k　１`` is ``:k 1``).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TextIO
 
+from retrieval.corpus import Passage
 from retrieval.engine import Engine, QuestionError
 
 from .formatting import format_answer, printable
@@ -20,9 +23,10 @@ __all__ = ["Repl"]
 HELP = """\
 記事（キュタイ／Kyutai についてのニュース）への質問を日本語で入力してください。
   :help       このヘルプ
-  :k N        引用する段落の数を N にする（今: {k}）
-  :source ID  段落 ID（例: kyutai#4）の全文を表示
-  :quit       終了（Ctrl-D でも終了）"""
+  :k N        引用する段落の数を N にする（今: {k}。:k だけで今の数を表示）
+  :source ID  段落 ID（例: {example}）の全文を表示
+  :quit       終了（Ctrl-D でも終了）
+コマンドの : は全角の ： でも構いません。"""
 
 PROMPT = "質問> "
 
@@ -39,7 +43,7 @@ class Repl:
         line = line.strip()
         if not line:
             return True
-        if line.startswith(":"):
+        if line.startswith((":", "：")):  # a Japanese IME types the full-width colon
             return self._command(line)
         try:
             answer = self.engine.answer(line, top_k=self.top_k)
@@ -51,12 +55,17 @@ class Repl:
         return True
 
     def _command(self, line: str) -> bool:
-        name, _, arg = line.partition(" ")
-        arg = arg.strip()
+        # NFKC reads an IME's full-width ：ｋ　１ as :k 1; split() cuts at any space (U+3000 too).
+        name, *rest = line.split(maxsplit=1)
+        name = unicodedata.normalize("NFKC", name)
+        arg = rest[0] if rest else ""
+        example = self.engine.passages[0].id  # an id of this corpus, whatever it is
         if name in (":quit", ":q", ":exit"):
             return False
         if name in (":help", ":h", ":?"):
-            self._print(HELP.format(k=self.top_k))
+            self._print(HELP.format(k=self.top_k, example=example))
+        elif name == ":k" and not arg:
+            self._print(f"引用する段落の数: {self.top_k}（:k N で変更）")
         elif name == ":k":
             try:
                 k = int(arg)  # takes ３ as 3; ² and ① are digits to str.isdigit but not numbers
@@ -68,20 +77,29 @@ class Repl:
             else:
                 self._print("使い方: :k N（N は 1〜100 の整数）")
         elif name == ":source" and not arg:
-            self._print("使い方: :source ID（例: :source kyutai#4。ID は回答の [1] kyutai#4 のように表示されます）")
+            self._print(f"使い方: :source ID（例: :source {example}。ID は回答の [1] {example} のように表示されます）")
         elif name == ":source":
-            passage = self.engine.passage(arg)
-            if passage is None and arg.endswith("）") and "（" in arg:
-                # A citation may carry its document's title: w1（豊岡市） is passage w1.
-                passage = self.engine.passage(arg[: arg.rindex("（")])
+            passage = self._passage(arg)
             if passage is None:
-                self._print(f"段落 {arg} は見つかりません（重複や広告の行は索引から除いています）。ID は回答の [1] kyutai#4 のように表示されます。")
+                self._print(f"段落 {arg} は見つかりません（重複や広告の行は索引から除いています）。ID は回答の [1] {example} のように表示されます。")
             else:
                 # The document's title on its own line, marked as such: a headline is not the passage's text.
                 self._print(f"{passage.id}  文書「{passage.title}」\n{passage.text}" if passage.title else f"{passage.id}\n{passage.text}")
         else:
             self._print(f"不明なコマンド: {name}（:help で一覧）")
         return True
+
+    def _passage(self, typed: str) -> Passage | None:
+        """The passage ``typed`` names: its id as typed, or as NFKC reads it (an IME's
+        ｋｙｕｔａｉ＃３), with or without the title a citation adds (w1（豊岡市） is w1)."""
+        ids = [typed]
+        if typed.endswith("）") and "（" in typed:
+            ids.append(typed[: typed.rindex("（")])
+        for passage_id in ids + [unicodedata.normalize("NFKC", i) for i in ids]:
+            passage = self.engine.passage(passage_id)
+            if passage is not None:
+                return passage
+        return None
 
     def _print(self, text: str) -> None:
         """Print a message, what it echoes (an id typed, a passage) made printable."""

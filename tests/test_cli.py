@@ -379,11 +379,38 @@ def test_repl_k_changes_passage_count(engine):
     assert second.count("  [") == 5
 
 
-@pytest.mark.parametrize("arg", ["0", "abc", "101", "", "²", "①", "-1"])
+@pytest.mark.parametrize("arg", ["0", "abc", "101", "²", "①", "-1"])
 def test_repl_bad_k_keeps_the_count(engine, arg):
     _, out = repl(engine, f":k {arg}\n{BUDGET}\n")
     assert "使い方: :k N" in out
     assert out.count("  [") == engine.config.ranking.top_k
+
+
+def test_repl_k_alone_tells_the_count(engine):
+    _, out = repl(engine, ":k 2\n:k\n")
+    assert out.splitlines()[-1] == "引用する段落の数: 2（:k N で変更）"
+    assert "使い方" not in out
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("：k 1", "引用する段落の数: 1"),
+        ("：ｋ　２", "引用する段落の数: 2"),  # the IME's full-width letter and space too
+        ("：help", ":source ID"),
+        ("：source kyutai#3", "Scaleway の ai-PULSE カンファレンス"),
+        ("：ｓｏｕｒｃｅ　ｋｙｕｔａｉ＃３", "Scaleway の ai-PULSE カンファレンス"),
+    ],
+)
+def test_repl_commands_take_the_full_width_colon(engine, typed, expected):
+    """A Japanese IME types ： (U+FF1A): the command is run, not asked as a question."""
+    _, out = repl(engine, typed + "\n")
+    assert expected in out and "答え:" not in out
+
+
+def test_repl_full_width_quit_stops(engine):
+    code, out = repl(engine, f"：quit\n{BUDGET}\n")
+    assert code == 0 and out == ""
 
 
 def test_repl_source_prints_the_passage(engine):
@@ -407,6 +434,16 @@ def test_repl_source_accepts_a_citation_with_its_title(config):
 def test_repl_source_unknown_id(engine, arg):
     _, out = repl(engine, f":source {arg}\n")
     assert "見つかりません" in out
+
+
+def test_repl_source_hints_name_an_id_of_the_corpus_in_use(config):
+    """The examples in :help and in the hints are the corpus's first id, not kyutai#4."""
+    from retrieval.corpus import Passage
+
+    wiki = Engine(config, [Passage("w1", "wiki", "豊岡市", "中央部を円山川が流れる。"), Passage("w2", "wiki", "ラオス", "内陸国である。")])
+    _, out = repl(wiki, ":source w9\n:source\n:help\n")
+    assert "kyutai#" not in out
+    assert "[1] w1 のように" in out and ":source w1" in out and "例: w1" in out
 
 
 def test_repl_source_without_id_shows_usage(engine):
