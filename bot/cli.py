@@ -8,8 +8,11 @@ Examples::
     kyutai-qa repl                                 # interactive
     kyutai-qa eval                                 # score against corpus/gold.yaml
     kyutai-qa eval --jsquad ../shared/data/jsquad/valid-v1.3.json
+    kyutai-qa --version
 
 Exit status: 0 done, 2 bad usage / config / corpus / question, 1 anything else.
+Errors are one line on stderr, but for ``ask --json``, whose refused question is a
+JSON error object on stdout (a program reading the JSON gets one object a question).
 Only what a command needs is imported (discord.py only for ``discord``), to keep
 ``ask`` quick to start.
 """
@@ -21,7 +24,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -46,22 +49,57 @@ def _bounded(kind: type, low: float, high: float):
     return parse
 
 
+# Beside the package in a checkout (python -m bot without installing).
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+
+
+def _version() -> str:
+    """The installed distribution's version, else pyproject.toml's, else "unknown"."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kyutai-qa")
+    except PackageNotFoundError:
+        pass
+    import tomllib
+
+    try:
+        with open(PYPROJECT, "rb") as file:
+            return str(tomllib.load(file)["project"]["version"])
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """--version, the version looked up only when asked (``ask`` starts quicker)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values, option_string: str | None = None) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
+TOP_K_HELP = "passages to cite, 1-100 (default: ranking.top_k)"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="PATH", help="config file (default: $KYUTAI_QA_CONFIG, else ./config.yaml, else the installed one)")
     common.add_argument("--corpus", metavar="PATH", help="corpus file or folder (default: corpus.path in the config)")
-    citing = argparse.ArgumentParser(add_help=False, parents=[common])
-    citing.add_argument("--top-k", type=_bounded(int, 1, 100), metavar="N", help="passages to cite, 1-100 (default: ranking.top_k)")
 
     parser = argparse.ArgumentParser(prog="kyutai-qa", description="Answer Japanese questions about the Kyutai article, with cited passages.")
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ask = sub.add_parser("ask", parents=[citing], help="answer one question (or a batch)")
+    ask = sub.add_parser("ask", parents=[common], help="answer one question (or a batch)")
+    _top_k_option(ask, help=TOP_K_HELP)
     ask.add_argument("question", nargs="?", help="the question, in Japanese")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--batch", metavar="FILE", help="one question per line ('-' for stdin)")
 
-    sub.add_parser("repl", parents=[citing], help="interactive questions")
+    _top_k_option(sub.add_parser("repl", parents=[common], help="interactive questions"), help=TOP_K_HELP)
 
     ev = sub.add_parser("eval", parents=[common], help="score against gold questions")
     ev.add_argument("--gold", metavar="FILE", help="gold QA file (default: corpus.gold in the config)")
@@ -71,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-wrong", type=_bounded(float, 0.0, 1.0), default=0.05, metavar="SHARE", help="with --calibrate: most answerable questions that may be abstained (default 0.05)")
     ev.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     ev.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override a config value for this run (YAML value)")
-    ev.add_argument("--failures", type=int, default=None, metavar="N", help="failures to list per set (default: all for the gold file, 20 for JSQuAD; -1 all)")
+    ev.add_argument("--failures", type=_bounded(int, -1, 1_000_000), default=None, metavar="N", help="failures to list per set (default: all for the gold file, 20 for JSQuAD; -1 all)")
 
     bench = sub.add_parser("bench", parents=[common], help="latency, build time, start-up and memory beside the naive pipeline")
     bench.add_argument("--jsquad", metavar="FILE", default="../shared/data/jsquad/valid-v1.3.json", help="JSQuAD file for the 1,145 and 100,000-passage rows")
@@ -79,9 +117,14 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--questions", type=_bounded(int, 6, 100_000), default=300, metavar="N", help="questions asked per row, the first 5 untimed (default 300, at least 6)")
     bench.add_argument("--rounds", type=_bounded(int, 1, 100), default=3, metavar="N", help="rounds of each latency row, each of a new engine, times pooled (default 3)")
 
-    dc = sub.add_parser("discord", parents=[citing], help="run the Discord bot (token in DISCORD_TOKEN)")
+    dc = sub.add_parser("discord", parents=[common], help="run the Discord bot (token in DISCORD_TOKEN)")
+    _top_k_option(dc, help=f"{TOP_K_HELP}; a reply cites at most discord.max_passages (0-10) of them")
     dc.add_argument("--sync", action="store_true", help="register the /ask command globally, then run")
     return parser
+
+
+def _top_k_option(parser: argparse.ArgumentParser, *, help: str) -> None:
+    parser.add_argument("--top-k", type=_bounded(int, 1, 100), metavar="N", help=help)
 
 
 def _config(args: argparse.Namespace):
@@ -155,11 +198,16 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
     ascii_only = not _writes_utf(out)
 
     def one(question: str) -> tuple[str, bool]:
+        """The output for one question, and whether it was answered. A question refused
+        as too long is echoed in its JSON error object cut to answer.max_question_chars
+        and "…" (a 3-million-character line made a 9 MB line of output)."""
         try:
             answer = engine.answer(question)
         except QuestionError as exc:
             if args.json:
-                error = {"question": well_formed(question), "answer": None, "abstained": True, "passages": [], "error": str(exc)}
+                limit = config.answer.max_question_chars
+                echoed = question[:limit] + "…" if len(question) > limit else question
+                error = {"question": well_formed(echoed), "answer": None, "abstained": True, "passages": [], "error": str(exc)}
                 return _json(error, ascii_only=ascii_only), False
             return printable(str(exc)), False
         if args.json:
@@ -180,12 +228,19 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
         if lines is None:
             print("kyutai-qa ask: --batch - needs a standard input, and it is closed", file=sys.stderr)
             return 2
-    else:
-        try:
-            lines = open(args.batch, encoding="utf-8-sig", errors="surrogateescape")
-        except OSError as exc:
-            print(f"kyutai-qa ask: cannot read batch file {args.batch}: {exc.strerror}", file=sys.stderr)
-            return 2
+        return _answer_lines(lines, one, name=printable(args.batch), between="" if args.json else "\n", out=out)
+    try:
+        batch = open(args.batch, encoding="utf-8-sig", errors="surrogateescape")
+    except OSError as exc:
+        print(f"kyutai-qa ask: cannot read batch file {printable(args.batch)}: {exc.strerror}", file=sys.stderr)
+        return 2
+    with batch:
+        return _answer_lines(batch, one, name=printable(args.batch), between="" if args.json else "\n", out=out)
+
+
+def _answer_lines(lines: Iterable[str], one: Callable[[str], tuple[str, bool]], *, name: str, between: str, out: TextIO) -> int:
+    """Print ``one(line)`` for each line of a batch, ``between`` separating them; exit
+    status 0 once read to the end, 2 when a read fails mid-file (EIO)."""
     read = iter(lines)
     n = 0
     while True:
@@ -194,11 +249,11 @@ def _ask(args: argparse.Namespace, out: TextIO) -> int:
         except StopIteration:
             return 0
         except OSError as exc:  # a read failing mid-file (EIO), not the output
-            print(f"kyutai-qa ask: cannot read batch file {args.batch}: {exc.strerror}", file=sys.stderr)
+            print(f"kyutai-qa ask: cannot read batch file {name}: {exc.strerror}", file=sys.stderr)
             return 2
         text, _ = one(line.rstrip("\n").removeprefix("\ufeff") if n == 0 else line.rstrip("\n"))
-        if not args.json and n:
-            print(file=out)
+        if n:
+            print(between, end="", file=out)
         print(text, file=out, flush=True)
         n += 1
 

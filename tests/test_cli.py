@@ -153,6 +153,19 @@ def test_batch_file(tmp_path, capsys, config):
         check_contract(obj, config.ranking.top_k)
 
 
+def test_batch_file_is_closed(tmp_path, capsys):
+    """No ResourceWarning (python -X dev showed one for the unclosed batch file)."""
+    import warnings
+
+    batch = tmp_path / "questions.txt"
+    batch.write_text(f"{BUDGET}\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        code, _, _ = run(["ask", "--config", str(CONFIG_PATH), "--batch", str(batch)], capsys)
+    assert code == 0
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+
+
 def test_batch_file_text_mode(tmp_path, capsys):
     batch = tmp_path / "questions.txt"
     batch.write_text(f"{DIRECTOR}\n{BUDGET}\n", encoding="utf-8")
@@ -191,9 +204,22 @@ def test_empty_question_text(capsys, question):
 
 
 def test_empty_question_json(capsys):
-    code, (obj,), _ = ask_json("", capsys=capsys)
-    assert code == 2
+    """With --json the refusal is the JSON error object on stdout, stderr empty (README)."""
+    code, (obj,), err = ask_json("", capsys=capsys)
+    assert code == 2 and err == ""
     assert obj["answer"] is None and obj["passages"] == [] and "質問が空です" in obj["error"]
+
+
+def test_a_too_long_question_is_echoed_cut_in_its_json_error(tmp_path, capsys, config):
+    limit = config.answer.max_question_chars
+    batch = tmp_path / "questions.txt"
+    batch.write_text("予" * (limit * 50) + "\n" + "予" * limit + "\n", encoding="utf-8")
+    code, (refused, taken), _ = ask_json("--batch", str(batch), capsys=capsys)
+    assert code == 0
+    assert refused["question"] == "予" * limit + "…" and "質問が長すぎます" in refused["error"]
+    assert taken["question"] == "予" * limit and "error" not in taken  # at the limit: whole, answered
+    code, (one,), _ = ask_json("予" * (limit + 1), capsys=capsys)
+    assert code == 2 and one["question"] == "予" * limit + "…"
 
 
 def test_too_long_question(capsys, config):
@@ -229,6 +255,8 @@ def test_missing_config_exits_2(tmp_path, capsys):
         (["repl", "--top-k", "x"], "--top-k"),
         (["eval", "--calibrate", "--max-wrong", "nan"], "--max-wrong"),
         (["eval", "--calibrate", "--max-wrong", "2"], "--max-wrong"),
+        (["eval", "--failures", "-5"], "--failures"),
+        (["eval", "--failures", "x"], "--failures"),
         (["bench", "--large", "-5"], "--large"),
         (["bench", "--questions", "0"], "--questions"),
         (["bench", "--questions", "5"], "--questions"),  # all five would be warm-up
@@ -993,3 +1021,38 @@ def test_eval_failures_quote_the_gold_file_without_escapes(tmp_path, capsys):
     gold.write_text(yaml.safe_dump({"questions": [{"id": f"x{ESCAPES}", "question": f"火星の人口は{ESCAPES}？", "answers": ["1人"], "evidence": "1人"}]}), encoding="utf-8")
     code, out, _ = run(["eval", "--config", str(CONFIG_PATH), "--gold", str(gold), "--no-baseline"], capsys)
     assert code == 0 and "failures (1" in out and _terminal_safe(out)
+
+
+# -- --version and help -------------------------------------------------------------------
+
+
+def test_version_is_the_installed_distributions(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out == f"kyutai-qa {version('kyutai-qa')}\n"
+
+
+def test_version_without_an_installed_distribution(monkeypatch, tmp_path, capsys):
+    import importlib.metadata
+    import tomllib
+
+    import bot.cli
+
+    def absent(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", absent)
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    for pyproject, expected in ((ROOT / "pyproject.toml", declared), (tmp_path / "missing.toml", "unknown")):
+        monkeypatch.setattr(bot.cli, "PYPROJECT", pyproject)
+        with pytest.raises(SystemExit):
+            main(["--version"])
+        assert capsys.readouterr().out == f"kyutai-qa {expected}\n"
+
+
+def test_discord_help_tells_the_cap_on_cited_passages(capsys):
+    with pytest.raises(SystemExit):
+        main(["discord", "--help"])
+    assert "discord.max_passages" in " ".join(capsys.readouterr().out.split())
