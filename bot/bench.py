@@ -12,8 +12,9 @@ The project's path is ``engine.answer`` + ``format_answer``; the naive one is fu
 surface tokens, ``rank_bm25.BM25Okapi.get_scores`` over every passage, an argsort
 and the top-k texts. Then: index build time, start-up of ``kyutai-qa ask`` in a fresh
 process, the second start of the large corpus from the disk cache, peak memory
-(ru_maxrss of a fresh process that loads the large index and answers) and, when the
-Discord front end and its test server exist, 200 questions from 20 users through it.
+(ru_maxrss of a fresh process that loads the large index and answers) and, when
+discord.py and the fake Discord server (tests/fake_discord.py, only in a checkout)
+are there, 200 questions from 20 users through the bot.
 
 Nothing here asserts a goal: the table says which are met on this machine.
 """
@@ -243,8 +244,8 @@ def _child(config_path: Path, corpus: Path, question: str) -> dict[str, float]:
 def _startup(config_path: Path | None, runs: int = 5) -> list[float]:
     """Wall seconds of ``python -m bot ask`` in a fresh process, ``runs`` times."""
     cmd = [sys.executable, "-m", "bot", "ask", STARTUP_QUESTION]
-    if config_path is not None:
-        cmd[3:3] = ["--config", str(config_path.resolve())]
+    if config_path is not None:  # an option of the subcommand: after "ask"
+        cmd[4:4] = ["--config", str(config_path.resolve())]
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -287,13 +288,15 @@ async def discord_burst(fake: Any, config: Config, engine: Engine, questions: Se
 def _discord_row(config: Config, engine: Engine, questions: Sequence[str]) -> Row:
     name = "Discord: 200 questions from 20 users at once (loopback fake server), until all answered"
     try:
-        if str(ROOT / "tests") not in sys.path:
-            sys.path.insert(0, str(ROOT / "tests"))
-        import fake_discord  # type: ignore[import-not-found]
-
-        from . import discord_bot  # noqa: F401  (ImportError: front end or discord.py absent)
+        import discord  # noqa: F401
     except ImportError:
-        return Row(name, "not measured (discord front end absent)")
+        return Row(name, "not measured (discord.py is not installed)")
+    # The fake server is test code, not part of the installed package.
+    if not (ROOT / "tests" / "fake_discord.py").is_file():
+        return Row(name, "not measured (the fake Discord server, tests/fake_discord.py, comes with a checkout)")
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests"))
+    import fake_discord  # type: ignore[import-not-found]
 
     async def run() -> float:
         fake = fake_discord.FakeDiscord()

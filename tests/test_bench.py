@@ -106,6 +106,29 @@ def test_bench_large_rows_on_a_small_synthetic_corpus():
         assert row in text
 
 
+def test_startup_row_runs_with_a_given_config():
+    """bench --config PATH: the timed `ask` gets it after the subcommand (before it,
+    argparse refused it and bench ended in a CalledProcessError traceback)."""
+    from bot.bench import _startup
+
+    (seconds,) = _startup(Path(__file__).resolve().parents[1] / "config.yaml", runs=1)
+    assert seconds > 0
+
+
+def test_discord_row_says_why_it_was_not_measured(monkeypatch, tmp_path):
+    """An installed package has discord.py but not the fake server, a test file: the
+    row says that, not that the front end is absent; discord.py missing is another row."""
+    import sys
+
+    import bot.bench
+
+    monkeypatch.setattr(bot.bench, "ROOT", tmp_path)  # as installed: no tests/ beside bot/
+    row = bot.bench._discord_row(None, None, [])
+    assert row.value == "not measured (the fake Discord server, tests/fake_discord.py, comes with a checkout)"
+    monkeypatch.setitem(sys.modules, "discord", None)  # import discord raises ImportError
+    assert bot.bench._discord_row(None, None, []).value == "not measured (discord.py is not installed)"
+
+
 def test_discord_burst_answers_every_message(config, engine):
     fd = pytest.importorskip("fake_discord")
     pytest.importorskip("bot.discord_bot")
