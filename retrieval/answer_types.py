@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["POSTS", "AnswerType", "asked_nouns", "candidates", "detect_answer_type", "has_candidate", "is_person"]
+__all__ = ["POSTS", "AnswerType", "asked_nouns", "candidates", "detect_answer_type", "has_candidate", "identity_subject", "is_person"]
 
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
@@ -69,8 +69,25 @@ def _en(words: str) -> str:
     return rf"(?<![a-z])(?:{words})(?![a-z])"
 
 
+# Who is a person the question names (ニール氏は誰？, グスタフ・マーラーはどのような人物か):
+# it asks what the article says the person is, not for a person. A name is katakana,
+# Latin letters, or kanji with 氏 / さん (a bare kanji noun may be a post: 首相は誰).
+_IDENTITY_RE = re.compile(
+    r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[一-龥]{1,8}(?=氏|さん))"
+    r"\s?(?:氏|さん|博士|教授)?(?:って|とは|は)(?:誰|だれ|どなた|何者|どんな人|どういう人|どのような人)物?"
+    r"(?:ですか|でしょうか|なの|か|だ)?$"
+)
+
+
+def identity_subject(question: str) -> str | None:
+    """The name an identity question asks about (ニール氏は誰？ → ニール), else None."""
+    m = _IDENTITY_RE.search(unicodedata.normalize("NFKC", question).lower().rstrip("?？!！。 "))
+    return m.group("name") if m else None
+
+
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("identity", _IDENTITY_RE),
     ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|" + _en("how much|how big"))),
     # いくつか並べた ("several") asks nothing; いくつか？ does.
     # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
@@ -130,7 +147,7 @@ _ASKS_YEAR_RE = re.compile(r"(?<![少青])年(?:は|を答えよ)?$")
 
 @dataclass(frozen=True, slots=True)
 class AnswerType:
-    kind: str  # money, count, date, person, place, reason, quote, abbreviation, other
+    kind: str  # money, count, date, person, identity, place, reason, quote, abbreviation, other
     counter: str | None = None  # the unit asked for, e.g. 基 in 何基, 日 in 何月何日
 
 

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_types import POSTS, AnswerType, asked_nouns, detect_answer_type, has_candidate, is_person
+from .answer_types import POSTS, AnswerType, asked_nouns, detect_answer_type, has_candidate, identity_subject, is_person
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
-from .extract import extract_answer, split_sentences
+from .extract import describe, extract_answer, split_sentences
 from .normalize import LONE_SURROGATE, is_katakana
 from .scoring import BM25Index
 from .synonyms import Synonyms
@@ -350,7 +350,7 @@ class Engine:
         rc = self.config.ranking
         # A parenthesis in a sentence says little about it answering 〜の略称は (JSQuAD
         # MRR@10 0.9515 → 0.9514 with abbreviations boosted): they only pick the answer.
-        typed = rc.answer_type_boost > 0 and kind.kind not in ("other", "reason", "abbreviation")
+        typed = rc.answer_type_boost > 0 and kind.kind not in ("other", "reason", "abbreviation", "identity")
         if rc.proximity_weight <= 0 and not typed:
             return self._top(scores, k)
         ranked = self._top(scores, max(k, rc.rerank_depth))
@@ -541,7 +541,14 @@ class Engine:
             matched=bool(in_best & counted), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
         )
         short = None
-        if not abstain and ac.title_answers:
+        answer_index = best_index
+        if not abstain and kind.kind == "identity":
+            described = self._description(question, best_index)
+            if described is not None:
+                answer_index, short = described
+                if all(index != answer_index for index, _ in top):  # cited, last, so it can be checked
+                    ranked = ranked[: k - 1] + [self._ranked(answer_index, float(scores[answer_index]), marked)]
+        if not abstain and short is None and ac.title_answers:
             short = self._title_answer(question, best_index, distinct)
         if not abstain and short is None:
             spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in marked]
@@ -567,13 +574,49 @@ class Engine:
             abstained=abstain,
             passages=ranked,
             answer_type=kind.kind,
-            answer_passage=self.passages[best_index].id,
+            answer_passage=self.passages[answer_index].id,
             coverage=coverage,
             word_score=word_top,
             typed_answer_missing=typed_missing,
             margin=margin,
             matched_terms=sorted(in_best),
         )
+
+    def _description(self, question: str, best_index: int) -> tuple[int, str] | None:
+        """For ニール氏は誰？, what the best passage's document says the person is, where
+        it first says it (a news article describes a person where it first names them:
+        フランスの億万長者で Iliad の CEO である Xavier Niel 氏), and that passage; else
+        the first sentence naming them (another name near it is no answer)."""
+        name = identity_subject(question)
+        wanted = set(self.tokenizer.terms(name)) - self._titles if name else set()
+        if not wanted:
+            return None
+        best = self.passages[best_index]
+        first: tuple[int, str] | None = None
+        for i in self._documents().get((best.doc, best.title), ()):
+            text, chunks = self.passages[i].text, self._chunks(i)
+            for token in self._tokens(i):
+                if token.term not in wanted:
+                    continue
+                chunk = next(((s, e) for s, e in chunks if s <= token.start < e), (token.start, token.end))
+                description = describe(text, *chunk, posts=POSTS)
+                if description is not None:
+                    return i, description
+                if first is None:
+                    start, end = next(span for span, _ in self._sentences(i) if span[0] <= token.start < span[1])
+                    first = i, text[start:end].strip()
+        return first
+
+    @functools.cached_property
+    def _documents_index(self) -> dict[tuple[str, str], list[int]]:
+        documents: dict[tuple[str, str], list[int]] = {}
+        for i, p in enumerate(self.passages):
+            documents.setdefault((p.doc, p.title), []).append(i)
+        return documents
+
+    def _documents(self) -> dict[tuple[str, str], list[int]]:
+        """The passages of each document (a file's, or a .jsonl title's), in corpus order."""
+        return self._documents_index
 
     def _title_answer(self, question: str, index: int, terms: set[str]) -> str | None:
         """The passage's document title, when the question asks for a thing of the kind

@@ -21,9 +21,55 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .answer_types import AnswerType, candidates as typed_candidates
 
-__all__ = ["extract_answer", "split_sentences"]
+__all__ = ["describe", "extract_answer", "split_sentences"]
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+# A name with its title closing a phrase (…研究者であるイェジン・チェ氏): in a list of
+# names, the phrase before the first describes them all.
+_TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*|[一-龥]{1,6})\s?(?:氏|さん|博士|教授)$")
+# The topic or subject of the clause a description sits in (キュータイは著名なAI研究者である
+# イェジン・チェ氏): the description starts after it.
+_TOPIC = re.compile(r"(?<=[一-龥ァ-ヴーA-Za-z0-9])[はが]")
+
+
+def describe(text: str, start: int, end: int, *, posts: Sequence[str] = ()) -> str | None:
+    """What ``text`` says the person named at ``[start, end)`` is: the phrase before the
+    name in its sentence (フランスの億万長者で Iliad の CEO である Xavier Niel 氏 → フランスの
+    億万長者で Iliad の CEO), the phrase set off before it by a comma (…CEOであるもう一人の
+    フランス人億万長者、ロドルフ・サアデ氏), or the one before a list of names it is in
+    (著名なAI研究者であるイェジン・チェ氏、ヤン・ルカン氏). A phrase ending in の takes the
+    post the name carries (フランスのエマニュエル・マクロン大統領 → フランスの大統領);
+    ``posts`` lists them. None when the sentence describes nothing."""
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    # 「…」とフランスの…: the と closing a quotation belongs to the quotation.
+    segments = re.split(r"[、，,「『』]|」と?", text[sentence_start:start])
+    phrase = segments[-1].strip()
+    for earlier in reversed(segments[:-1]):
+        if phrase:
+            break
+        earlier = earlier.strip()
+        unnamed = _TRAILING_NAME.sub("", earlier).strip()
+        if unnamed != earlier:  # a list of names: its first one's phrase describes them all
+            phrase = unnamed
+        elif re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", earlier):  # set off by a comma: ends on a noun
+            phrase = earlier
+        else:  # しかし、今朝、: no description
+            return None
+    topic = None
+    for topic in _TOPIC.finditer(phrase):
+        pass
+    if topic is not None:
+        phrase = phrase[topic.end() :]
+    phrase = re.sub(r"\s*(?:である|であり|で)?\s*$", "", phrase).strip()
+    if phrase.endswith("の"):
+        post = next((p for p in posts if text[start:end].lower().endswith(p)), None)
+        phrase = phrase + text[end - len(post) : end] if post else ""
+    # A noun phrase, or a clause ending on a verb (ヴァレオで以前勤務していた); not 2019年に.
+    if not re.search(r"(?:[一-龥ァ-ヴーA-Za-z0-9]|[たる])$", phrase):
+        return None
+    return phrase if 2 <= len(phrase) <= 60 else None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -222,3 +222,25 @@ def test_date_candidates_with_eras(kind, text, expected):
     from retrieval.answer_types import candidates
 
     assert [text[s:e] for s, e in candidates(kind, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("ニール氏は誰？", "ニール"),
+        ("ザビエル・ニール氏って誰", "ザビエル・ニール"),
+        ("Xavier Niel氏は誰？", "xavier niel"),
+        ("グスタフ・マーラーはどのような人物か。", "グスタフ・マーラー"),
+        ("山田氏とは何者？", "山田"),
+        # A post, a description or a clause names nobody: these ask for a person.
+        ("首相は誰ですか", None),
+        ("研究室の所長は誰？", None),
+        ("匿名の寄付者って誰？", None),
+        ("1910年に亡くなったのは誰？", None),
+    ],
+)
+def test_identity_questions_ask_who_a_named_person_is(question, subject):
+    from retrieval.answer_types import identity_subject
+
+    assert identity_subject(question) == subject
+    assert detect_answer_type(question).kind == ("identity" if subject else "person")

@@ -554,3 +554,23 @@ def test_who_question_skips_phrases_naming_the_questions_person_only(config, que
 def test_a_phrase_shares_a_foreign_name_of_the_question(engine, phrase, question_words, shares):
     terms = {t.term for t in engine.tokenizer.tokenize(question_words)}
     assert engine._shares_foreign_name(phrase, terms) is shares
+
+
+@pytest.mark.parametrize(
+    "question, expected, passage",
+    [
+        ("ニール氏は誰？", "フランスの億万長者で Iliad の CEO", "kyutai#3"),  # where the article first names him
+        ("サアデ氏とは誰？", "フランスの海運・物流大手CMA CGMのCEOであるもう一人のフランス人億万長者", "kyutai#5"),
+        ("マクロン氏は誰？", "フランスの大統領", "kyutai#20"),
+    ],
+)
+def test_who_a_named_person_is(engine, question, expected, passage):
+    answer = engine.answer(question)
+    assert answer.answer_type == "identity" and answer.answer == expected
+    assert answer.answer_passage == passage and passage in [p.id for p in answer.passages]
+
+
+def test_who_a_named_person_is_without_a_description_is_their_sentence(engine):
+    """No phrase describes グラーヴ氏: the sentence naming him, never another name."""
+    answer = engine.answer("グラーヴ氏は誰？")
+    assert "エドゥアール・グラーヴ氏" in answer.answer and answer.answer.endswith("。")

@@ -543,3 +543,30 @@ def test_restatements_leave_persons_alone():
         for skip in (True, False)
     )
     assert on == off
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        # The phrase before the name; である and the particle go.
+        ("今朝、フランスの億万長者で Iliad の CEO である Xavier Niel 氏が発表した。", "Xavier Niel 氏", "フランスの億万長者で Iliad の CEO"),
+        # Set off by a comma before the name.
+        ("中には、CMA CGMのCEOであるもう一人の億万長者、ロドルフ・サアデ氏も含まれる。", "ロドルフ・サアデ氏", "CMA CGMのCEOであるもう一人の億万長者"),
+        # In a list of names: the phrase before the first, after the clause's topic.
+        ("また、キュータイは著名なAI研究者であるイェジン・チェ氏、ヤン・ルカン氏らを迎えた。", "ヤン・ルカン氏", "著名なAI研究者"),
+        # A phrase ending in の takes the name's post; a quotation's と is the quotation's.
+        ("「必要がある」とフランスのエマニュエル・マクロン大統領は述べた。", "エマニュエル・マクロン大統領", "フランスの大統領"),
+        ("ヴァレオで以前勤務していたパトリック・ペレス氏が所長に就任します。", "パトリック・ペレス氏", "ヴァレオで以前勤務していた"),
+        # Nothing describes: an adverb, a time, a quotation, a list with nothing before it.
+        ("しかし、2019年にサム・アルトマン氏が働き始めた。", "サム・アルトマン氏", None),
+        ("しかし、ニール氏は述べた。", "ニール氏", None),
+        ("「本日ここに」とニール氏は会議で述べた。", "ニール氏", None),
+        ("今朝は、パトリック・ペレス氏、エドゥアール・グラーヴ氏の2名が登壇した。", "エドゥアール・グラーヴ氏", None),
+    ],
+)
+def test_describe_a_named_person(text, name, expected):
+    from retrieval.answer_types import POSTS
+    from retrieval.extract import describe
+
+    start = text.index(name)
+    assert describe(text, start, start + len(name), posts=POSTS) == expected
