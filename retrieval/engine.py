@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-import math
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np

@@ -29,9 +29,6 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 # A name with its title closing a phrase (…研究者であるイェジン・チェ氏): in a list of
 # names, the phrase before the first describes them all.
 _TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*|[一-龥]{1,6})\s?(?:氏|さん|博士|教授)$")
-# The topic or subject of the clause a description sits in (キュータイは著名なAI研究者である
-# イェジン・チェ氏): the description starts after it.
-_TOPIC = re.compile(r"(?<=[一-龥ァ-ヴーA-Za-z0-9])[はが]")
 
 
 def describe(text: str, start: int, end: int, *, posts: Sequence[str] = ()) -> str | None:
@@ -57,6 +54,7 @@ def describe(text: str, start: int, end: int, *, posts: Sequence[str] = ()) -> s
             phrase = earlier
         else:  # しかし、今朝、: no description
             return None
+    # The description starts after the topic of its clause (キュータイは著名なAI研究者である…).
     topic = None
     for topic in _TOPIC.finditer(phrase):
         pass
