@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -354,8 +354,7 @@ class Engine:
             return self._top(scores, k)
         ranked = self._top(scores, max(k, rc.rerank_depth))
         head, tail = ranked[: rc.rerank_depth], ranked[rc.rerank_depth : k]
-        # Sorted: float sums in a fixed order, so equal shares tie the same way in every run.
-        weights = {t: self._weight(t) for t in sorted(set(terms))}
+        weights = self._weights(terms)
         total = sum(weights.values())
         if total <= 0:
             return ranked[:k]
@@ -475,7 +474,7 @@ class Engine:
         sentences = self._sentences(index)
         if not sentences:
             return True
-        best, _ = self._best_sentence(index, {t: self._weight(t) for t in sorted(terms)})
+        best, _ = self._best_sentence(index, self._weights(terms))
         # The asked phrase may sit in the sentence right after (「…と述べた。しかし、1年以内に…」).
         start = sentences[best][0][0]
         end = sentences[min(best + 1, len(sentences) - 1)][0][1]
@@ -485,6 +484,11 @@ class Engine:
         if self.synonyms is None:
             return terms
         return terms.union(*(self.synonyms.of(t) for t in terms))
+
+    def _weights(self, terms: Iterable[str]) -> dict[str, float]:
+        """Each distinct term's :meth:`_weight`, sorted: float sums in a fixed order, so
+        equal shares tie the same way in every run."""
+        return {t: self._weight(t) for t in sorted(set(terms))}
 
     def _weight(self, term: str) -> float:
         """A question word's weight for ranking and answers (the blended idf)."""
