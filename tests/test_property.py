@@ -138,3 +138,30 @@ def test_normalizer_fast_path_agrees_with_cluster_path(config, text):
     normalizer = Normalizer(config)
     chars, source = normalizer._characters(text)
     assert (list(chars), list(source)) == normalizer._characters_by_cluster(text)
+
+
+# Corpora of arbitrary passages: the engine indexes them and answers, or refuses the
+# file with a CorpusError naming it (half a surrogate pair; nothing left to index).
+PASSAGE = st.one_of(MIXED, st.text(max_size=80), st.sampled_from(["\ud800abc", "予算は5円。", "", "   "]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PASSAGE, min_size=1, max_size=6), st.sampled_from([".jsonl", ".txt"]), MIXED)
+def test_arbitrary_corpus(config, tmp_path_factory, passages, suffix, question):
+    from retrieval.corpus import CorpusError
+
+    path = tmp_path_factory.mktemp("corpus") / f"c{suffix}"
+    if suffix == ".jsonl":
+        lines = [json.dumps({"_id": f"p{i}", "title": text[:3], "text": text}) for i, text in enumerate(passages)]
+        path.write_text("\n".join(lines), encoding="utf-8")
+    else:
+        path.write_text("\n".join(passages), encoding="utf-8", errors="surrogatepass")
+    try:
+        engine = Engine.from_config(config.replace(cache={"enabled": False}), path)
+    except CorpusError as exc:
+        message = str(exc)
+        assert str(path) in message or "no passages" in message
+        assert "\n" not in message
+        return
+    assert engine.passages
+    check_answer_path(engine, question)
