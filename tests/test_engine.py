@@ -574,3 +574,15 @@ def test_who_a_named_person_is_without_a_description_is_their_sentence(engine):
     """No phrase describes グラーヴ氏: the sentence naming him, never another name."""
     answer = engine.answer("グラーヴ氏は誰？")
     assert "エドゥアール・グラーヴ氏" in answer.answer and answer.answer.endswith("。")
+
+
+def test_answers_are_the_same_with_passage_analyses_kept_or_made_on_demand(config):
+    """Small corpora keep each passage's tokens from indexing (answer.keep_tokens_up_to);
+    large ones tokenize a passage again when it is answered from: the same answers."""
+    from retrieval.evaluation import load_gold
+
+    kept = Engine.from_config(config)
+    on_demand = Engine.from_config(config.replace(answer={"keep_tokens_up_to": 0}))
+    assert kept._kept is not None and on_demand._kept is None
+    for q in load_gold(config.resolve(config.corpus.gold)):
+        assert on_demand.answer(q.question).to_dict() == kept.answer(q.question).to_dict(), q.question
