@@ -72,17 +72,20 @@ def _en(words: str) -> str:
 # Who is a person the question names (ニール氏は誰？, グスタフ・マーラーはどのような人物か):
 # it asks what the article says the person is, not for a person. A name is katakana,
 # Latin letters, or kanji with 氏 / さん (a bare kanji noun may be a post: 首相は誰).
+# In English, who is followed by a name alone (Who is Xavier Niel?; not Who is the CEO …?).
 _IDENTITY_RE = re.compile(
     r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[一-龥]{1,8}(?=氏|さん))"
     r"\s?(?:氏|さん|博士|教授)?(?:って|とは|は)(?:誰|だれ|どなた|何者|どんな人|どういう人|どのような人)物?"
     r"(?:ですか|でしょうか|なの|か|だ)?$"
+    r"|^who (?:is|was) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|behind|your|our|their|kyutai)\b)"
+    r"(?P<english>[a-zà-ÿ][a-zà-ÿ\-]*(?: [a-zà-ÿ][a-zà-ÿ\-]*){0,3})$"
 )
 
 
 def identity_subject(question: str) -> str | None:
     """The name an identity question asks about (ニール氏は誰？ → ニール), else None."""
     m = _IDENTITY_RE.search(unicodedata.normalize("NFKC", question).lower().rstrip("?？!！。 "))
-    return m.group("name") if m else None
+    return (m.group("name") or m.group("english")) if m else None
 
 
 # (type, pattern over the normalized question). Order matters: 何基 before 何.

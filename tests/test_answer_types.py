@@ -232,7 +232,12 @@ def test_date_candidates_with_eras(kind, text, expected):
         ("Xavier Niel氏は誰？", "xavier niel"),
         ("グスタフ・マーラーはどのような人物か。", "グスタフ・マーラー"),
         ("山田氏とは何者？", "山田"),
+        ("Who is Xavier Niel?", "xavier niel"),
+        ("Who was Sam Altman?", "sam altman"),
         # A post, a description or a clause names nobody: these ask for a person.
+        ("Who is the CEO of Iliad?", None),
+        ("Who is Kyutai's director?", None),
+        ("Who is in charge?", None),
         ("首相は誰ですか", None),
         ("研究室の所長は誰？", None),
         ("匿名の寄付者って誰？", None),
