@@ -189,6 +189,10 @@ def _title_indexed(config: Config, passages: Sequence[Passage]) -> Callable[[Pas
     return lambda p: bool(on and p.title and (p.doc, p.title) not in docs_with_title_line)
 
 
+# Passages an identity question reads, at most, to tell whether its name is a person's.
+_IDENTITY_SCAN = 50
+
+
 class Engine:
     """An index over cleaned passages and the settings to answer from it."""
 
@@ -510,6 +514,11 @@ class Engine:
         k = top_k or self.config.ranking.top_k
         scores, word_scores, terms = self._channel_scores(question)
         kind = detect_answer_type(question)
+        named: frozenset[str] = frozenset()
+        naming: list[int] = []
+        unnamed = False
+        if kind.kind == "identity":
+            kind, named, naming, unnamed = self._identity(question)
         top = self._rerank(scores, terms, kind, max(k, 2))  # the second passage sets the margin
         margin = _margin(top)
         top = top[:k]
@@ -540,17 +549,19 @@ class Engine:
         ac = self.config.answer
         word_top = float(word_scores[best_index])
         typed_missing = self._typed_answer_missing(kind, best_index, distinct)
-        abstain = abstains(
+        abstain = unnamed or abstains(
             matched=bool(in_best & counted), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
         )
         short = None
         answer_index = best_index
-        if not abstain and kind.kind == "identity":
-            described = self._description(question, best_index)
+        if not abstain and named:
+            described = self._description(named, naming, [i for i, _ in top])
             if described is not None:
                 answer_index, short = described
-                if all(index != answer_index for index, _ in top):  # cited, last, so it can be checked
-                    ranked = ranked[: k - 1] + [self._ranked(answer_index, float(scores[answer_index]), marked)]
+                if answer_index != best_index:  # the passage saying who it is comes first
+                    moved = next((r for r in ranked if r.id == self.passages[answer_index].id), None)
+                    moved = moved or self._ranked(answer_index, float(scores[answer_index]), marked)
+                    ranked = [moved] + [r for r in ranked if r is not moved][: k - 1]
         if not abstain and short is None and ac.title_answers:
             short = self._title_answer(question, best_index, distinct)
         if not abstain and short is None:
@@ -585,41 +596,72 @@ class Engine:
             matched_terms=sorted(in_best),
         )
 
-    def _description(self, question: str, best_index: int) -> tuple[int, str] | None:
-        """For ニール氏は誰？, what the best passage's document says the person is, where
-        it first says it (a news article describes a person where it first names them:
-        フランスの億万長者で Iliad の CEO である Xavier Niel 氏), and that passage; else
-        the first sentence naming them (another name near it is no answer)."""
-        name = identity_subject(question)
-        wanted = set(self.tokenizer.terms(name)) - self._titles if name else set()
+    def _identity(self, question: str) -> tuple[AnswerType, frozenset[str], list[int], bool]:
+        """What an identity question (ニール氏は誰？) asks, by where the corpus names the
+        person: the kind to answer it as; the name's words and the passages naming the
+        person, in corpus order (when a person's name in the corpus holds all the words);
+        and whether no passage holds them (the corpus does not say who that is: abstain).
+        A post or a common noun (CEOって誰, 研究者さんは誰) is no name: a person is asked
+        for. A name that is no person's (Scalewayとは何者) is answered as any question."""
+        name = identity_subject(question) or ""
+        wanted = frozenset(self.tokenizer.terms(name)) - self._titles
         if not wanted:
-            return None
-        best = self.passages[best_index]
-        first: tuple[int, str] | None = None
-        for i in self._documents().get((best.doc, best.title), ()):
-            text, chunks = self.passages[i].text, self._chunks(i)
-            for token in self._tokens(i):
-                if token.term not in wanted:
-                    continue
-                chunk = next(((s, e) for s, e in chunks if s <= token.start < e), (token.start, token.end))
-                description = describe(text, *chunk, posts=POSTS)
+            return AnswerType("person"), frozenset(), [], False
+        holding = self._holding(wanted)
+        if not len(holding):
+            return AnswerType("identity"), frozenset(), [], True
+        # A bounded look, in corpus order: a name is first written where it is introduced.
+        naming = [int(i) for i in holding[:_IDENTITY_SCAN] if self._person_chunk(int(i), wanted) is not None]
+        if naming:
+            return AnswerType("identity"), wanted, naming, False
+        return AnswerType("other"), frozenset(), [], False
+
+    def _holding(self, terms: frozenset[str]) -> np.ndarray:
+        """The passages (ascending) whose indexed words include all ``terms``."""
+        index = self.word_index
+        found: np.ndarray | None = None
+        for term in sorted(terms):
+            tid = index.vocab.get(term)
+            if tid is None:
+                return np.empty(0, dtype=np.int32)
+            rows = index.indices[index.indptr[tid] : index.indptr[tid + 1]]
+            found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
+        return np.empty(0, dtype=np.int32) if found is None else found
+
+    def _person_chunk(self, index: int, name: frozenset[str]) -> tuple[int, int] | None:
+        """The first noun phrase of the passage that holds every word of ``name`` and is
+        a person's name: it ends on a title or a post (Xavier Niel 氏, マクロン大統領), or
+        UniDic tags a person's name in it."""
+        text = self.passages[index].text
+        tokens = self._tokens(index)
+        persons = [(s, e) for s, e, kind in self._named(index) if kind == "person"]
+        for start, end in self._chunks(index):
+            if not name <= {t.term for t in tokens if start <= t.start < end}:
+                continue
+            phrase = text[start:end].rstrip()
+            if phrase.endswith(tuple(self._HONORIFICS)) or phrase.lower().endswith(POSTS) or any(s < end and start < e for s, e in persons):
+                return start, end
+        return None
+
+    def _description(self, name: frozenset[str], naming: list[int], cited: list[int]) -> tuple[int, str] | None:
+        """What the corpus says the person named by ``name`` is, and where: from the first
+        of the ``naming`` passages (corpus order) that describes them (a news article
+        describes a person where it first names them: フランスの億万長者で Iliad の CEO である
+        Xavier Niel 氏); else the first sentence naming them, in a ``cited`` passage
+        (rank order) if one names them."""
+        for i in naming:
+            chunk = self._person_chunk(i, name)
+            if chunk is not None:
+                noun_ends = {e for _, e in self._chunks(i)}
+                description = describe(self.passages[i].text, *chunk, posts=POSTS, noun_ends=noun_ends)
                 if description is not None:
                     return i, description
-                if first is None:
-                    start, end = next(span for span, _ in self._sentences(i) if span[0] <= token.start < span[1])
-                    first = i, text[start:end].strip()
-        return first
-
-    @functools.cached_property
-    def _documents_index(self) -> dict[tuple[str, str], list[int]]:
-        documents: dict[tuple[str, str], list[int]] = {}
-        for i, p in enumerate(self.passages):
-            documents.setdefault((p.doc, p.title), []).append(i)
-        return documents
-
-    def _documents(self) -> dict[tuple[str, str], list[int]]:
-        """The passages of each document (a file's, or a .jsonl title's), in corpus order."""
-        return self._documents_index
+        for i in [c for c in cited if c in naming] + naming:
+            chunk = self._person_chunk(i, name)
+            if chunk is not None:
+                start, end = next(span for span, _ in self._sentences(i) if span[0] <= chunk[0] < span[1])
+                return i, self.passages[i].text[start:end].strip()
+        return None
 
     def _title_answer(self, question: str, index: int, terms: set[str]) -> str | None:
         """The passage's document title, when the question asks for a thing of the kind

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 
 from .answer_types import AnswerType, candidates as typed_candidates
 
@@ -26,34 +26,50 @@ __all__ = ["describe", "extract_answer", "split_sentences"]
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
+_DESCRIPTION_CUT = re.compile(r"[、，,「『』]|」と?")
 # A name with its title closing a phrase (…研究者であるイェジン・チェ氏): in a list of
 # names, the phrase before the first describes them all.
 _TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*|[一-龥]{1,6})\s?(?:氏|さん|博士|教授)$")
 
 
-def describe(text: str, start: int, end: int, *, posts: Sequence[str] = ()) -> str | None:
+def describe(
+    text: str, start: int, end: int, *, posts: Sequence[str] = (), noun_ends: Container[int] | None = None,
+) -> str | None:
     """What ``text`` says the person named at ``[start, end)`` is: the phrase before the
     name in its sentence (フランスの億万長者で Iliad の CEO である Xavier Niel 氏 → フランスの
     億万長者で Iliad の CEO), the phrase set off before it by a comma (…CEOであるもう一人の
     フランス人億万長者、ロドルフ・サアデ氏), or the one before a list of names it is in
     (著名なAI研究者であるイェジン・チェ氏、ヤン・ルカン氏). A phrase ending in の takes the
     post the name carries (フランスのエマニュエル・マクロン大統領 → フランスの大統領);
-    ``posts`` lists them. None when the sentence describes nothing."""
+    ``posts`` lists them. ``noun_ends``: where the text's noun phrases end; a phrase set
+    off by a comma must be one (今朝、 is not: an adverbial noun alone). Failing those, a
+    sentence opening with the name defines it (グスタフ・マーラー（…）は、…作曲家、指揮者。).
+    None when the sentence describes nothing."""
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    # 「…」とフランスの…: the と closing a quotation belongs to the quotation.
-    segments = re.split(r"[、，,「『』]|」と?", text[sentence_start:start])
-    phrase = segments[-1].strip()
-    for earlier in reversed(segments[:-1]):
+    # Segments between commas and quotation marks, with where each ends in ``text``
+    # (「…」とフランスの…: the と closing a quotation belongs to the quotation).
+    segments: list[tuple[str, int]] = []
+    last = sentence_start
+    for m in _DESCRIPTION_CUT.finditer(text, sentence_start, start):
+        segments.append((text[last : m.start()], m.start()))
+        last = m.end()
+    segments.append((text[last:start], start))
+    phrase = segments[-1][0].strip()
+    for earlier, earlier_end in reversed(segments[:-1]):
         if phrase:
             break
-        earlier = earlier.strip()
-        unnamed = _TRAILING_NAME.sub("", earlier).strip()
-        if unnamed != earlier:  # a list of names: its first one's phrase describes them all
+        stripped = earlier.strip()
+        unnamed = _TRAILING_NAME.sub("", stripped).strip()
+        if unnamed != stripped:  # a list of names: its first one's phrase describes them all
             phrase = unnamed
-        elif re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", earlier):  # set off by a comma: ends on a noun
-            phrase = earlier
+        elif re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", stripped) and (
+            noun_ends is None or earlier_end - (len(earlier) - len(earlier.rstrip())) in noun_ends
+        ):  # set off by a comma: a noun phrase
+            phrase = stripped
         else:  # しかし、今朝、: no description
-            return None
+            return _defined(text, end)
+    if not phrase:
+        return _defined(text, end)
     # The description starts after the topic of its clause (キュータイは著名なAI研究者である…).
     topic = None
     for topic in _TOPIC.finditer(phrase):
@@ -64,10 +80,25 @@ def describe(text: str, start: int, end: int, *, posts: Sequence[str] = ()) -> s
     if phrase.endswith("の"):
         post = next((p for p in posts if text[start:end].lower().endswith(p)), None)
         phrase = phrase + text[end - len(post) : end] if post else ""
-    # A noun phrase, or a clause ending on a verb (ヴァレオで以前勤務していた); not 2019年に.
-    if not re.search(r"(?:[一-龥ァ-ヴーA-Za-z0-9]|[たる])$", phrase):
+    # A noun phrase, or a clause that says what the person did or does (ヴァレオで以前
+    # 勤務していた); not 2019年に, nor 研究する.
+    if not re.search(r"(?:[一-龥ァ-ヴーA-Za-z0-9]|た|ている)$", phrase) or not 2 <= len(phrase) <= 60:
+        return _defined(text, end)
+    return phrase
+
+
+# The sentence defining what a name is: グスタフ・マーラー（1860年 - 1911年）は、主に
+# ウィーンで活躍した作曲家、指揮者。 — a noun phrase closes it, or である / だ / です.
+_DEFINITION = re.compile(r"\s?(?:[（(][^（）()。]{0,80}[）)])?\s?は、?([^。]{2,60}?)(?:である|だ|です)?。")
+
+
+def _defined(text: str, end: int) -> str | None:
+    """What the sentence starting with the name at ``end`` defines it as (Wikipedia's
+    first sentence), else None."""
+    m = _DEFINITION.match(text, end)
+    if m is None or not re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", m.group(1)):
         return None
-    return phrase if 2 <= len(phrase) <= 60 else None
+    return m.group(1).strip()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -565,15 +565,41 @@ def test_a_phrase_shares_a_foreign_name_of_the_question(engine, phrase, question
     ],
 )
 def test_who_a_named_person_is(engine, question, expected, passage):
+    """Answered where the article first names the person, and that passage comes first."""
     answer = engine.answer(question)
     assert answer.answer_type == "identity" and answer.answer == expected
-    assert answer.answer_passage == passage and passage in [p.id for p in answer.passages]
+    assert answer.answer_passage == passage and answer.passages[0].id == passage
+    assert len(answer.passages) == engine.config.ranking.top_k
+    assert engine.answer(question, top_k=1).passages[0].id == passage
 
 
-def test_who_a_named_person_is_without_a_description_is_their_sentence(engine):
-    """No phrase describes グラーヴ氏: the sentence naming him, never another name."""
-    answer = engine.answer("グラーヴ氏は誰？")
-    assert "エドゥアール・グラーヴ氏" in answer.answer and answer.answer.endswith("。")
+@pytest.mark.parametrize(
+    "question, part",
+    [
+        ("グラーヴ氏は誰？", "エドゥアール・グラーヴ氏"),  # no phrase describes him
+        # Every word of the name: ニール of ニール・ゼギドゥール is not Xavier Niel.
+        ("ニール・ゼギドゥール氏は誰？", "ニール・ゼギドゥール氏"),
+    ],
+)
+def test_who_a_named_person_is_without_a_description_is_their_sentence(engine, question, part):
+    answer = engine.answer(question)
+    assert answer.answer_type == "identity" and part in answer.answer and answer.answer.endswith("。")
+
+
+@pytest.mark.parametrize(
+    "question, kind, expected",
+    [
+        ("CEOって誰？", "person", "Xavier Niel 氏"),  # a post, not a name: who holds it
+        ("所長さんは誰？", "person", "パトリック・ペレス氏"),
+        ("トランプ氏は誰？", "identity", None),  # a person the article never names
+        ("Scalewayとは何者？", "other", ...),  # a name, but no person's
+    ],
+)
+def test_identity_questions_that_name_no_person_of_the_article(engine, question, kind, expected):
+    answer = engine.answer(question)
+    assert answer.answer_type == kind
+    if expected is not ...:
+        assert answer.answer == expected and answer.abstained == (expected is None)
 
 
 def test_answers_are_the_same_with_passage_analyses_kept_or_made_on_demand(config):

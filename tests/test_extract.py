@@ -562,6 +562,9 @@ def test_restatements_leave_persons_alone():
         ("しかし、ニール氏は述べた。", "ニール氏", None),
         ("「本日ここに」とニール氏は会議で述べた。", "ニール氏", None),
         ("今朝は、パトリック・ペレス氏、エドゥアール・グラーヴ氏の2名が登壇した。", "エドゥアール・グラーヴ氏", None),
+        # A sentence opening with the name defines it (Wikipedia's first sentence).
+        ("グスタフ・マーラー（1860年 - 1911年）は、主にウィーンで活躍した作曲家、指揮者。", "グスタフ・マーラー", "主にウィーンで活躍した作曲家、指揮者"),
+        ("ニール氏は記者会見で、フランスの立場を支持した。", "ニール氏", None),  # what he did, no definition
     ],
 )
 def test_describe_a_named_person(text, name, expected):
@@ -570,3 +573,13 @@ def test_describe_a_named_person(text, name, expected):
 
     start = text.index(name)
     assert describe(text, start, start + len(name), posts=POSTS) == expected
+
+
+def test_a_phrase_set_off_by_a_comma_describes_only_if_it_is_a_noun_phrase():
+    """今朝、 ends on a kanji but is an adverbial noun, no noun phrase of the text."""
+    from retrieval.extract import describe
+
+    text = "今朝、ニール氏は述べた。"
+    start = text.index("ニール氏")
+    assert describe(text, start, start + 4, noun_ends=set()) is None
+    assert describe(text, start, start + 4, noun_ends={2}) == "今朝"  # were it one
