@@ -94,7 +94,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|" + _en("how much|how big"))),
     # いくつか並べた ("several") asks nothing; いくつか？ does.
     # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
-    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間|度(?!も))"
+    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間|歳|度(?!も))"
                          r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many"))),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year"))),
@@ -116,14 +116,15 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # No question word, but the noun it ends on names the kind of answer (JSQuAD:
     # 〜した年は？, 〜を建てた人物は, ドミニカ国の首都は？). With 何 or どの the
     # phrase ending in the asked noun answers instead (何州 → ビハール州).
-    ("count", re.compile(_NO_QUESTION_WORD + r".*(?:数|人口)(?:は|を答えよ)?$")),
+    # 〜の年齢は asks a count of 歳 (ニール氏の年齢は？: an article giving none abstains).
+    ("count", re.compile(_NO_QUESTION_WORD + r".*(?:数|人口|年齢|享年)(?:は|を答えよ)?$")),
     ("date", re.compile(_NO_QUESTION_WORD + r".*(?<![少青])(?:年|年代|年月日|日付)(?:は|を答えよ)?$")),
     ("person", re.compile(_NO_QUESTION_WORD + r".*(?:人物|人|者)(?:の名前)?(?:は|を答えよ)?$")),
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + "|".join(POSTS) + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
 ]
-_COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|度(?!も))")
+_COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
 # つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
 # 83.8%（ → 83.8%). A bare number before の counts too (441の基礎自治体 → 441).
@@ -133,6 +134,7 @@ _ANY_COUNTER_RE = re.compile(_ANY_COUNTER)
 _CALENDAR_UNIT_RE = re.compile(r"年|月|日|時(?!間)|分|秒|世紀")
 # A count of calendar units names its unit (可採年数, 日数): the counter asked for.
 _CALENDAR_COUNT_RE = re.compile(r"(年|月|日|時間|世紀)数")
+_COUNT_BOUND_RE = re.compile(r"以上|以下|未満|超|余り|強|弱|年上|年下")
 _SAME_COUNTERS = {
     "名": ("名", "人"), "人": ("名", "人"), **{c: ("カ国", "か国", "ヶ国") for c in ("カ国", "か国", "ヶ国")},
     "度": ("度", "℃", "°C", "°"),  # 何度 is answered by 25℃, 135°, 2度
@@ -164,7 +166,7 @@ def detect_answer_type(question: str) -> AnswerType:
             counter = None
             if kind == "count":
                 m = _COUNTER_RE.search(q) or _CALENDAR_COUNT_RE.search(q)
-                counter = m.group(1) if m else None
+                counter = m.group(1) if m else ("歳" if re.search(r"(?:年齢|享年)(?:は|を答えよ)?$", q) else None)
             elif kind == "date":
                 # 何年 / 何月 / 何日 ask for that calendar unit (何月何日: the day); 今朝 does not answer them.
                 counter = next((unit for unit in "日月年" if "何" + unit in q), None)
@@ -217,7 +219,9 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
             else:
                 end = next((m.end() + len(u) for u in units if text.startswith(u, m.end())), -1)
             if end >= 0:
-                spans.append((m.start(), end))
+                # 18歳以上, 100人未満: the bound is part of the count.
+                bound = _COUNT_BOUND_RE.match(text, end)
+                spans.append((m.start(), bound.end() if bound else end))
         return spans
     if kind.kind == "date":
         spans = [m.span() for m in _DATE_RE.finditer(text)]

@@ -27,6 +27,9 @@ from retrieval.answer_types import AnswerType, asked_nouns, detect_answer_type, 
         ("研究者は何人いる？", "count", "人"),
         ("何カ国が協議した？", "count", "カ国"),
         ("過去最高気温は何度か。", "count", "度"),
+        ("マーラーが結婚したのは何歳の時？", "count", "歳"),
+        ("ニール氏の年齢は？", "count", "歳"),  # an age, in 歳
+        ("年齢層は？", "other", None),
         ("何度も再利用したのは何年？", "date", "年"),  # 何度も is "many times"
         ("顧問はいくつのチーム？", "count", None),
         ("2007年度末の石油の可採年数は？", "count", "年"),  # a count of years
@@ -130,6 +133,7 @@ def test_a_model_name_number_is_not_a_count(text, found):
         # Any counter answers a count without one, but not a calendar unit (党員数は: not 24日).
         (AnswerType("count"), "党員は31万8千人", True),
         (AnswerType("count"), "2012年5月24日に報告", False),
+        (AnswerType("count", "歳"), "41歳で結婚した", True),
         (AnswerType("date", "年"), "8月に会った", False),
         (AnswerType("date"), "2025年10月27日", True),
         (AnswerType("person"), "パトリック・ペレス氏", True),
@@ -249,3 +253,18 @@ def test_identity_questions_ask_who_a_named_person_is(question, subject):
 
     assert identity_subject(question) == subject
     assert detect_answer_type(question).kind == ("identity" if subject else "person")
+
+
+@pytest.mark.parametrize(
+    "kind, text, expected",
+    [
+        # A bound after the count is part of it.
+        (AnswerType("count", "歳"), "党員になれるのは18歳以上である。", ["18歳以上"]),
+        (AnswerType("count", "名"), "計200名弱で構成される。", ["200名弱"]),
+        (AnswerType("count", "人"), "党員は31万8千人で、", ["31万8千人"]),
+    ],
+)
+def test_count_candidates_keep_their_bound(kind, text, expected):
+    from retrieval.answer_types import candidates
+
+    assert [text[s:e] for s, e in candidates(kind, text)] == expected

@@ -612,3 +612,11 @@ def test_answers_are_the_same_with_passage_analyses_kept_or_made_on_demand(confi
     assert kept._kept is not None and on_demand._kept is None
     for q in load_gold(config.resolve(config.corpus.gold)):
         assert on_demand.answer(q.question).to_dict() == kept.answer(q.question).to_dict(), q.question
+
+
+@pytest.mark.parametrize("question", ["ニール氏の年齢は？", "ニール氏は何歳？"])
+def test_an_age_the_article_does_not_give_abstains(engine, question):
+    """An age asks for a count of 歳: the article names ニール氏 but gives no age (it
+    answered アレクサンドル・デフォッセ氏)."""
+    answer = engine.answer(question)
+    assert answer.answer_type == "count" and answer.abstained
