@@ -95,7 +95,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # いくつか並べた ("several") asks nothing; いくつか？ does.
     # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
     ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間|歳|度(?!も))"
-                         r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many"))),
+                         r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many|how old"))),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year"))),
     ("person", re.compile(r"誰|だれ|どなた|何者|どの人|" + _en("who|whom|whose"))),
@@ -166,7 +166,7 @@ def detect_answer_type(question: str) -> AnswerType:
             counter = None
             if kind == "count":
                 m = _COUNTER_RE.search(q) or _CALENDAR_COUNT_RE.search(q)
-                counter = m.group(1) if m else ("歳" if re.search(r"(?:年齢|享年)(?:は|を答えよ)?$", q) else None)
+                counter = m.group(1) if m else ("歳" if re.search(r"(?:年齢|享年)(?:は|を答えよ)?$|" + _en("how old"), q) else None)
             elif kind == "date":
                 # 何年 / 何月 / 何日 ask for that calendar unit (何月何日: the day); 今朝 does not answer them.
                 counter = next((unit for unit in "日月年" if "何" + unit in q), None)

@@ -30,6 +30,7 @@ from retrieval.answer_types import AnswerType, asked_nouns, detect_answer_type, 
         ("マーラーが結婚したのは何歳の時？", "count", "歳"),
         ("ニール氏の年齢は？", "count", "歳"),  # an age, in 歳
         ("年齢層は？", "other", None),
+        ("How old is Xavier Niel?", "count", "歳"),
         ("何度も再利用したのは何年？", "date", "年"),  # 何度も is "many times"
         ("顧問はいくつのチーム？", "count", None),
         ("2007年度末の石油の可採年数は？", "count", "年"),  # a count of years
