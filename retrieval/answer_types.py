@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["POSTS", "AnswerType", "asked_nouns", "candidates", "detect_answer_type", "has_candidate", "identity_subject", "is_person"]
+__all__ = ["POSTS", "AnswerType", "asked_nouns", "candidates", "detect_answer_type", "has_candidate", "identity_subject", "identity_title", "is_person"]
 
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
@@ -69,14 +69,15 @@ def _en(words: str) -> str:
     return rf"(?<![a-z])(?:{words})(?![a-z])"
 
 
-# Who is a person the question names (ニール氏は誰？, グスタフ・マーラーはどのような人物か):
-# it asks what the article says the person is, not for a person. A name is katakana,
-# Latin letters, or kanji with 氏 / さん (a bare kanji noun may be a post: 首相は誰).
-# In English, who is followed by a name alone (Who is Xavier Niel?; not Who is the CEO …?).
+# Who is a person the question names (ニール氏は誰？, マクロン大統領って誰,
+# グスタフ・マーラーはどのような人物か): it asks what the article says the person is, not
+# for a person. A name is katakana, Latin letters, or kanji with 氏 / さん (a bare kanji
+# noun may be a post: 首相は誰). In English, who is followed by a name alone (Who is
+# Xavier Niel?; not Who is the CEO …?).
 _IDENTITY_RE = re.compile(
     r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[一-龥]{1,8}(?=氏|さん))"
-    r"\s?(?:氏|さん|博士|教授)?(?:って|とは|は)(?:誰|だれ|どなた|何者|どんな人|どういう人|どのような人)物?"
-    r"(?:ですか|でしょうか|なの|か|だ)?$"
+    r"\s?(?P<title>氏|さん|博士|教授|" + "|".join(POSTS) + r")?\s?"
+    r"(?:(?:って|とは|は)\s?(?:誰|だれ|どなた|何者|どんな人|どういう人|どのような人)物?\s?(?:ですか|でしょうか|なのか|なの|か|だ)?|とは)$"
     r"|^who (?:is|was) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|behind|your|our|their|kyutai)\b)"
     r"(?P<english>[a-zà-ÿ][a-zà-ÿ\-]*(?: [a-zà-ÿ][a-zà-ÿ\-]*){0,3})$"
 )
@@ -86,6 +87,12 @@ def identity_subject(question: str) -> str | None:
     """The name an identity question asks about (ニール氏は誰？ → ニール), else None."""
     m = _IDENTITY_RE.search(unicodedata.normalize("NFKC", question).lower().rstrip("?？!！。 "))
     return (m.group("name") or m.group("english")) if m else None
+
+
+def identity_title(question: str) -> str | None:
+    """The title or post an identity question gives its name (ニール氏 → 氏), else None."""
+    m = _IDENTITY_RE.search(unicodedata.normalize("NFKC", question).lower().rstrip("?？!！。 "))
+    return m.group("title") if m else None
 
 
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
@@ -134,7 +141,8 @@ _ANY_COUNTER_RE = re.compile(_ANY_COUNTER)
 _CALENDAR_UNIT_RE = re.compile(r"年|月|日|時(?!間)|分|秒|世紀")
 # A count of calendar units names its unit (可採年数, 日数): the counter asked for.
 _CALENDAR_COUNT_RE = re.compile(r"(年|月|日|時間|世紀)数")
-_COUNT_BOUND_RE = re.compile(r"以上|以下|未満|超|余り|強|弱|年上|年下")
+# Not a word that goes on (3人強盗団, 2台超高速, 20人弱者) nor 以下の通り ("as follows").
+_COUNT_BOUND_RE = re.compile(r"(?:以上|以下|未満|超|余り|強|弱|年上|年下)(?![一-龥]|の通り)")
 _SAME_COUNTERS = {
     "名": ("名", "人"), "人": ("名", "人"), **{c: ("カ国", "か国", "ヶ国") for c in ("カ国", "か国", "ヶ国")},
     "度": ("度", "℃", "°C", "°"),  # 何度 is answered by 25℃, 135°, 2度

@@ -13,6 +13,7 @@ the same question.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_types import POSTS, AnswerType, asked_nouns, detect_answer_type, has_candidate, identity_subject, is_person
+from .answer_types import POSTS, AnswerType, asked_nouns, detect_answer_type, has_candidate, identity_subject, identity_title, is_person
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
@@ -191,6 +192,21 @@ def _title_indexed(config: Config, passages: Sequence[Passage]) -> Callable[[Pas
 
 # Passages an identity question reads, at most, to tell whether its name is a person's.
 _IDENTITY_SCAN = 50
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A name an identity question asks about: its words the corpus knows, the one a
+    person is named by alone, and whether it is written Western style (given name first)."""
+
+    words: frozenset[str]
+    family: str
+    western: bool
+    person: bool = True  # found as a person's name in the corpus (else a company's, a place's)
+
+
+def _is_kanji_run(term: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" or ch == "々" for ch in term)
 
 
 class Engine:
@@ -514,8 +530,8 @@ class Engine:
         k = top_k or self.config.ranking.top_k
         scores, word_scores, terms = self._channel_scores(question)
         kind = detect_answer_type(question)
-        named: frozenset[str] = frozenset()
-        naming: list[int] = []
+        named: _Name | None = None
+        naming: list[tuple[int, tuple[int, int]]] = []
         unnamed = False
         if kind.kind == "identity":
             kind, named, naming, unnamed = self._identity(question)
@@ -554,8 +570,8 @@ class Engine:
         )
         short = None
         answer_index = best_index
-        if not abstain and named:
-            described = self._description(named, naming, [i for i, _ in top])
+        if not abstain and named is not None:
+            described = self._description(naming, person=named.person)
             if described is not None:
                 answer_index, short = described
                 if answer_index != best_index:  # the passage saying who it is comes first
@@ -596,25 +612,40 @@ class Engine:
             matched_terms=sorted(in_best),
         )
 
-    def _identity(self, question: str) -> tuple[AnswerType, frozenset[str], list[int], bool]:
-        """What an identity question (ニール氏は誰？) asks, by where the corpus names the
-        person: the kind to answer it as; the name's words and the passages naming the
-        person, in corpus order (when a person's name in the corpus holds all the words);
-        and whether no passage holds them (the corpus does not say who that is: abstain).
-        A post or a common noun (CEOって誰, 研究者さんは誰) is no name: a person is asked
-        for. A name that is no person's (Scalewayとは何者) is answered as any question."""
-        name = identity_subject(question) or ""
-        wanted = frozenset(self.tokenizer.terms(name)) - self._titles
-        if not wanted:
-            return AnswerType("person"), frozenset(), [], False
-        holding = self._holding(wanted)
-        if not len(holding):
-            return AnswerType("identity"), frozenset(), [], True
+    def _identity(self, question: str) -> tuple[AnswerType, _Name | None, list[tuple[int, tuple[int, int]]], bool]:
+        """What an identity question (ニール氏は誰？) asks, by where the corpus names it:
+        the kind to answer it as; the name and the phrases naming it (passage, span), in
+        corpus order, a person's if any; and whether the corpus never writes the name
+        (it does not say who that is: abstain). A post or a common noun (CEOって誰) is
+        no name, and a titled one no person of the corpus (研究者さんは誰) asks for a
+        person; a name that is no person's (Scalewayとは何者) is described all the same."""
+        subject = identity_subject(question) or ""
+        words = [t for t in self.tokenizer.terms(subject) if t not in self._titles]
+        if not words:
+            return AnswerType("person"), None, [], False
+        # A word the corpus never writes says nothing (Patrick of Patrick Pérez: the
+        # article writes パトリック); only when it knows none is the name absent.
+        known = [w for w in words if w in self.word_index.vocab]
+        if not known:
+            return AnswerType("identity"), None, [], True
+        # The word a person is named by alone: a Western name's last (Niel), a Japanese
+        # one's first (志位: its term is the reading, シイ, so the name as asked decides).
+        western = not _is_kanji_run(subject)
+        name = _Name(frozenset(known), known[-1] if western else known[0], western=western)
+        persons: list[tuple[int, tuple[int, int]]] = []
+        others: list[tuple[int, tuple[int, int]]] = []
         # A bounded look, in corpus order: a name is first written where it is introduced.
-        naming = [int(i) for i in holding[:_IDENTITY_SCAN] if self._person_chunk(int(i), wanted) is not None]
-        if naming:
-            return AnswerType("identity"), wanted, naming, False
-        return AnswerType("other"), frozenset(), [], False
+        for i in self._holding(frozenset({name.family}))[:_IDENTITY_SCAN].tolist():
+            found = self._naming_chunk(i, name)
+            if found is not None:
+                (persons if found[1] else others).append((i, found[0]))
+        if persons:
+            return AnswerType("identity"), name, persons, False
+        if identity_title(question):
+            return AnswerType("person"), None, [], False
+        if others:
+            return AnswerType("identity"), dataclasses.replace(name, person=False), others, False
+        return AnswerType("other"), None, [], False
 
     def _holding(self, terms: frozenset[str]) -> np.ndarray:
         """The passages (ascending) whose indexed words include all ``terms``."""
@@ -628,39 +659,48 @@ class Engine:
             found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
         return np.empty(0, dtype=np.int32) if found is None else found
 
-    def _person_chunk(self, index: int, name: frozenset[str]) -> tuple[int, int] | None:
-        """The first noun phrase of the passage that holds every word of ``name`` and is
-        a person's name: it ends on a title or a post (Xavier Niel 氏, マクロン大統領), or
-        UniDic tags a person's name in it."""
+    def _naming_chunk(self, index: int, name: _Name) -> tuple[tuple[int, int], bool] | None:
+        """The first noun phrase of the passage that names ``name``, and whether it is a
+        person's name (it ends on a title or a post, or UniDic tags a person's name in
+        it); a person's name first. The name must end the phrase's words (Mazaré 氏 for
+        ローラン・マザレ; not ニール of ニール・ゼギドゥール, nor 日本 of 日本大使館…書記官);
+        a Japanese one may have a given name after it (志位和夫 for 志位; for 志位和夫, 和夫)."""
         text = self.passages[index].text
         tokens = self._tokens(index)
         persons = [(s, e) for s, e, kind in self._named(index) if kind == "person"]
+        first: tuple[tuple[int, int], bool] | None = None
         for start, end in self._chunks(index):
-            if not name <= {t.term for t in tokens if start <= t.start < end}:
+            terms = [t.term for t in tokens if start <= t.start < end and t.term not in self._titles]
+            if name.family not in terms:
+                continue
+            after = terms[len(terms) - 1 - terms[::-1].index(name.family) + 1 :]
+            # After a Western name nothing; after a Japanese one a given name: the one asked, if any.
+            if after and (name.western or len(after) > 1 or (len(name.words) > 1 and not set(after) <= name.words)):
                 continue
             phrase = text[start:end].rstrip()
-            if phrase.endswith(tuple(self._HONORIFICS)) or phrase.lower().endswith(POSTS) or any(s < end and start < e for s, e in persons):
-                return start, end
-        return None
+            person = phrase.endswith(tuple(self._HONORIFICS)) or phrase.lower().endswith(POSTS) or any(
+                s < end and start < e for s, e in persons
+            )
+            if person:
+                return (start, end), True
+            first = first or ((start, end), False)
+        return first
 
-    def _description(self, name: frozenset[str], naming: list[int], cited: list[int]) -> tuple[int, str] | None:
-        """What the corpus says the person named by ``name`` is, and where: from the first
-        of the ``naming`` passages (corpus order) that describes them (a news article
-        describes a person where it first names them: フランスの億万長者で Iliad の CEO である
-        Xavier Niel 氏); else the first sentence naming them, in a ``cited`` passage
-        (rank order) if one names them."""
-        for i in naming:
-            chunk = self._person_chunk(i, name)
-            if chunk is not None:
-                noun_ends = {e for _, e in self._chunks(i)}
-                description = describe(self.passages[i].text, *chunk, posts=POSTS, noun_ends=noun_ends)
-                if description is not None:
-                    return i, description
-        for i in [c for c in cited if c in naming] + naming:
-            chunk = self._person_chunk(i, name)
-            if chunk is not None:
-                start, end = next(span for span, _ in self._sentences(i) if span[0] <= chunk[0] < span[1])
-                return i, self.passages[i].text[start:end].strip()
+    def _description(self, naming: list[tuple[int, tuple[int, int]]], *, person: bool) -> tuple[int, str] | None:
+        """What the corpus says the one named is, and where: from the first of the
+        ``naming`` phrases (corpus order) that a description goes with (a news article
+        describes a person where it first names them: フランスの億万長者で Iliad の CEO で
+        ある Xavier Niel 氏); else the first sentence naming them. Of what is no
+        ``person``, only a phrase saying so with である describes (Iliadのクラウド部門である
+        Scaleway), not one the name merely follows (…億万長者で Iliad の CEO)."""
+        for i, chunk in naming:
+            noun_ends = {e for _, e in self._chunks(i)}
+            description = describe(self.passages[i].text, *chunk, posts=POSTS, noun_ends=noun_ends, person=person)
+            if description is not None:
+                return i, description
+        for i, (start, _) in naming[:1]:
+            sentence = next(span for span, _ in self._sentences(i) if span[0] <= start < span[1])
+            return i, self.passages[i].text[sentence[0] : sentence[1]].strip()
         return None
 
     def _title_answer(self, question: str, index: int, terms: set[str]) -> str | None:

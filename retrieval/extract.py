@@ -34,6 +34,7 @@ _TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*
 
 def describe(
     text: str, start: int, end: int, *, posts: Sequence[str] = (), noun_ends: Container[int] | None = None,
+    person: bool = True,
 ) -> str | None:
     """What ``text`` says the person named at ``[start, end)`` is: the phrase before the
     name in its sentence (フランスの億万長者で Iliad の CEO である Xavier Niel 氏 → フランスの
@@ -44,7 +45,9 @@ def describe(
     ``posts`` lists them. ``noun_ends``: where the text's noun phrases end; a phrase set
     off by a comma must be one (今朝、 is not: an adverbial noun alone). Failing those, a
     sentence opening with the name defines it (グスタフ・マーラー（…）は、…作曲家、指揮者。).
-    None when the sentence describes nothing."""
+    Of what is no ``person`` (a company), only a phrase that ends in である before the
+    name describes it (Iliadのクラウド部門であるScaleway). None when the sentence
+    describes nothing."""
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     # Segments between commas and quotation marks, with where each ends in ``text``
     # (「…」とフランスの…: the と closing a quotation belongs to the quotation).
@@ -69,6 +72,8 @@ def describe(
         else:  # しかし、今朝、: no description
             return _defined(text, end)
     if not phrase:
+        return _defined(text, end)
+    if not person and not re.search(r"である\s*$", phrase):
         return _defined(text, end)
     # The description starts after the topic of its clause (キュータイは著名なAI研究者である…).
     topic = None

@@ -237,6 +237,10 @@ def test_date_candidates_with_eras(kind, text, expected):
         ("Xavier Niel氏は誰？", "xavier niel"),
         ("グスタフ・マーラーはどのような人物か。", "グスタフ・マーラー"),
         ("山田氏とは何者？", "山田"),
+        ("マクロン大統領って誰", "マクロン"),  # a post after the name
+        ("ニール氏は何者なのか？", "ニール"),
+        ("ゼギドゥールさんとは？", "ゼギドゥール"),
+        ("ニール 氏 は 誰 ？", "ニール"),
         ("Who is Xavier Niel?", "xavier niel"),
         ("Who was Sam Altman?", "sam altman"),
         # A post, a description or a clause names nobody: these ask for a person.
@@ -263,6 +267,9 @@ def test_identity_questions_ask_who_a_named_person_is(question, subject):
         (AnswerType("count", "歳"), "党員になれるのは18歳以上である。", ["18歳以上"]),
         (AnswerType("count", "名"), "計200名弱で構成される。", ["200名弱"]),
         (AnswerType("count", "人"), "党員は31万8千人で、", ["31万8千人"]),
+        # Not a word that goes on, nor 以下の通り.
+        (AnswerType("count", "人"), "3人強盗団が逮捕された。", ["3人"]),
+        (AnswerType("count", "名"), "内訳は3名以下の通り。", ["3名"]),
     ],
 )
 def test_count_candidates_keep_their_bound(kind, text, expected):

@@ -591,15 +591,37 @@ def test_who_a_named_person_is_without_a_description_is_their_sentence(engine, q
     [
         ("CEOって誰？", "person", "Xavier Niel 氏"),  # a post, not a name: who holds it
         ("所長さんは誰？", "person", "パトリック・ペレス氏"),
+        ("研究者さんは誰？", "person", "ニール氏"),  # titled, but no person's name in the article
+        ("キュタイ所長は誰？", "person", "パトリック・ペレス氏"),
         ("トランプ氏は誰？", "identity", None),  # a person the article never names
-        ("Scalewayとは何者？", "other", ...),  # a name, but no person's
+        # A name, but no person's: what the article says of it with である, else its first sentence.
+        ("Scalewayとは何者？", "identity", "Iliadのクラウド部門"),
+        ("キュタイとは何者", "identity", "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。"),
+        ("Iliadって誰", "identity", "今朝、Scaleway の ai-PULSE カンファレンスで、フランスの億万長者で Iliad の CEO である Xavier Niel 氏が、パリに拠点を置く AI 研究ラボの計画についてさらに詳しい情報を発表しました。"),
     ],
 )
 def test_identity_questions_that_name_no_person_of_the_article(engine, question, kind, expected):
     answer = engine.answer(question)
     assert answer.answer_type == kind
-    if expected is not ...:
-        assert answer.answer == expected and answer.abstained == (expected is None)
+    assert answer.answer == expected and answer.abstained == (expected is None)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # Words the article writes otherwise (Patrick: パトリック) do not count against a name.
+        ("Who is Patrick Pérez?", "ヴァレオで以前勤務していた"),
+        ("Who is Emmanuel Macron?", "フランスの大統領"),
+        ("ロドルフ・サアデって誰", "フランスの海運・物流大手CMA CGMのCEOであるもう一人のフランス人億万長者"),
+        # The full name finds the person; the description may name them by family name alone.
+        ("ローラン・マザレ氏は誰？", "Kyutai チームのもう一人の研究者"),
+        ("マクロン大統領って誰", "フランスの大統領"),  # a post after the name
+        ("ペレス所長は誰？", "ヴァレオで以前勤務していた"),
+    ],
+)
+def test_who_a_person_is_however_the_name_is_written(engine, question, expected):
+    answer = engine.answer(question)
+    assert answer.answer_type == "identity" and answer.answer == expected
 
 
 def test_answers_are_the_same_with_passage_analyses_kept_or_made_on_demand(config):
@@ -620,3 +642,20 @@ def test_an_age_the_article_does_not_give_abstains(engine, question):
     answered アレクサンドル・デフォッセ氏)."""
     answer = engine.answer(question)
     assert answer.answer_type == "count" and answer.abstained
+
+
+def test_who_a_person_is_in_a_titled_corpus(config):
+    """A Japanese name is named by its family name (志位), its given name after it; a
+    word inside another phrase names nobody (日本 of 日本大使館…書記官)."""
+    passages = [
+        Passage("k#1", "wiki", "日本共産党", "党の委員長である志位和夫氏は、会見で方針を述べた。"),
+        Passage("k#2", "wiki", "日本共産党", "志位氏は増税に反対した。"),
+        Passage("k#3", "wiki", "ラオス", "在ラオス日本大使館杉江清一書記官夫妻殺害事件が1977年12月に起きた。"),
+        Passage("k#4", "wiki", "ラオス", "メコン川が国土を流れる。"),
+        *(Passage(f"k#{n}", "wiki", "ラオス", text) for n, text in enumerate(["首都はヴィエンチャン。", "人口は700万人。", "通貨はキープ。"], 5)),
+    ]
+    engine = Engine(config, passages)
+    for question in ("志位氏は誰？", "志位和夫氏は誰？"):
+        answer = engine.answer(question)
+        assert (answer.answer_type, answer.answer, answer.answer_passage) == ("identity", "党の委員長", "k#1"), question
+    assert engine.answer("日本さんは誰？").answer_type == "person"

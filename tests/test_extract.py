@@ -583,3 +583,14 @@ def test_a_phrase_set_off_by_a_comma_describes_only_if_it_is_a_noun_phrase():
     start = text.index("ニール氏")
     assert describe(text, start, start + 4, noun_ends=set()) is None
     assert describe(text, start, start + 4, noun_ends={2}) == "今朝"  # were it one
+
+
+def test_what_is_no_person_is_described_only_by_a_copula():
+    """Of a company, only …である names what it is; 億万長者で Iliad の CEO says nothing of Iliad."""
+    from retrieval.extract import describe
+
+    text = "Iliadのクラウド部門であるScalewayが、フランスの億万長者で Iliad の CEO である人と組んだ。"
+    scaleway, iliad = text.index("Scaleway"), text.index("Iliad の")
+    assert describe(text, scaleway, scaleway + 8, person=False) == "Iliadのクラウド部門"
+    assert describe(text, iliad, iliad + 5, person=False) is None
+    assert describe(text, iliad, iliad + 5) == "フランスの億万長者"  # were it a person
