@@ -23,6 +23,8 @@ TRICKY = [
     "\u3099", "\u0301", "㍿", "ﬁ", "İ", "\x00", "\n", "\t", "\r", " ", "\u3000", "\u200b", "\ufeff",
     "誰", "いつ", "何基", "いくら", "ニール氏", "2019年", "ハリー・ポッター", "Saadé", "🎉", "👨\u200d👩\u200d👧",
     "「", "」", "。", "？", "[SEP]", "\\", '"', "ｼﾞｬﾝ＝ﾎﾟｰﾙ", "首都キンシャサ", "宮城谷昌光", "4代",
+    # identity questions (who a named person is) and ages
+    "氏は誰？", "とは何者", "って誰", "大統領", "Who is ", "何歳", "の年齢は", "以上",
 ]
 
 LATIN = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=300)
