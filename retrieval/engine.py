@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -203,6 +204,16 @@ class _Name:
     family: str
     western: bool
     person: bool = True  # found as a person's name in the corpus (else a company's, a place's)
+    given: frozenset[str] = frozenset()  # a Western name's given names as asked (ザビエル of ザビエル・ニール)
+
+
+# Plural suffixes after a name (シェルコップ氏ら), as word terms.
+_PLURALS = frozenset({"ら", "等", "たち", "達", "など"})
+
+
+def _name_parts(name: str) -> list[str]:
+    """The parts of a (normalized) Western name, as written: ザビエル・ニール → ザビエル, ニール."""
+    return [part for part in re.split(r"[\s・=＝]+", name) if part and not _is_kanji_run(part)]
 
 
 def _is_kanji_run(term: str) -> bool:
@@ -571,6 +582,8 @@ class Engine:
         short = None
         answer_index = best_index
         if not abstain and named is not None:
+            # The passages of a document titled by the name first (JSQuAD's ハノーファー), then corpus order.
+            naming.sort(key=lambda found: not named.words <= self._title_terms(self.passages[found[0]].title))
             described = self._description(naming, person=named.person)
             if described is not None:
                 answer_index, short = described
@@ -631,17 +644,24 @@ class Engine:
         # The word a person is named by alone: a Western name's last (Niel), a Japanese
         # one's first (志位: its term is the reading, シイ, so the name as asked decides).
         western = not _is_kanji_run(subject)
-        name = _Name(frozenset(known), known[-1] if western else known[0], western=western)
+        family = known[-1] if western else known[0]
+        name = _Name(frozenset(known), family, western=western, given=frozenset(_name_parts(subject)[:-1]) if western else frozenset())
         persons: list[tuple[int, tuple[int, int]]] = []
         others: list[tuple[int, tuple[int, int]]] = []
         # A bounded look, in corpus order: a name is first written where it is introduced.
-        for i in self._holding(frozenset({name.family}))[:_IDENTITY_SCAN].tolist():
+        holding = self._holding(frozenset({name.family}))[:_IDENTITY_SCAN].tolist()
+        for i in holding:
             found = self._naming_chunk(i, name)
             if found is not None:
                 (persons if found[1] else others).append((i, found[0]))
+        titled = identity_title(question) is not None
+        if not persons and titled and name.western:  # part of a person's name (パトリック氏は誰？): that person
+            persons = [(i, found[0]) for i in holding if (found := self._naming_chunk(i, name, whole=False)) is not None]
         if persons:
             return AnswerType("identity"), name, persons, False
-        if identity_title(question):
+        if name.given and any(self._naming_chunk(i, dataclasses.replace(name, given=frozenset()), whole=False) for i in holding):
+            return AnswerType("identity"), None, [], True  # only another of that name (ダグマル for ハンス・リヒター)
+        if titled:
             return AnswerType("person"), None, [], False
         if others:
             return AnswerType("identity"), dataclasses.replace(name, person=False), others, False
@@ -659,31 +679,48 @@ class Engine:
             found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
         return np.empty(0, dtype=np.int32) if found is None else found
 
-    def _naming_chunk(self, index: int, name: _Name) -> tuple[tuple[int, int], bool] | None:
+    def _naming_chunk(self, index: int, name: _Name, *, whole: bool = True) -> tuple[tuple[int, int], bool] | None:
         """The first noun phrase of the passage that names ``name``, and whether it is a
         person's name (it ends on a title or a post, or UniDic tags a person's name in
-        it); a person's name first. The name must end the phrase's words (Mazaré 氏 for
-        ローラン・マザレ; not ニール of ニール・ゼギドゥール, nor 日本 of 日本大使館…書記官);
-        a Japanese one may have a given name after it (志位和夫 for 志位; for 志位和夫, 和夫)."""
+        it); a person's name first. After the name only a title, a post or a plural
+        suffix may follow (シェルコップ氏ら), or for a Japanese name its given name
+        (志位和夫 for 志位; for 志位和夫, 和夫); not ニール of ニール・ゼギドゥール, nor 日本 of
+        日本大使館…書記官. A Western name's word is as written, katakana or Latin (セン is
+        not 片山潜's 潜), and a given name asked must not be another (ハンス・リヒター is not
+        ダグマル・リヒター); one not asked may be there (Xavier Niel 氏 for ニール). Not
+        ``whole``: the name may be part of a person's (パトリック of パトリック・ペレス氏)."""
         text = self.passages[index].text
         tokens = self._tokens(index)
         persons = [(s, e) for s, e, kind in self._named(index) if kind == "person"]
         first: tuple[tuple[int, int], bool] | None = None
         for start, end in self._chunks(index):
-            terms = [t.term for t in tokens if start <= t.start < end and t.term not in self._titles]
-            if name.family not in terms:
+            inside = [t for t in tokens if start <= t.start < end]
+            at = [i for i, t in enumerate(inside) if t.term == name.family]
+            if not at:
                 continue
-            after = terms[len(terms) - 1 - terms[::-1].index(name.family) + 1 :]
-            # After a Western name nothing; after a Japanese one a given name: the one asked, if any.
-            if after and (name.western or len(after) > 1 or (len(name.words) > 1 and not set(after) <= name.words)):
-                continue
+            p = at[-1] if name.western else at[0]
+            family = text[inside[p].start : inside[p].end]
+            after = [t.term for t in inside[p + 1 :] if t.term not in self._titles and t.term not in _PLURALS]
+            if name.western:
+                if _is_kanji_run(family) or (after and whole):
+                    continue
+                # Another given name, written in the script the one asked is (ハンス, not
+                # ダグマル; Patrick and パトリック cannot be compared, and pass).
+                given = set(_name_parts(self.tokenizer.normalizer.text(text[start : inside[p].start])))
+                if any(g.isascii() == a.isascii() for g in given for a in name.given) and not given & name.given:
+                    continue
+            elif whole and (len(after) > 2 or (len(name.words) > 1 and not set(after) <= name.words)):
+                # The whole name asked, then more (小池晃参院議員): still that person.
+                if not (len(name.words) > 1 and name.words <= {name.family, *(t.term for t in inside[p + 1 : p + len(name.words)])}):
+                    continue
             phrase = text[start:end].rstrip()
             person = phrase.endswith(tuple(self._HONORIFICS)) or phrase.lower().endswith(POSTS) or any(
                 s < end and start < e for s, e in persons
             )
             if person:
                 return (start, end), True
-            first = first or ((start, end), False)
+            if whole:
+                first = first or ((start, end), False)
         return first
 
     def _description(self, naming: list[tuple[int, tuple[int, int]]], *, person: bool) -> tuple[int, str] | None:

@@ -27,6 +27,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 _DESCRIPTION_CUT = re.compile(r"[、，,「『』]|」と?")
+_WHEN = re.compile(r"[0-9０-９〇一二三四五六七八九十]\s?(?:年|月|日|時|世紀)(?:前半|後半|頃|ごろ|末)?$|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年)$")
 # A name with its title closing a phrase (…研究者であるイェジン・チェ氏): in a list of
 # names, the phrase before the first describes them all.
 _TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*|[一-龥]{1,6})\s?(?:氏|さん|博士|教授)$")
@@ -58,6 +59,7 @@ def describe(
         last = m.end()
     segments.append((text[last:start], start))
     phrase = segments[-1][0].strip()
+    direct = bool(phrase)  # the phrase right before the name, not one set off before it
     for earlier, earlier_end in reversed(segments[:-1]):
         if phrase:
             break
@@ -65,9 +67,11 @@ def describe(
         unnamed = _TRAILING_NAME.sub("", stripped).strip()
         if unnamed != stripped:  # a list of names: its first one's phrase describes them all
             phrase = unnamed
-        elif re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", stripped) and (
-            noun_ends is None or earlier_end - (len(earlier) - len(earlier.rstrip())) in noun_ends
-        ):  # set off by a comma: a noun phrase
+        elif (
+            re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", stripped)
+            and not _WHEN.search(stripped)
+            and (noun_ends is None or earlier_end - (len(earlier) - len(earlier.rstrip())) in noun_ends)
+        ):  # set off by a comma: a noun phrase, not a time (9月25日、小池晃氏は…)
             phrase = stripped
         else:  # しかし、今朝、: no description
             return _defined(text, end)
@@ -82,11 +86,15 @@ def describe(
     if topic is not None:
         phrase = phrase[topic.end() :]
     phrase = re.sub(r"\s*(?:である|であり|で)?\s*$", "", phrase).strip()
+    if direct and noun_ends is not None and re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", phrase):
+        at = text.rfind(phrase, sentence_start, start)
+        if at < 0 or at + len(phrase) not in noun_ends:  # not a noun phrase's end (一方で)
+            return _defined(text, end)
     if phrase.endswith("の"):
         post = next((p for p in posts if text[start:end].lower().endswith(p)), None)
         phrase = phrase + text[end - len(post) : end] if post else ""
     # A noun phrase, or a clause that says what the person did or does (ヴァレオで以前
-    # 勤務していた); not 2019年に, nor 研究する.
+    # 勤務していた); not 2019年に, nor 研究する, nor an adverbial noun alone (一方で).
     if not re.search(r"(?:[一-龥ァ-ヴーA-Za-z0-9]|た|ている)$", phrase) or not 2 <= len(phrase) <= 60:
         return _defined(text, end)
     return phrase
@@ -101,7 +109,7 @@ def _defined(text: str, end: int) -> str | None:
     """What the sentence starting with the name at ``end`` defines it as (Wikipedia's
     first sentence), else None."""
     m = _DEFINITION.match(text, end)
-    if m is None or not re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", m.group(1)):
+    if m is None or not re.search(r"(?:[一-龥ァ-ヴーA-Za-z0-9]|ひとつ|もの)$", m.group(1)):  # …主要都市のひとつ
         return None
     return m.group(1).strip()
 

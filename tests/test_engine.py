@@ -617,6 +617,10 @@ def test_identity_questions_that_name_no_person_of_the_article(engine, question,
         ("ローラン・マザレ氏は誰？", "Kyutai チームのもう一人の研究者"),
         ("マクロン大統領って誰", "フランスの大統領"),  # a post after the name
         ("ペレス所長は誰？", "ヴァレオで以前勤務していた"),
+        # A plural suffix after the name (ベルンハルト・シェルコップ氏ら); a given name alone.
+        ("ベルンハルト・シェルコップ氏は誰？", "著名なAI研究者"),
+        ("Who is Bernhard Schölkopf?", "著名なAI研究者"),
+        ("パトリック氏は誰？", "ヴァレオで以前勤務していた"),
     ],
 )
 def test_who_a_person_is_however_the_name_is_written(engine, question, expected):
@@ -659,3 +663,20 @@ def test_who_a_person_is_in_a_titled_corpus(config):
         answer = engine.answer(question)
         assert (answer.answer_type, answer.answer, answer.answer_passage) == ("identity", "党の委員長", "k#1"), question
     assert engine.answer("日本さんは誰？").answer_type == "person"
+
+
+def test_who_a_person_is_reads_the_document_titled_by_the_name_first(config):
+    """A name first written in another article (a Western one as written: セン is not
+    片山潜's 潜) is described from the article about it, and a given name asked that is
+    not the person's (ハンス for ダグマル・リヒター) finds nobody's description."""
+    passages = [
+        Passage("w#1", "wiki", "日本共産党", "コミンテルンで活動していた片山潜が帰国した。"),
+        Passage("w#2", "wiki", "建築家", "建築家のダグマル・リヒターは設計した。"),
+        Passage("w#3", "wiki", "アマルティア・セン", "アマルティア・セン（1933年 - ）は、インドの経済学者、哲学者。"),
+        Passage("w#4", "wiki", "アマルティア・セン", "センはノーベル経済学賞を受賞した。"),
+        *(Passage(f"w#{n}", "wiki", "ラオス", text) for n, text in enumerate(["首都はヴィエンチャン。", "人口は700万人。", "通貨はキープ。"], 5)),
+    ]
+    engine = Engine(config, passages)
+    answer = engine.answer("アマルティア・センは誰？")
+    assert (answer.answer, answer.answer_passage) == ("インドの経済学者、哲学者", "w#3")
+    assert engine.answer("ハンス・リヒターは誰？").abstained  # the corpus names only another リヒター

@@ -576,13 +576,28 @@ def test_describe_a_named_person(text, name, expected):
 
 
 def test_a_phrase_set_off_by_a_comma_describes_only_if_it_is_a_noun_phrase():
-    """今朝、 ends on a kanji but is an adverbial noun, no noun phrase of the text."""
+    """一方、 ends on a kanji but is an adverbial noun, no noun phrase of the text; a
+    time (今朝、, 9月25日、) is never a description."""
     from retrieval.extract import describe
 
-    text = "今朝、ニール氏は述べた。"
+    text = "一方、ニール氏は述べた。"
     start = text.index("ニール氏")
     assert describe(text, start, start + 4, noun_ends=set()) is None
-    assert describe(text, start, start + 4, noun_ends={2}) == "今朝"  # were it one
+    assert describe(text, start, start + 4, noun_ends={2}) == "一方"  # were it one
+    for when in ("今朝", "解散直前の9月25日"):
+        text = f"{when}、ニール氏は述べた。"
+        start = text.index("ニール氏")
+        assert describe(text, start, start + 4, noun_ends={len(when)}) is None
+
+
+def test_the_phrase_right_before_the_name_must_end_a_noun_phrase():
+    """一方で ヨハネス・グーテンベルクは…: 一方 (an adverbial noun, no phrase of its own) is no description."""
+    from retrieval.extract import describe
+
+    text = "一方でヨハネス・グーテンベルクは印刷を始めた。"
+    start = text.index("ヨハネス")
+    assert describe(text, start, start + 11, noun_ends=set()) is None
+    assert describe(text, start, start + 11, noun_ends={2}) == "一方"
 
 
 def test_what_is_no_person_is_described_only_by_a_copula():
