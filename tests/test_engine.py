@@ -648,6 +648,13 @@ def test_an_age_the_article_does_not_give_abstains(engine, question):
     assert answer.answer_type == "count" and answer.abstained
 
 
+def _filler(prefix: str) -> list[Passage]:
+    """Passages of another article, so that a name's words are rare (in a handful of
+    passages a word in half of them has an idf of 0)."""
+    texts = ["首都はヴィエンチャン。", "人口は700万人。", "通貨はキープ。"]
+    return [Passage(f"{prefix}#{n}", "wiki", "ラオス", text) for n, text in enumerate(texts, 5)]
+
+
 def test_who_a_person_is_in_a_titled_corpus(config):
     """A Japanese name is named by its family name (志位), its given name after it; a
     word inside another phrase names nobody (日本 of 日本大使館…書記官)."""
@@ -656,7 +663,7 @@ def test_who_a_person_is_in_a_titled_corpus(config):
         Passage("k#2", "wiki", "日本共産党", "志位氏は増税に反対した。"),
         Passage("k#3", "wiki", "ラオス", "在ラオス日本大使館杉江清一書記官夫妻殺害事件が1977年12月に起きた。"),
         Passage("k#4", "wiki", "ラオス", "メコン川が国土を流れる。"),
-        *(Passage(f"k#{n}", "wiki", "ラオス", text) for n, text in enumerate(["首都はヴィエンチャン。", "人口は700万人。", "通貨はキープ。"], 5)),
+        *_filler("k"),
     ]
     engine = Engine(config, passages)
     for question in ("志位氏は誰？", "志位和夫氏は誰？"):
@@ -674,7 +681,7 @@ def test_who_a_person_is_reads_the_document_titled_by_the_name_first(config):
         Passage("w#2", "wiki", "建築家", "建築家のダグマル・リヒターは設計した。"),
         Passage("w#3", "wiki", "アマルティア・セン", "アマルティア・セン（1933年 - ）は、インドの経済学者、哲学者。"),
         Passage("w#4", "wiki", "アマルティア・セン", "センはノーベル経済学賞を受賞した。"),
-        *(Passage(f"w#{n}", "wiki", "ラオス", text) for n, text in enumerate(["首都はヴィエンチャン。", "人口は700万人。", "通貨はキープ。"], 5)),
+        *_filler("w"),
     ]
     engine = Engine(config, passages)
     answer = engine.answer("アマルティア・センは誰？")
