@@ -83,15 +83,19 @@ _IDENTITY_RE = re.compile(
 )
 
 
+def _identity_match(question: str) -> re.Match[str] | None:
+    return _IDENTITY_RE.search(unicodedata.normalize("NFKC", question).lower().rstrip("?？!！。 "))
+
+
 def identity_subject(question: str) -> str | None:
     """The name an identity question asks about (ニール氏は誰？ → ニール), else None."""
-    m = _IDENTITY_RE.search(unicodedata.normalize("NFKC", question).lower().rstrip("?？!！。 "))
+    m = _identity_match(question)
     return (m.group("name") or m.group("english")) if m else None
 
 
 def identity_title(question: str) -> str | None:
     """The title or post an identity question gives its name (ニール氏 → 氏), else None."""
-    m = _IDENTITY_RE.search(unicodedata.normalize("NFKC", question).lower().rstrip("?？!！。 "))
+    m = _identity_match(question)
     return m.group("title") if m else None
 
 

@@ -649,7 +649,7 @@ class Engine:
         persons: list[tuple[int, tuple[int, int]]] = []
         others: list[tuple[int, tuple[int, int]]] = []
         # A bounded look, in corpus order: a name is first written where it is introduced.
-        holding = self._holding(frozenset({name.family}))[:_IDENTITY_SCAN].tolist()
+        holding = self._passages_with(name.family)[:_IDENTITY_SCAN].tolist()
         for i in holding:
             found = self._naming_chunk(i, name)
             if found is not None:
@@ -667,17 +667,11 @@ class Engine:
             return AnswerType("identity"), dataclasses.replace(name, person=False), others, False
         return AnswerType("other"), None, [], False
 
-    def _holding(self, terms: frozenset[str]) -> np.ndarray:
-        """The passages (ascending) whose indexed words include all ``terms``."""
+    def _passages_with(self, term: str) -> np.ndarray:
+        """The passages (ascending) whose indexed words include ``term``: its postings."""
         index = self.word_index
-        found: np.ndarray | None = None
-        for term in sorted(terms):
-            tid = index.vocab.get(term)
-            if tid is None:
-                return np.empty(0, dtype=np.int32)
-            rows = index.indices[index.indptr[tid] : index.indptr[tid + 1]]
-            found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
-        return np.empty(0, dtype=np.int32) if found is None else found
+        tid = index.vocab.get(term)
+        return np.empty(0, dtype=np.int32) if tid is None else index.indices[index.indptr[tid] : index.indptr[tid + 1]]
 
     def _naming_chunk(self, index: int, name: _Name, *, whole: bool = True) -> tuple[tuple[int, int], bool] | None:
         """The first noun phrase of the passage that names ``name``, and whether it is a

@@ -27,10 +27,16 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 _DESCRIPTION_CUT = re.compile(r"[、，,「『』]|」と?")
+_NOUN_END = r"[一-龥ァ-ヴーA-Za-z0-9]"  # a phrase's last character, when it is a noun's
 _WHEN = re.compile(r"[0-9０-９〇一二三四五六七八九十]\s?(?:年|月|日|時|世紀)(?:前半|後半|頃|ごろ|末)?$|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年)$")
 # A name with its title closing a phrase (…研究者であるイェジン・チェ氏): in a list of
 # names, the phrase before the first describes them all.
 _TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*|[一-龥]{1,6})\s?(?:氏|さん|博士|教授)$")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts, cut as :func:`split_sentences` cuts."""
+    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
 
 
 def describe(
@@ -49,7 +55,7 @@ def describe(
     Of what is no ``person`` (a company), only a phrase that ends in である before the
     name describes it (Iliadのクラウド部門であるScaleway). None when the sentence
     describes nothing."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    sentence_start = _sentence_start(text, start)
     # Segments between commas and quotation marks, with where each ends in ``text``
     # (「…」とフランスの…: the と closing a quotation belongs to the quotation).
     segments: list[tuple[str, int]] = []
@@ -68,7 +74,7 @@ def describe(
         if unnamed != stripped:  # a list of names: its first one's phrase describes them all
             phrase = unnamed
         elif (
-            re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", stripped)
+            re.search(_NOUN_END + "$", stripped)
             and not _WHEN.search(stripped)
             and (noun_ends is None or earlier_end - (len(earlier) - len(earlier.rstrip())) in noun_ends)
         ):  # set off by a comma: a noun phrase, not a time (9月25日、小池晃氏は…)
@@ -86,7 +92,7 @@ def describe(
     if topic is not None:
         phrase = phrase[topic.end() :]
     phrase = re.sub(r"\s*(?:である|であり|で)?\s*$", "", phrase).strip()
-    if direct and noun_ends is not None and re.search(r"[一-龥ァ-ヴーA-Za-z0-9]$", phrase):
+    if direct and noun_ends is not None and re.search(_NOUN_END + "$", phrase):
         at = text.rfind(phrase, sentence_start, start)
         if at < 0 or at + len(phrase) not in noun_ends:  # not a noun phrase's end (一方で)
             return _defined(text, end)
@@ -95,7 +101,7 @@ def describe(
         phrase = phrase + text[end - len(post) : end] if post else ""
     # A noun phrase, or a clause that says what the person did or does (ヴァレオで以前
     # 勤務していた); not 2019年に, nor 研究する, nor an adverbial noun alone (一方で).
-    if not re.search(r"(?:[一-龥ァ-ヴーA-Za-z0-9]|た|ている)$", phrase) or not 2 <= len(phrase) <= 60:
+    if not re.search(f"(?:{_NOUN_END}|た|ている)$", phrase) or not 2 <= len(phrase) <= 60:
         return _defined(text, end)
     return phrase
 
@@ -109,7 +115,7 @@ def _defined(text: str, end: int) -> str | None:
     """What the sentence starting with the name at ``end`` defines it as (Wikipedia's
     first sentence), else None."""
     m = _DEFINITION.match(text, end)
-    if m is None or not re.search(r"(?:[一-龥ァ-ヴーA-Za-z0-9]|ひとつ|もの)$", m.group(1)):  # …主要都市のひとつ
+    if m is None or not re.search(f"(?:{_NOUN_END}|ひとつ|もの)$", m.group(1)):  # …主要都市のひとつ
         return None
     return m.group(1).strip()
 
@@ -304,7 +310,7 @@ def _without_restatements(
             continue
         # Outside: the rest of the sentence around the parenthesis (cut as
         # split_sentences cuts): a paragraph often names the asked thing again elsewhere.
-        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, opening)), default=0)
+        start = _sentence_start(text, opening)
         after = _SENTENCE_END.search(text, closing)
         outside = text[start:opening] + text[closing + 1 : after.start() if after else len(text)]
         inside = spans[bisect.bisect_left(span_starts, opening) : bisect.bisect_left(span_starts, closing)]
@@ -365,6 +371,8 @@ def _era_asked(question: str) -> str | None:
         return _ANY_ERA
     m = _ERA_ASKED.search(question)
     return m.group(1) if m else None
+
+
 _WESTERN_YEAR = re.compile(r"(?<![0-9０-９〇一二三四五六七八九])[0-9０-９〇一二三四五六七八九]{3,4}\s?年")
 
 
