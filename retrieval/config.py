@@ -81,6 +81,8 @@ class SynonymsConfig:
     english_path: str = "retrieval/data/english_glosses.tsv"
     # English function words, never expanded (JMdict's the → その / 彼 is no translation).
     english_function_words: list[str] = field(default_factory=lambda: list(ENGLISH_FUNCTION_WORDS))
+    # Expand a katakana loanword also by its English origin's glosses (アドバイザー → 顧問).
+    loanword_origins: bool = True
     weight: float = 0.3
 
 

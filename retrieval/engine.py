@@ -337,11 +337,11 @@ class Engine:
 
     def scores(self, question: str) -> tuple[np.ndarray, list[str]]:
         """Fused score of every passage, and the question's word terms."""
-        fused, _, terms = self._channel_scores(question)
-        return fused, terms
+        fused, _, tokens = self._channel_scores(question)
+        return fused, [t.term for t in tokens]
 
-    def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """Fused scores, word-channel scores, and the question's word terms."""
+    def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[Token]]:
+        """Fused scores, word-channel scores, and the question's word tokens."""
         tokens = self.tokenizer.query_tokens(question)
         terms = [t.term for t in tokens]
         rc = self.config.ranking
@@ -349,12 +349,13 @@ class Engine:
         # than its passage (亡くなった / 死去した): its nouns carry more of the topic.
         own = [rc.predicate_weight if t.predicate else 1.0 for t in tokens]
         if self.synonyms is not None:
-            expanded, weights = self.synonyms.expand(terms, self.word_index.vocab, weights=own)
+            origins = self._origins(tokens)
+            expanded, weights = self.synonyms.expand(terms, self.word_index.vocab, weights=own, origins=[origins.get(t, "") for t in terms])
             word = self.word_index.get_scores(expanded, weights)
         else:
             word = self.word_index.get_scores(terms, own)
         if self.bigram_index is None:
-            return word, word, terms
+            return word, word, tokens
         bigram = self.bigram_index.get_scores(self.tokenizer.bigrams(question))
         fused = np.zeros_like(word)
         for channel, weight in ((word, rc.word_weight), (bigram, rc.bigram_weight)):
@@ -364,7 +365,7 @@ class Engine:
         if rc.fusion == "rank":
             # Equal sums of ranks are broken by the score fusion (not by passage order).
             fused = _rank_fusion(((word, rc.word_weight), (bigram, rc.bigram_weight)), rc.rank_fusion_k) + 1e-6 * fused
-        return fused, word, terms
+        return fused, word, tokens
 
     def rank(self, question: str, top_k: int | None = None) -> list[tuple[int, float]]:
         """``(passage index, score)`` of the best passages, best first."""
@@ -512,9 +513,17 @@ class Engine:
         return not has_candidate(kind, self.passages[index].text[start:end])
 
     def _with_synonyms(self, terms: set[str]) -> set[str]:
+        """The terms and their synonyms, marked in passages and placing the short answer.
+        Not a loanword's translations: リズムは日本語でどう訳される？ asks for 律動 itself."""
         if self.synonyms is None:
             return terms
         return terms.union(*(self.synonyms.of(t) for t in terms))
+
+    def _origins(self, tokens: list[Token]) -> dict[str, str]:
+        """The English word each loanword of the question comes from (synonyms.loanword_origins)."""
+        if self.synonyms is None or not self.config.synonyms.loanword_origins:
+            return {}
+        return {t.term: t.origin for t in tokens if t.origin}
 
     def _weights(self, terms: Iterable[str]) -> dict[str, float]:
         """Each distinct term's :meth:`_weight`, sorted: float sums in a fixed order, so
@@ -539,7 +548,9 @@ class Engine:
         """Answer one question (raises :class:`QuestionError` for an empty or huge one)."""
         question = self.check_question(question)
         k = top_k or self.config.ranking.top_k
-        scores, word_scores, terms = self._channel_scores(question)
+        scores, word_scores, tokens = self._channel_scores(question)
+        terms = [t.term for t in tokens]
+        origins = self._origins(tokens)
         kind = detect_answer_type(question)
         named: _Name | None = None
         naming: list[tuple[int, tuple[int, int]]] = []
@@ -560,10 +571,12 @@ class Engine:
         # a synonym may help rank and mark the answer, but 進化 meeting 前進 does not make
         # the article say anything about ポケモンの進化. An English word is the exception:
         # its Sudachi entry or JMdict gloss (lab → ラボ, budget → 予算) is a translation,
-        # the only way it meets the article.
+        # the only way it meets the article; so is a loanword's English origin's
+        # (アドバイザー, adviser → 顧問).
         in_best = best_terms & distinct
         if self.synonyms is not None:
             in_best |= {t for t in distinct if t.isascii() and t.isalpha() and best_terms.intersection(self.synonyms.of(t))}
+            in_best |= {t for t, origin in origins.items() if best_terms.intersection(self.synonyms.of(origin))}
         # The counter of 何年 / 何人 / 何基 says what kind of answer is wanted, as the
         # question word does: it ranks (1000基), but a passage holding only it
         # (…1年以内… for グーテンベルクが亡くなったのは何年？) covers nothing asked.

@@ -65,19 +65,31 @@ class Synonyms:
                     return () if singular in self.never else self.table[singular]
         return ()
 
+    def of_word(self, term: str, origin: str = "") -> tuple[str, ...]:
+        """:meth:`of` the term, then of the English word a loanword comes from
+        (アドバイザー, from adviser → 顧問), which Sudachi's groups seldom link."""
+        found = self.of(term)
+        if not origin:
+            return found
+        return found + tuple(t for t in self.of(origin) if t not in found and t != term)
+
     def expand(
         self, terms: Sequence[str], vocabulary: Container[str], *, weights: Sequence[float] | None = None,
+        origins: Sequence[str] | None = None,
     ) -> tuple[list[str], list[float]]:
         """``terms`` (weighted ``weights``, default 1) followed by their synonyms that
         ``vocabulary`` holds, each weighted :attr:`weight` times the word it stands for
-        (a synonym never outweighs the question's own word), and a weight for each."""
+        (a synonym never outweighs the question's own word), and a weight for each.
+        ``origins``: the English word each term comes from, if a loanword (see :meth:`of_word`)."""
         out = list(terms)
         if weights is not None and len(weights) != len(terms):
             raise ValueError(f"{len(weights)} weights for {len(terms)} terms")
         weights = [1.0] * len(terms) if weights is None else [float(w) for w in weights]
+        if origins is not None and len(origins) != len(terms):
+            raise ValueError(f"{len(origins)} origins for {len(terms)} terms")
         seen = set(terms)
-        for term, own in zip(terms, list(weights)):
-            for synonym in self.of(term):
+        for term, own, origin in zip(terms, list(weights), origins or [""] * len(terms)):
+            for synonym in self.of_word(term, origin):
                 if synonym not in seen and synonym in vocabulary:
                     seen.add(synonym)
                     out.append(synonym)

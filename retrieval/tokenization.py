@@ -9,6 +9,7 @@ single numerals stay too, so ``３億`` still matches ``3億3000万`` on 3 and �
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -125,6 +126,10 @@ _NAME_JOINERS = frozenset("・=·-")
 _NOT_NAME_POS3 = frozenset({"助数詞可能", "副詞可能"})
 
 
+# A loanword's origin as UniDic writes it after its lemma (アドバイザー-adviser).
+_ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _is_katakana_word(surface: str) -> bool:
     return bool(surface) and all(is_katakana(ch) for ch in surface)
 
@@ -235,6 +240,9 @@ class Token:
     start: int
     end: int
     predicate: bool = False
+    # The English word a loanword comes from, as UniDic gives it (アドバイザー → adviser);
+    # "" for any other word. Query expansion looks it up in the English glosses.
+    origin: str = ""
 
 
 class Tokenizer:
@@ -394,8 +402,10 @@ class Tokenizer:
             # The lemma unifies inflection and spelling (投じた, 投じる → 投ずる; いくら → 幾ら);
             # UniDic appends an English gloss to some (ドル-dollar), which is cut off.
             lemma = feature.lemma
-            term = lemma.split("-", 1)[0] if lemma and lemma != "*" and not lemma.startswith("-") else surface
-            token = Token(term, start, end, pos1 in _PREDICATE_POS)
+            term, _, origin = lemma.partition("-") if lemma and lemma != "*" and not lemma.startswith("-") else (surface, "", "")
+            if feature.pos2 == "固有名詞" or not _is_katakana_word(surface) or not _ENGLISH_WORD.fullmatch(origin):
+                origin = ""  # タイ-Thailand names a country, ドル-dollar is not written in katakana alone
+            token = Token(term, start, end, pos1 in _PREDICATE_POS, origin.lower())
             tokens.append(token)
             if self._noun_bigrams:
                 if pos1 == "名詞":

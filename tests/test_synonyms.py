@@ -123,6 +123,46 @@ def test_an_english_plural_takes_its_singulars_expansions(term, expected):
     assert terms == [term, *expected]
 
 
+def test_a_loanword_is_expanded_by_its_english_origin():
+    synonyms = Synonyms({"adviser": ("顧問", "アドバイザー"), "アドバイザー": ("相談役",)}, weight=0.3)
+    assert synonyms.of_word("アドバイザー", "adviser") == ("相談役", "顧問")  # never itself
+    assert synonyms.of_word("アドバイザー") == ("相談役",)
+    terms, weights = synonyms.expand(["アドバイザー", "陣"], vocabulary={"顧問", "陣"}, origins=["adviser", ""])
+    assert terms == ["アドバイザー", "陣", "顧問"] and weights == [1.0, 1.0, 0.3]
+    with pytest.raises(ValueError, match="1 origins for 2 terms"):
+        synonyms.expand(["アドバイザー", "陣"], vocabulary={"顧問"}, origins=["adviser"])
+
+
+ADVISERS = [
+    Passage("a#1", "a", "研究所", "研究所は新しい建物に移った。"),
+    Passage("a#2", "a", "研究所", "研究所の予算は増えた。"),
+    Passage("a#3", "a", "研究所", "研究所は顧問を三人迎えた。顧問は年に一度来る。"),
+    Passage("a#4", "a", "音楽", "リズムは拍子の上に作られる。"),
+]
+
+
+def test_a_loanword_meets_the_translation_its_english_origin_has(config):
+    """アドバイザー (UniDic: from adviser) meets 顧問 through JMdict's adviser → 顧問; the
+    passage then counts as covering it, as an English word's translation does."""
+    on = Engine(config.replace(background={"enabled": False}), ADVISERS)
+    off = Engine(config.replace(background={"enabled": False}, synonyms={"loanword_origins": False}), ADVISERS)
+    assert on.rank("アドバイザーは？")[0] == (2, 1.0)
+    assert off.rank("アドバイザーは？")[0][1] == 0.0  # no passage shares a word with it
+    assert on.answer("アドバイザーの人数は？").answer == "三人"
+    assert off.answer("アドバイザーの人数は？").abstained
+
+
+def test_a_loanwords_translation_is_not_marked(config):
+    """It ranks, but is not a word of the question: リズムは何の上に作られる？ asks for
+    拍子 (rhythm → 拍子 in JMdict), which must stay free to be the answer (JSQuAD)."""
+    engine = Engine(config.replace(background={"enabled": False}), ADVISERS)
+    assert "拍子" in engine.synonyms.of_word("リズム", "rhythm")
+    result = engine.answer("リズムは何の上に作られる？")
+    assert result.passages[0].id == "a#4"
+    assert "【拍子】" not in result.passages[0].marked()
+    assert result.answer == "拍子"
+
+
 def test_unreadable_english_table_names_its_config_key(config, tmp_path):
     path = tmp_path / "english.tsv"
     path.write_bytes(b"budget\t\xff\xfe\n")

@@ -21,6 +21,23 @@ def test_lemma_forms(tokenizer, text, lemma):
     assert lemma in tokenizer.terms(text)
 
 
+@pytest.mark.parametrize(
+    "text, origin",
+    [
+        ("アドバイザー", "adviser"),  # UniDic's lemma アドバイザー-adviser
+        ("ラボ", "laboratory"),
+        ("スタッフたち", "staff"),
+        ("顧問", ""),  # not a loanword
+        ("タイ", ""),  # タイ-Thailand is a country's name
+        ("スタートアップ", ""),  # start-up is not one English word
+    ],
+)
+def test_a_loanword_keeps_the_english_word_it_comes_from(tokenizer, text, origin):
+    first = tokenizer.tokenize(text)[0]
+    assert first.origin == origin
+    assert "-" not in first.term  # the term is the lemma without it
+
+
 @pytest.mark.parametrize("a, b", [("投じた", "投じる"), ("述べた", "述べる"), ("いくら", "幾ら"), ("導入した", "導入する")])
 def test_inflections_share_the_same_term(tokenizer, a, b):
     assert tokenizer.terms(a) == tokenizer.terms(b)
