@@ -513,8 +513,7 @@ class Engine:
         return not has_candidate(kind, self.passages[index].text[start:end])
 
     def _with_synonyms(self, terms: set[str]) -> set[str]:
-        """The terms and their synonyms, marked in passages and placing the short answer.
-        Not a loanword's translations: リズムは日本語でどう訳される？ asks for 律動 itself."""
+        """The terms and their synonyms, marked in passages and placing the short answer."""
         if self.synonyms is None:
             return terms
         return terms.union(*(self.synonyms.of(t) for t in terms))
@@ -584,7 +583,11 @@ class Engine:
         total = sum(self._coverage_weight(t) for t in sorted(counted))
         coverage = sum(self._coverage_weight(t) for t in sorted(in_best & counted)) / total if total > 0 else 0.0
         marked = self._with_synonyms(distinct)
-        ranked = [self._ranked(i, s, marked) for i, s in top]
+        # A loanword's translation is shown where it was found (【顧問】 for アドバイザー),
+        # but does not place the short answer: リズムは何の上に作られる？ asks for 拍子,
+        # rhythm's translation itself.
+        shown = marked.union(*(self.synonyms.of(origin) for origin in origins.values())) if origins else marked
+        ranked = [self._ranked(i, s, shown) for i, s in top]
 
         ac = self.config.answer
         word_top = float(word_scores[best_index])
@@ -602,7 +605,7 @@ class Engine:
                 answer_index, short = described
                 if answer_index != best_index:  # the passage saying who it is comes first
                     moved = next((r for r in ranked if r.id == self.passages[answer_index].id), None)
-                    moved = moved or self._ranked(answer_index, float(scores[answer_index]), marked)
+                    moved = moved or self._ranked(answer_index, float(scores[answer_index]), shown)
                     ranked = [moved] + [r for r in ranked if r is not moved][: k - 1]
         if not abstain and short is None and ac.title_answers:
             short = self._title_answer(question, best_index, distinct)

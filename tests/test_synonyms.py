@@ -152,15 +152,18 @@ def test_a_loanword_meets_the_translation_its_english_origin_has(config):
     assert off.answer("アドバイザーの人数は？").abstained
 
 
-def test_a_loanwords_translation_is_not_marked(config):
-    """It ranks, but is not a word of the question: リズムは何の上に作られる？ asks for
-    拍子 (rhythm → 拍子 in JMdict), which must stay free to be the answer (JSQuAD)."""
+def test_a_loanwords_translation_is_shown_but_does_not_place_the_answer(config):
+    """The translation is marked where it was found, so the reader sees why the
+    passage was cited, but it is no word of the question: リズムは何の上に作られる？
+    asks for 拍子 (rhythm → 拍子 in JMdict), which must stay free to be the answer
+    (placing the answer with it gave the whole sentence, a JSQuAD question)."""
     engine = Engine(config.replace(background={"enabled": False}), ADVISERS)
     assert "拍子" in engine.synonyms.of_word("リズム", "rhythm")
     result = engine.answer("リズムは何の上に作られる？")
     assert result.passages[0].id == "a#4"
-    assert "【拍子】" not in result.passages[0].marked()
+    assert "【拍子】" in result.passages[0].marked()
     assert result.answer == "拍子"
+    assert "【顧問】" in engine.answer("アドバイザーは？").passages[0].marked()
 
 
 def test_unreadable_english_table_names_its_config_key(config, tmp_path):
