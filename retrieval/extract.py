@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 
-from .answer_types import AnswerType, candidates as typed_candidates
+from .answer_types import AnswerType, candidates as typed_candidates, is_person
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
 
@@ -200,6 +200,11 @@ def extract_answer(
     if typed is not None:
         return typed, kind.kind
     q = unicodedata.normalize("NFKC", question)  # the question words below are read once
+    if kind.kind == "place":
+        # No place was found: the nearest phrase may answer どこ (ヴァレオ, an employer),
+        # but a person's name never does (Where does Yann LeCun live? → イェジン・チェ氏).
+        people = [(s, e) for s, e, name in named if name == "person"]
+        chunks = [c for c in chunks if not any(s < c[1] and c[0] < e for s, e in people)]
     if kind.kind == "reason":
         following = [sp for sp in sentences if sp[0] >= best[1]][:1]
         clause = next((c for sp in [best, *following] if (c := _reason_clause(text, sp))), None)
@@ -221,6 +226,9 @@ def extract_answer(
     # (In the best sentence, else the next heaviest one: 何説 → 胚種説 a sentence later.)
     head = _asked_head(q)
     rejects = repeats_question or in_question
+    if kind.kind == "place":
+        asked_about = rejects
+        rejects = lambda phrase: asked_about(phrase) or is_person(phrase)  # noqa: E731
 
     def ending_in_head(sentence: tuple[int, int]) -> list[tuple[int, int]]:
         return [

@@ -326,6 +326,16 @@ def test_name_answers_person_and_place(tokenizer, question, text, words, expecte
     assert _named_answer(tokenizer, question, text, words) == (expected, detect_answer_type(question).kind)
 
 
+def test_a_person_never_answers_where(tokenizer):
+    """No place in the passage: the nearest phrase that is not a person answers
+    (Where does Yann LeCun live? answered イェジン・チェ氏, the nearest phrase)."""
+    text = "キュータイは著名なAI研究者であるイェジン・チェ氏、ヤン・ルカン氏、ベルンハルト・シェルコップ氏らによる科学顧問チームを編成しました。"
+    assert _named_answer(tokenizer, "ルカン氏はどこに住んでいる？", text, ["ルカン", "氏"]) == ("AI研究者", "phrase")
+    # Without UniDic's names (answer.name_answers: false), a titled name is still a person.
+    text = "研究者であるイェジン・チェ氏、ヤン・ルカン氏が顧問を務める。"
+    assert _phrase_answer(tokenizer, "ルカン氏はどこに住んでいる？", text, ["ルカン", "氏"]) == "顧問"
+
+
 def test_name_answers_from_the_sentence_before(tokenizer):
     # The answer sentence says 彼は; the name is in the sentence before.
     text = "ルイ・パスツールは化学者だった。彼は白鳥の首フラスコの実験を行った。"
