@@ -78,7 +78,7 @@ _IDENTITY_RE = re.compile(
     r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[一-龥]{1,8}(?=氏|さん))"
     r"\s?(?P<title>氏|さん|博士|教授|" + "|".join(POSTS) + r")?\s?"
     r"(?:(?:って|とは|は)\s?(?:誰|だれ|どなた|何者|どんな人|どういう人|どのような人)物?\s?(?:ですか|でしょうか|なのか|なの|か|だ)?|とは)$"
-    r"|^who (?:is|was) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|behind|your|our|their|kyutai)\b)"
+    r"|^who(?: is| was|['’]s) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|behind|your|our|their|kyutai)\b)"
     r"(?P<english>[a-zà-ÿ][a-zà-ÿ\-]*(?: [a-zà-ÿ][a-zà-ÿ\-]*){0,3})$"
 )
 

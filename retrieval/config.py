@@ -105,6 +105,9 @@ class RankingConfig:
     proximity_weight: float = 0.5
     rerank_depth: int = 2
     predicate_weight: float = 0.3
+    # In a question with no kana or kanji (English), a Latin word the corpus never uses
+    # adds no character bigrams (its letters meet the article only by chance).
+    english_bigrams_known_words_only: bool = True
 
 
 @dataclass(frozen=True)

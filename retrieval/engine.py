@@ -28,10 +28,10 @@ from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
 from .extract import describe, extract_answer, split_sentences
-from .normalize import LONE_SURROGATE, is_katakana
+from .normalize import LONE_SURROGATE, is_katakana, without_accents
 from .scoring import BM25Index
-from .synonyms import Synonyms
-from .tokenization import Token, Tokenizer
+from .synonyms import Synonyms, english_singulars
+from .tokenization import LATIN_WORD, Token, Tokenizer
 
 __all__ = ["Engine", "Answer", "RankedPassage", "QuestionError", "NOT_IN_ARTICLE"]
 
@@ -265,6 +265,7 @@ class Engine:
         self._analyze_cached = functools.lru_cache(maxsize=4096)(lambda i: self.tokenizer.analyze(self.passages[i].text))
         self._sentences = functools.lru_cache(maxsize=4096)(self._passage_sentences)
         self._title_kinds = functools.lru_cache(maxsize=4096)(self.tokenizer.kinds_named)
+        self._loanword_translations = functools.lru_cache(maxsize=4096)(self._noun_translations)
         self._title_indexed = _title_indexed(config, passages)
         self._title_terms = functools.lru_cache(maxsize=4096)(lambda title: frozenset(self.tokenizer.terms(title)))
 
@@ -342,21 +343,22 @@ class Engine:
 
     def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[Token]]:
         """Fused scores, word-channel scores, and the question's word tokens."""
-        tokens = self.tokenizer.query_tokens(question)
+        tokens = [self._known_form(t) for t in self.tokenizer.query_tokens(question)]
         terms = [t.term for t in tokens]
         rc = self.config.ranking
         # A question's verbs and adjectives are the words it most often says otherwise
         # than its passage (亡くなった / 死去した): its nouns carry more of the topic.
         own = [rc.predicate_weight if t.predicate else 1.0 for t in tokens]
         if self.synonyms is not None:
-            origins = self._origins(tokens)
-            expanded, weights = self.synonyms.expand(terms, self.word_index.vocab, weights=own, origins=[origins.get(t, "") for t in terms])
+            translated = self._translations(tokens)
+            expanded, weights = self.synonyms.expand(terms, self.word_index.vocab, weights=own, also=[translated.get(t, ()) for t in terms])
             word = self.word_index.get_scores(expanded, weights)
         else:
             word = self.word_index.get_scores(terms, own)
         if self.bigram_index is None:
             return word, word, tokens
-        bigram = self.bigram_index.get_scores(self.tokenizer.bigrams(question))
+        known = self._is_known_word if rc.english_bigrams_known_words_only else None
+        bigram = self.bigram_index.get_scores(self.tokenizer.query_bigrams(question, known))
         fused = np.zeros_like(word)
         for channel, weight in ((word, rc.word_weight), (bigram, rc.bigram_weight)):
             top = channel.max()
@@ -518,11 +520,44 @@ class Engine:
             return terms
         return terms.union(*(self.synonyms.of(t) for t in terms))
 
-    def _origins(self, tokens: list[Token]) -> dict[str, str]:
-        """The English word each loanword of the question comes from (synonyms.loanword_origins)."""
+    def _known_form(self, token: Token) -> Token:
+        """The token with the form of its word that the corpus uses (:meth:`_vocabulary_form`)."""
+        form = self._vocabulary_form(token.term)
+        return token if form is None or form == token.term else dataclasses.replace(token, term=form)
+
+    def _vocabulary_form(self, term: str) -> str | None:
+        """The term if the corpus uses it; for a Latin word it does not, the word it
+        does use when that is the same without accents (Pèrez → perez) or its singular
+        (GPUs → gpu, AIs → ai); else None."""
+        vocab = self.word_index.vocab
+        if term in vocab:
+            return term
+        if not LATIN_WORD.fullmatch(term):
+            return None
+        bare = without_accents(term)
+        forms = (bare, *english_singulars(bare)) if len(bare) > 2 and bare.endswith("s") else (bare,)
+        return next((form for form in forms if form in vocab), None)
+
+    def _is_known_word(self, word: str) -> bool:
+        """Whether the corpus uses the word, by its terms (Pérez by its alias perez) in
+        any of their :meth:`_vocabulary_form`."""
+        return any(self._vocabulary_form(t) is not None for t in self.tokenizer.terms(word))
+
+    def _translations(self, tokens: list[Token]) -> dict[str, tuple[str, ...]]:
+        """Each loanword of the question and the translations of the English word it
+        comes from (synonyms.loanword_origins; see :meth:`_noun_translations`)."""
         if self.synonyms is None or not self.config.synonyms.loanword_origins:
             return {}
-        return {t.term: t.origin for t in tokens if t.origin}
+        found = {t.term: self._loanword_translations(t.origin) for t in tokens if t.origin}
+        return {term: translations for term, translations in found.items() if translations}
+
+    def _noun_translations(self, origin: str) -> tuple[str, ...]:
+        """The glosses of ``origin`` that are a common noun of two characters or more
+        (adviser → 顧問, 補佐): a loanword is a noun, and UniDic gives one origin
+        whatever the sense (シュート, from shoot → 射る, チェ, 芽), so a verb, an
+        interjection, a name or a lone character would match by chance."""
+        assert self.synonyms is not None
+        return tuple(t for t in self.synonyms.of(origin) if len(t) >= 2 and self.tokenizer.is_common_noun(t))
 
     def _weights(self, terms: Iterable[str]) -> dict[str, float]:
         """Each distinct term's :meth:`_weight`, sorted: float sums in a fixed order, so
@@ -549,7 +584,7 @@ class Engine:
         k = top_k or self.config.ranking.top_k
         scores, word_scores, tokens = self._channel_scores(question)
         terms = [t.term for t in tokens]
-        origins = self._origins(tokens)
+        translated = self._translations(tokens)
         kind = detect_answer_type(question)
         named: _Name | None = None
         naming: list[tuple[int, tuple[int, int]]] = []
@@ -575,7 +610,7 @@ class Engine:
         in_best = best_terms & distinct
         if self.synonyms is not None:
             in_best |= {t for t in distinct if t.isascii() and t.isalpha() and best_terms.intersection(self.synonyms.of(t))}
-            in_best |= {t for t, origin in origins.items() if best_terms.intersection(self.synonyms.of(origin))}
+            in_best |= {t for t, translations in translated.items() if best_terms.intersection(translations)}
         # The counter of 何年 / 何人 / 何基 says what kind of answer is wanted, as the
         # question word does: it ranks (1000基), but a passage holding only it
         # (…1年以内… for グーテンベルクが亡くなったのは何年？) covers nothing asked.
@@ -584,10 +619,14 @@ class Engine:
         coverage = sum(self._coverage_weight(t) for t in sorted(in_best & counted)) / total if total > 0 else 0.0
         marked = self._with_synonyms(distinct)
         # A loanword's translation is shown where it was found (【顧問】 for アドバイザー),
-        # but does not place the short answer: リズムは何の上に作られる？ asks for 拍子,
-        # rhythm's translation itself.
-        shown = marked.union(*(self.synonyms.of(origin) for origin in origins.values())) if origins else marked
-        ranked = [self._ranked(i, s, shown) for i, s in top]
+        # but places only a typed answer (below): リズムは何の上に作られる？ asks for
+        # 拍子, rhythm's translation itself.
+        shown = marked.union(*translated.values())
+
+        def cited(index: int, score: float) -> RankedPassage:
+            return self._ranked(index, score, shown)
+
+        ranked = [cited(i, s) for i, s in top]
 
         ac = self.config.answer
         word_top = float(word_scores[best_index])
@@ -605,12 +644,15 @@ class Engine:
                 answer_index, short = described
                 if answer_index != best_index:  # the passage saying who it is comes first
                     moved = next((r for r in ranked if r.id == self.passages[answer_index].id), None)
-                    moved = moved or self._ranked(answer_index, float(scores[answer_index]), shown)
+                    moved = moved or cited(answer_index, float(scores[answer_index]))
                     ranked = [moved] + [r for r in ranked if r is not moved][: k - 1]
         if not abstain and short is None and ac.title_answers:
             short = self._title_answer(question, best_index, distinct)
         if not abstain and short is None:
-            spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in marked]
+            # A name, an amount, a count or a date is never the translation itself:
+            # there it places the answer too (アドバイザーは誰？ → the names by 顧問).
+            placing = shown if kind.kind in ("person", "place", "money", "count", "date") else marked
+            spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in placing]
             question_norm = "".join(self.tokenizer.normalizer.text(question).split())
             short, _ = extract_answer(
                 question, kind, self.passages[best_index].text, spans,
@@ -649,9 +691,12 @@ class Engine:
         no name, and a titled one no person of the corpus (研究者さんは誰) asks for a
         person; a name that is no person's (Scalewayとは何者) is described all the same."""
         subject = identity_subject(question) or ""
-        words = [t for t in self.tokenizer.terms(subject) if t not in self._titles]
-        if not words:
+        tokens = [t for t in self.tokenizer.tokenize(subject) if t.term not in self._titles]
+        # No name, or loanwords only (アドバイザーは誰？: UniDic gives adviser, a common
+        # noun's origin): a question for a person, as 所長は誰？ is.
+        if not tokens or (all(t.origin for t in tokens) and identity_title(question) is None):  # トランプ氏 is a name
             return AnswerType("person"), None, [], False
+        words = [t.term for t in tokens]
         # A word the corpus never writes says nothing (Patrick of Patrick Pérez: the
         # article writes パトリック); only when it knows none is the name absent.
         known = [w for w in words if w in self.word_index.vocab]

@@ -24,6 +24,7 @@ from .answer_types import AnswerType, candidates as typed_candidates, is_person
 __all__ = ["describe", "extract_answer", "split_sentences"]
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_BRACKETS = (("「", "」"), ("『", "』"))
 
 
 _DESCRIPTION_CUT = re.compile(r"[、，,「『』]|」と?")
@@ -248,7 +249,18 @@ def extract_answer(
         )
     if phrase is not None:
         return phrase, "phrase"
-    return text[best[0] : best[1]].strip(), "sentence"
+    return _balanced(text[best[0] : best[1]].strip()), "sentence"
+
+
+def _balanced(sentence: str) -> str:
+    """The sentence without a bracket it opens or closes alone: a quote's sentence
+    is cut at its 。 (「タイムラインに関して…思います。 → タイムラインに関して…思います。)."""
+    for opening, closing in _BRACKETS:
+        if sentence.startswith(opening) and closing not in sentence:
+            sentence = sentence[1:].lstrip()
+        if sentence.endswith(closing) and opening not in sentence:
+            sentence = sentence[:-1].rstrip()
+    return sentence
 
 
 def _nearest_typed(

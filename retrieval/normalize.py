@@ -33,6 +33,11 @@ def continues_cluster(ch: str) -> bool:
     return bool(unicodedata.combining(ch)) or ch in "\uff9e\uff9f\u3099\u309a"
 
 
+def without_accents(text: str) -> str:
+    """``text`` with the accents of its Latin letters dropped (Pèrez → Perez)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def is_katakana(ch: str) -> bool:
     return "\u30a1" <= ch <= "\u30fa" or ch == "ー"
 

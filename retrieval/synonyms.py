@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Container, Sequence
 from pathlib import Path
 
-__all__ = ["Synonyms"]
+__all__ = ["Synonyms", "english_singulars"]
 
 
 class Synonyms:
@@ -60,36 +60,29 @@ class Synonyms:
         if found is not None:
             return found
         if term.isascii() and term.isalpha() and len(term) > 3 and term.endswith("s"):
-            for singular in _singulars(term):
+            for singular in english_singulars(term):
                 if singular in self.table:
                     return () if singular in self.never else self.table[singular]
         return ()
 
-    def of_word(self, term: str, origin: str = "") -> tuple[str, ...]:
-        """:meth:`of` the term, then of the English word a loanword comes from
-        (アドバイザー, from adviser → 顧問), which Sudachi's groups seldom link."""
-        found = self.of(term)
-        if not origin:
-            return found
-        return found + tuple(t for t in self.of(origin) if t not in found and t != term)
-
     def expand(
         self, terms: Sequence[str], vocabulary: Container[str], *, weights: Sequence[float] | None = None,
-        origins: Sequence[str] | None = None,
+        also: Sequence[Sequence[str]] | None = None,
     ) -> tuple[list[str], list[float]]:
         """``terms`` (weighted ``weights``, default 1) followed by their synonyms that
         ``vocabulary`` holds, each weighted :attr:`weight` times the word it stands for
         (a synonym never outweighs the question's own word), and a weight for each.
-        ``origins``: the English word each term comes from, if a loanword (see :meth:`of_word`)."""
+        ``also``: more expansions of each term, after its own (a loanword's
+        translations, retrieval.engine)."""
         out = list(terms)
         if weights is not None and len(weights) != len(terms):
             raise ValueError(f"{len(weights)} weights for {len(terms)} terms")
         weights = [1.0] * len(terms) if weights is None else [float(w) for w in weights]
-        if origins is not None and len(origins) != len(terms):
-            raise ValueError(f"{len(origins)} origins for {len(terms)} terms")
+        if also is not None and len(also) != len(terms):
+            raise ValueError(f"{len(also)} expansion lists for {len(terms)} terms")
         seen = set(terms)
-        for term, own, origin in zip(terms, list(weights), origins or [""] * len(terms)):
-            for synonym in self.of_word(term, origin):
+        for term, own, more in zip(terms, list(weights), also or [()] * len(terms)):
+            for synonym in (*self.of(term), *more):
                 if synonym not in seen and synonym in vocabulary:
                     seen.add(synonym)
                     out.append(synonym)
@@ -97,7 +90,7 @@ class Synonyms:
         return out, weights
 
 
-def _singulars(plural: str) -> tuple[str, ...]:
+def english_singulars(plural: str) -> tuple[str, ...]:
     """Candidate singulars of a lower-case English plural, likeliest first: -ies → -y;
     after ss, x, z, ch or sh, without -es (classes → class, boxes → box); else without
     the -s only (uses → use, never us; goes and does are not go and do)."""

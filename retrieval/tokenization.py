@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -125,6 +126,11 @@ _NAME_JOINERS = frozenset("・=·-")
 # adverbial nouns (1940年5月ドイツ, 4代桂小文枝, この際クロード・ドビュッシー).
 _NOT_NAME_POS3 = frozenset({"助数詞可能", "副詞可能"})
 
+
+# Kana or kanji: a question without any is written in English (query_bigrams).
+_JAPANESE_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf\u4e00-\u9fff]")
+# Digits and Latin letters, accented ones included (not × and ÷).
+LATIN_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 # A loanword's origin as UniDic writes it after its lemma (アドバイザー-adviser).
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+")
@@ -404,7 +410,7 @@ class Tokenizer:
             lemma = feature.lemma
             term, _, origin = lemma.partition("-") if lemma and lemma != "*" and not lemma.startswith("-") else (surface, "", "")
             if feature.pos2 == "固有名詞" or not _is_katakana_word(surface) or not _ENGLISH_WORD.fullmatch(origin):
-                origin = ""  # タイ-Thailand names a country, ドル-dollar is not written in katakana alone
+                origin = ""  # タイ-Thailand names a country; a loanword is written in katakana
             token = Token(term, start, end, pos1 in _PREDICATE_POS, origin.lower())
             tokens.append(token)
             if self._noun_bigrams:
@@ -438,6 +444,12 @@ class Tokenizer:
             kinds.add(surface[-1])
         return frozenset(kinds)
 
+    def is_common_noun(self, word: str) -> bool:
+        """Whether ``word`` is one UniDic word, a common noun (顧問; not 居る, チェ)."""
+        with _TAGGER_LOCK:
+            nodes = [(node.surface, node.feature) for node in _tagger()(self.normalizer.text(word))]
+        return len(nodes) == 1 and nodes[0][1].pos1 == "名詞" and nodes[0][1].pos2 == "普通名詞"
+
     def terms(self, text: str) -> list[str]:
         """Word terms of a passage."""
         return [t.term for t in self.tokenize(text)]
@@ -466,6 +478,21 @@ class Tokenizer:
             else:
                 prev = ""
         return grams
+
+    def query_bigrams(self, text: str, known: Callable[[str], bool] | None = None) -> list[str]:
+        """:meth:`bigrams` of a question. With ``known`` (whether the corpus uses a
+        word), a question written without kana or kanji (in English) loses the letters
+        of its Latin words the corpus never uses: "Where did Patrick Pérez work
+        before?" met a passage through the wh, he, or of FAIR and Inria, not the one
+        about him. An English word meets a Japanese article through its translation
+        (synonyms:), a name through its own word; a Japanese question keeps every
+        bigram (a misspelt Mistal still meets Mistral)."""
+        if known is None:
+            return self.bigrams(text)
+        norm = self.normalizer.text(text)
+        if _JAPANESE_LETTER.search(norm):
+            return self.bigrams(text)
+        return self.bigrams(LATIN_WORD.sub(lambda word: word[0] if word[0].isdigit() or known(word[0]) else " ", norm))
 
     def surface_tokens(self, text: str) -> list[str]:
         """Plain fugashi surface forms, nothing else: the naive baseline's tokens."""

@@ -36,6 +36,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("with middle-dot folding", ["normalization.fold_middle_dot=true"]),
     ("synonym expansion flipped", ["synonyms.enabled=FLIP"]),
     ("no JMdict English glosses", ['synonyms.english_path=""']),
+    ("loanwords not expanded by their English origin", ["synonyms.loanword_origins=false"]),
     ("question's verbs and adjectives weighed as its nouns", ["ranking.predicate_weight=1"]),
     ("no proximity rerank", ["ranking.proximity_weight=0"]),
     ("no answer-type rerank", ["ranking.answer_type_boost=0"]),

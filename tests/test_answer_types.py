@@ -243,6 +243,8 @@ def test_date_candidates_with_eras(kind, text, expected):
         ("ニール 氏 は 誰 ？", "ニール"),
         ("Who is Xavier Niel?", "xavier niel"),
         ("Who was Sam Altman?", "sam altman"),
+        ("Who's Niel?", "niel"),
+        ("Who’s Xavier Niel?", "xavier niel"),
         # A post, a description or a clause names nobody: these ask for a person.
         ("Who is the CEO of Iliad?", None),
         ("Who is Kyutai's director?", None),

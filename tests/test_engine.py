@@ -593,7 +593,10 @@ def test_who_a_named_person_is_without_a_description_is_their_sentence(engine, q
         ("所長さんは誰？", "person", "パトリック・ペレス氏"),
         ("研究者さんは誰？", "person", "ニール氏"),  # titled, but no person's name in the article
         ("キュタイ所長は誰？", "person", "パトリック・ペレス氏"),
-        ("トランプ氏は誰？", "identity", None),  # a person the article never names
+        ("トランプ氏は誰？", "identity", None),  # a person the article never names (UniDic: トランプ-trump)
+        # Loanwords only: a common noun (UniDic gives its origin, adviser), not a name.
+        # adviser → 顧問 places the answer by the advisers' names.
+        ("アドバイザーは誰？", "person", "ベルンハルト・シェルコップ氏"),
         # A name, but no person's: what the article says of it with である, else its first sentence.
         ("Scalewayとは何者？", "identity", "Iliadのクラウド部門"),
         ("キュタイとは何者", "identity", "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。"),

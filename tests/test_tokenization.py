@@ -241,6 +241,22 @@ def test_bigrams(tokenizer, text, expected):
     assert [g for g in tokenizer.bigrams(text) if len(g) == 2] == expected
 
 
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # English: only the words known to the corpus (Pérez is its alias perez), and numbers.
+        ("Where did Pérez work before?", ["pe", "er", "re", "ez"]),
+        ("How many GPUs in 2023?", ["gp", "pu", "us", "20", "02", "23"]),
+        ("Where is it?", []),
+        # Any kana or kanji: every bigram, so a misspelt name still meets its word.
+        ("Mistalの予算", ["mi", "is", "st", "ta", "al", "lの", "の予", "予算"]),
+    ],
+)
+def test_query_bigrams_of_an_english_question_keep_known_words_only(tokenizer, question, expected):
+    known = {"perez", "gpus", "予算"}.__contains__
+    assert [g for g in tokenizer.query_bigrams(question, known) if len(g) == 2] == expected
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_kanji_unigrams_option(config, enabled):
     tok = Tokenizer(config.replace(tokenizer={"kanji_unigrams": enabled}))
