@@ -343,7 +343,8 @@ class Engine:
 
     def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[Token]]:
         """Fused scores, word-channel scores, and the question's word tokens."""
-        tokens = [self._known_form(t) for t in self.tokenizer.query_tokens(question)]
+        vocab = self.word_index.vocab
+        tokens = [t if t.term in vocab else self._known_form(t) for t in self.tokenizer.query_tokens(question)]
         terms = [t.term for t in tokens]
         rc = self.config.ranking
         # A question's verbs and adjectives are the words it most often says otherwise

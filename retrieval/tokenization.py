@@ -128,7 +128,7 @@ _NOT_NAME_POS3 = frozenset({"助数詞可能", "副詞可能"})
 
 
 # Kana or kanji: a question without any is written in English (query_bigrams).
-_JAPANESE_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf\u4e00-\u9fff]")
+_JAPANESE_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d]")
 # Digits and Latin letters, accented ones included (not × and ÷).
 LATIN_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
@@ -409,7 +409,7 @@ class Tokenizer:
             # UniDic appends an English gloss to some (ドル-dollar), which is cut off.
             lemma = feature.lemma
             term, _, origin = lemma.partition("-") if lemma and lemma != "*" and not lemma.startswith("-") else (surface, "", "")
-            if feature.pos2 == "固有名詞" or not _is_katakana_word(surface) or not _ENGLISH_WORD.fullmatch(origin):
+            if origin and (feature.pos2 == "固有名詞" or not _ENGLISH_WORD.fullmatch(origin) or not _is_katakana_word(surface)):
                 origin = ""  # タイ-Thailand names a country; a loanword is written in katakana
             token = Token(term, start, end, pos1 in _PREDICATE_POS, origin.lower())
             tokens.append(token)
@@ -487,11 +487,9 @@ class Tokenizer:
         about him. An English word meets a Japanese article through its translation
         (synonyms:), a name through its own word; a Japanese question keeps every
         bigram (a misspelt Mistal still meets Mistral)."""
-        if known is None:
+        if known is None or _JAPANESE_LETTER.search(text):  # as written: NFKC makes no kana of Latin
             return self.bigrams(text)
         norm = self.normalizer.text(text)
-        if _JAPANESE_LETTER.search(norm):
-            return self.bigrams(text)
         return self.bigrams(LATIN_WORD.sub(lambda word: word[0] if word[0].isdigit() or known(word[0]) else " ", norm))
 
     def surface_tokens(self, text: str) -> list[str]:

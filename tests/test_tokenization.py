@@ -250,6 +250,7 @@ def test_bigrams(tokenizer, text, expected):
         ("Where is it?", []),
         # Any kana or kanji: every bigram, so a misspelt name still meets its word.
         ("Mistalの予算", ["mi", "is", "st", "ta", "al", "lの", "の予", "予算"]),
+        ("ｶﾞｲﾄﾞ what", ["ガイ", "イド", "wh", "ha", "at"]),  # half-width katakana is Japanese too
     ],
 )
 def test_query_bigrams_of_an_english_question_keep_known_words_only(tokenizer, question, expected):
