@@ -108,6 +108,9 @@ class RankingConfig:
     # In a question with no kana or kanji (English), a Latin word the corpus never uses
     # adds no character bigrams (its letters meet the article only by chance).
     english_bigrams_known_words_only: bool = True
+    # A Latin word of the question the corpus lacks, read as the corpus's word when that
+    # is the same without accents or its English singular (Pèrez → perez, GPUs → gpu).
+    latin_word_variants: bool = True
 
 
 @dataclass(frozen=True)

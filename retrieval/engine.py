@@ -35,6 +35,12 @@ from .tokenization import LATIN_WORD, Token, Tokenizer
 
 __all__ = ["Engine", "Answer", "RankedPassage", "QuestionError", "NOT_IN_ARTICLE"]
 
+# The answer types a loanword's translation also places (see Engine.answer): a name,
+# an amount, a count or a date is never the translation itself.
+_NAMES_AND_NUMBERS = frozenset({"person", "place", "money", "count", "date"})
+# 誰, not 何者 or とは: アドバイザーとは？ asks what one is, not who.
+_ASKS_WHO = re.compile(r"誰|だれ|どなた")
+
 NOT_IN_ARTICLE = "記事には書かれていません。"
 
 # A passage's word tokens, noun-phrase spans and named ones (Tokenizer.analyze).
@@ -338,26 +344,27 @@ class Engine:
 
     def scores(self, question: str) -> tuple[np.ndarray, list[str]]:
         """Fused score of every passage, and the question's word terms."""
-        fused, _, tokens = self._channel_scores(question)
+        fused, _, tokens, _ = self._channel_scores(question)
         return fused, [t.term for t in tokens]
 
-    def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[Token]]:
-        """Fused scores, word-channel scores, and the question's word tokens."""
+    def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[Token], dict[str, tuple[str, ...]]]:
+        """Fused scores, word-channel scores, the question's word tokens, and the
+        translations of its loanwords (:meth:`_translations`)."""
+        rc = self.config.ranking
         vocab = self.word_index.vocab
         tokens = [t if t.term in vocab else self._known_form(t) for t in self.tokenizer.query_tokens(question)]
         terms = [t.term for t in tokens]
-        rc = self.config.ranking
+        translated = self._translations(tokens)
         # A question's verbs and adjectives are the words it most often says otherwise
         # than its passage (亡くなった / 死去した): its nouns carry more of the topic.
         own = [rc.predicate_weight if t.predicate else 1.0 for t in tokens]
         if self.synonyms is not None:
-            translated = self._translations(tokens)
             expanded, weights = self.synonyms.expand(terms, self.word_index.vocab, weights=own, also=[translated.get(t, ()) for t in terms])
             word = self.word_index.get_scores(expanded, weights)
         else:
             word = self.word_index.get_scores(terms, own)
         if self.bigram_index is None:
-            return word, word, tokens
+            return word, word, tokens, translated
         known = self._is_known_word if rc.english_bigrams_known_words_only else None
         bigram = self.bigram_index.get_scores(self.tokenizer.query_bigrams(question, known))
         fused = np.zeros_like(word)
@@ -368,7 +375,7 @@ class Engine:
         if rc.fusion == "rank":
             # Equal sums of ranks are broken by the score fusion (not by passage order).
             fused = _rank_fusion(((word, rc.word_weight), (bigram, rc.bigram_weight)), rc.rank_fusion_k) + 1e-6 * fused
-        return fused, word, tokens
+        return fused, word, tokens, translated
 
     def rank(self, question: str, top_k: int | None = None) -> list[tuple[int, float]]:
         """``(passage index, score)`` of the best passages, best first."""
@@ -529,11 +536,14 @@ class Engine:
     def _vocabulary_form(self, term: str) -> str | None:
         """The term if the corpus uses it; for a Latin word it does not, the word it
         does use when that is the same without accents (Pèrez → perez) or its singular
-        (GPUs → gpu, AIs → ai); else None."""
+        (GPUs → gpu, AIs → ai: shorter than Synonyms.of allows, since the singular must
+        be a word of the corpus here), with ``ranking.latin_word_variants``; else None.
+        Only the question's word is folded: a corpus word with an accent and no alias
+        (Mazaré before its alias) is met by its own spelling only."""
         vocab = self.word_index.vocab
         if term in vocab:
             return term
-        if not LATIN_WORD.fullmatch(term):
+        if not self.config.ranking.latin_word_variants or not LATIN_WORD.fullmatch(term):
             return None
         bare = without_accents(term)
         forms = (bare, *english_singulars(bare)) if len(bare) > 2 and bare.endswith("s") else (bare,)
@@ -553,12 +563,15 @@ class Engine:
         return {term: translations for term, translations in found.items() if translations}
 
     def _noun_translations(self, origin: str) -> tuple[str, ...]:
-        """The glosses of ``origin`` that are a common noun of two characters or more
-        (adviser → 顧問, 補佐): a loanword is a noun, and UniDic gives one origin
+        """The glosses of ``origin`` that are a Japanese common noun of two characters
+        or more (adviser → 顧問, 補佐): a loanword is a noun, and UniDic gives one origin
         whatever the sense (シュート, from shoot → 射る, チェ, 芽), so a verb, an
-        interjection, a name or a lone character would match by chance."""
+        interjection, a name or a lone character would match by chance. Not one in
+        Latin letters (laboratory → lab, エネルギー → energie): that is no translation."""
         assert self.synonyms is not None
-        return tuple(t for t in self.synonyms.of(origin) if len(t) >= 2 and self.tokenizer.is_common_noun(t))
+        return tuple(
+            t for t in self.synonyms.of(origin) if len(t) >= 2 and not LATIN_WORD.search(t) and self.tokenizer.is_common_noun(t)
+        )
 
     def _weights(self, terms: Iterable[str]) -> dict[str, float]:
         """Each distinct term's :meth:`_weight`, sorted: float sums in a fixed order, so
@@ -583,9 +596,8 @@ class Engine:
         """Answer one question (raises :class:`QuestionError` for an empty or huge one)."""
         question = self.check_question(question)
         k = top_k or self.config.ranking.top_k
-        scores, word_scores, tokens = self._channel_scores(question)
+        scores, word_scores, tokens, translated = self._channel_scores(question)
         terms = [t.term for t in tokens]
-        translated = self._translations(tokens)
         kind = detect_answer_type(question)
         named: _Name | None = None
         naming: list[tuple[int, tuple[int, int]]] = []
@@ -652,7 +664,7 @@ class Engine:
         if not abstain and short is None:
             # A name, an amount, a count or a date is never the translation itself:
             # there it places the answer too (アドバイザーは誰？ → the names by 顧問).
-            placing = shown if kind.kind in ("person", "place", "money", "count", "date") else marked
+            placing = shown if kind.kind in _NAMES_AND_NUMBERS else marked
             spans = [(t.start, t.end, self._weight(t.term)) for t in best_tokens if t.term in placing]
             question_norm = "".join(self.tokenizer.normalizer.text(question).split())
             short, _ = extract_answer(
@@ -693,9 +705,10 @@ class Engine:
         person; a name that is no person's (Scalewayとは何者) is described all the same."""
         subject = identity_subject(question) or ""
         tokens = [t for t in self.tokenizer.tokenize(subject) if t.term not in self._titles]
-        # No name, or loanwords only (アドバイザーは誰？: UniDic gives adviser, a common
-        # noun's origin): a question for a person, as 所長は誰？ is.
-        if not tokens or (all(t.origin for t in tokens) and identity_title(question) is None):  # トランプ氏 is a name
+        # No name, or one loanword asked 誰 (アドバイザーは誰？: UniDic gives adviser, a
+        # common noun's origin): a question for a person, as 所長は誰？ is. Not a titled
+        # one (トランプ氏), nor a name of several (マイクロソフトとは何者: マイクロ + ソフト).
+        if not tokens or (len(tokens) == 1 and tokens[0].origin and identity_title(question) is None and _ASKS_WHO.search(question)):
             return AnswerType("person"), None, [], False
         words = [t.term for t in tokens]
         # A word the corpus never writes says nothing (Patrick of Patrick Pérez: the

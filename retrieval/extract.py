@@ -23,7 +23,8 @@ from .answer_types import AnswerType, candidates as typed_candidates, is_person
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
 
-_SENTENCE_END = re.compile(r"[。！？!?]")
+# A sentence ends after 。！？ and any closing brackets right after (…理解です。」).
+_SENTENCE_END = re.compile(r"[。！？!?][」』）)]*")
 _BRACKETS = (("「", "」"), ("『", "』"))
 
 
@@ -255,12 +256,13 @@ def extract_answer(
 def _balanced(sentence: str) -> str:
     """The sentence without a bracket it opens or closes alone: a quote's sentence
     is cut at its 。 (「タイムラインに関して…思います。 → タイムラインに関して…思います。)."""
+    whole = sentence
     for opening, closing in _BRACKETS:
         if sentence.startswith(opening) and closing not in sentence:
             sentence = sentence[1:].lstrip()
         if sentence.endswith(closing) and opening not in sentence:
             sentence = sentence[:-1].rstrip()
-    return sentence
+    return sentence or whole  # a bracket alone stays itself: never an empty answer
 
 
 def _nearest_typed(

@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import fugashi
 
@@ -132,8 +132,10 @@ _JAPANESE_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf\u
 # Digits and Latin letters, accented ones included (not × and ÷).
 LATIN_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
-# A loanword's origin as UniDic writes it after its lemma (アドバイザー-adviser).
-_ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+# A loanword's origin as UniDic writes it after its lemma (アドバイザー-adviser). Most
+# are English; some are not (ガーゼ-gaze is German, so it meets 凝視 by the English
+# gaze): UniDic does not say which language, and the glosses are English only.
+_LATIN_ORIGIN = re.compile(r"[A-Za-z]+")
 
 
 def _is_katakana_word(surface: str) -> bool:
@@ -409,7 +411,7 @@ class Tokenizer:
             # UniDic appends an English gloss to some (ドル-dollar), which is cut off.
             lemma = feature.lemma
             term, _, origin = lemma.partition("-") if lemma and lemma != "*" and not lemma.startswith("-") else (surface, "", "")
-            if origin and (feature.pos2 == "固有名詞" or not _ENGLISH_WORD.fullmatch(origin) or not _is_katakana_word(surface)):
+            if origin and (feature.pos2 == "固有名詞" or not _LATIN_ORIGIN.fullmatch(origin) or not _is_katakana_word(surface)):
                 origin = ""  # タイ-Thailand names a country; a loanword is written in katakana
             token = Token(term, start, end, pos1 in _PREDICATE_POS, origin.lower())
             tokens.append(token)
@@ -432,8 +434,7 @@ class Tokenizer:
         市, ドミニカ国 → 国). None for a name of a class of things rather than of one
         thing (建築家, 伝染病, 光: no proper noun or katakana word in it): a question
         asking for a 家 or a 病 in such a paragraph wants an instance, not the class."""
-        with _TAGGER_LOCK:
-            words = [(node.surface, node.feature) for node in _tagger()(self.normalizer.text(name))]
+        words = self._words(name)
         if not words or not any(f.pos2 == "固有名詞" or _is_katakana_word(surface) for surface, f in words):
             return frozenset()
         surface, feature = words[-1]
@@ -446,9 +447,13 @@ class Tokenizer:
 
     def is_common_noun(self, word: str) -> bool:
         """Whether ``word`` is one UniDic word, a common noun (顧問; not 居る, チェ)."""
+        words = self._words(word)
+        return len(words) == 1 and words[0][1].pos1 == "名詞" and words[0][1].pos2 == "普通名詞"
+
+    def _words(self, text: str) -> list[tuple[str, Any]]:
+        """``(surface, full UniDic feature)`` of each word of the normalized text."""
         with _TAGGER_LOCK:
-            nodes = [(node.surface, node.feature) for node in _tagger()(self.normalizer.text(word))]
-        return len(nodes) == 1 and nodes[0][1].pos1 == "名詞" and nodes[0][1].pos2 == "普通名詞"
+            return [(node.surface, node.feature) for node in _tagger()(self.normalizer.text(text))]
 
     def terms(self, text: str) -> list[str]:
         """Word terms of a passage."""

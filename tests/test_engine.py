@@ -597,6 +597,7 @@ def test_who_a_named_person_is_without_a_description_is_their_sentence(engine, q
         # Loanwords only: a common noun (UniDic gives its origin, adviser), not a name.
         # adviser → 顧問 places the answer by the advisers' names.
         ("アドバイザーは誰？", "person", "ベルンハルト・シェルコップ氏"),
+        ("アドバイザーとは？", "identity", None),  # what one is, not who: the article never says
         # A name, but no person's: what the article says of it with である, else its first sentence.
         ("Scalewayとは何者？", "identity", "Iliadのクラウド部門"),
         ("キュタイとは何者", "identity", "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。"),
@@ -607,6 +608,19 @@ def test_identity_questions_that_name_no_person_of_the_article(engine, question,
     answer = engine.answer(question)
     assert answer.answer_type == kind
     assert answer.answer == expected and answer.abstained == (expected is None)
+
+
+@pytest.mark.parametrize("question", ["マイクロソフトとは何者？", "マイクロソフトとは？", "マイクロソフトは誰？"])
+def test_a_name_of_several_loanwords_is_still_a_name(config, question):
+    """マイクロソフト is マイクロ-micro + ソフト-soft to UniDic: still the company's name."""
+    passages = [
+        Passage("m#1", "m", "企業", "マイクロソフトはアメリカのソフトウェア企業である。ビル・ゲイツ氏が創業した。"),
+        Passage("m#2", "m", "企業", "別の会社は日本にある。"),
+        Passage("m#3", "m", "企業", "天気は晴れだった。"),
+    ]
+    engine = Engine(config.replace(background={"enabled": False}), passages)
+    answer = engine.answer(question)
+    assert answer.answer_type == "identity" and answer.answer == "アメリカのソフトウェア企業"
 
 
 @pytest.mark.parametrize(

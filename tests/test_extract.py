@@ -279,11 +279,14 @@ def test_typed_question_without_candidate_falls_back_to_sentence():
         ("「目標は速さではないと思います。理解です」と彼は述べた。", "目標は速さではないと思います。"),
         ("彼は述べた。目標は理解です」", "目標は理解です"),
         ("「目標は理解です」と述べた。", "「目標は理解です」と述べた。"),  # a whole quote stays
+        ("『目標は速さではない。理解です』と彼は述べた。", "目標は速さではない。"),
     ],
 )
 def test_a_sentence_answer_drops_a_bracket_left_alone(text, expected):
     answer, how = extract_answer("いつ？", AnswerType("date"), text, [_span(text, "目標")])
     assert (answer, how) == (expected, "sentence")
+    # A bracket alone is kept rather than nothing.
+    assert extract_answer("いつ？", AnswerType("date"), "「", []) == ("「", "sentence")
 
 
 def test_phrase_answer_uses_chunks_outside_the_question(tokenizer):
@@ -303,7 +306,8 @@ def test_phrase_answer_uses_chunks_outside_the_question(tokenizer):
     "text, expected",
     [
         ("一文目。二文目！三文目", ["一文目。", "二文目！", "三文目"]),
-        ("「本当？」と聞いた。", ["「本当？", "」と聞いた。"]),
+        ("「本当？」と聞いた。", ["「本当？」", "と聞いた。"]),  # closing brackets stay with their sentence
+        ("彼は言った。「目標は理解です。」", ["彼は言った。", "「目標は理解です。」"]),
         ("終わり。", ["終わり。"]),
         ("", []),
         ("。。", ["。", "。"]),

@@ -138,6 +138,7 @@ def test_more_expansions_of_a_term_follow_its_own():
         ("shoot", ["新芽"], ["射る", "チェ", "ちぇっ", "芽"]),  # verbs, a name, an interjection, one character
         ("freeze", [], ["凍る", "居る"]),
         ("mrs", ["夫人"], ["様", "氏", "さん"]),
+        ("laboratory", [], ["lab"]),  # Latin letters: no translation
     ],
 )
 def test_a_loanwords_translations_are_common_nouns_only(engine, origin, kept, dropped):
@@ -151,6 +152,14 @@ def test_a_loanwords_translations_are_common_nouns_only(engine, origin, kept, dr
 @pytest.mark.parametrize("question", ["シュートしたのは誰？", "フリーズしたのは何？", "ライブはどこである？", "ミセスは誰？"])
 def test_a_loanword_does_not_answer_by_a_chance_translation(engine, question):
     assert engine.answer(question).abstained
+
+
+def test_a_loanwords_translation_places_a_count_too(config):
+    """For a name, an amount, a count or a date the translation is never the answer
+    itself, so it places the answer: the count by 顧問, not the one by 職員."""
+    passages = [Passage("c#1", "c", "研究所", "職員は十人いる。研究所は顧問を三人迎えた。")]
+    engine = Engine(config.replace(background={"enabled": False}), passages)
+    assert engine.answer("アドバイザーは何人？").answer == "三人"
 
 
 ADVISERS = [

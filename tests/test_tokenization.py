@@ -30,6 +30,7 @@ def test_lemma_forms(tokenizer, text, lemma):
         ("顧問", ""),  # not a loanword
         ("タイ", ""),  # タイ-Thailand is a country's name
         ("スタートアップ", ""),  # start-up is not one English word
+        ("頁", ""),  # ページ-page, but written in kanji: only katakana is read as a loanword
     ],
 )
 def test_a_loanword_keeps_the_english_word_it_comes_from(tokenizer, text, origin):
