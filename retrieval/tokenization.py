@@ -372,13 +372,21 @@ class Tokenizer:
                     tokens.append(Token(_number_term(value), run[0][1], run[-1][2]))
             run.clear()
 
+        adjectival: tuple[_Word, int] | None = None  # the word before, if an adjectival noun (and its end)
         for surface, feature, start, end in self._nodes(text):
             pos1 = feature.pos1
+            before, adjectival = adjectival, ((_Word(start, surface, feature), end) if pos1 == "形状詞" else None)
             if pos1 in _CHUNK_POS or (surface in _NAME_JOINERS and chunk is not None):
                 if chunk is None:
                     chunk = [start, end, end]
                     chunk_words = 0
                     words = []
+                    if pos1 == "接尾辞" and feature.pos2 == "名詞的" and before is not None and before[1] == start:
+                        # 可能 + 性: an adjectival noun before a nominal suffix heads the phrase
+                        # (可能性, not 性).
+                        chunk[0] = before[0].start
+                        words = [before[0]]
+                        chunk_words = 1
                 else:
                     chunk[1] = end
                 words.append(_Word(start, surface, feature))

@@ -284,6 +284,19 @@ def test_noun_chunks_go_on_over_a_decimal_point(tokenizer, text, phrase):
     assert phrase in [text[s:e] for s, e in tokenizer.noun_chunks(text)]
 
 
+@pytest.mark.parametrize(
+    "text, phrases",
+    [
+        ("関心を引く可能性を秘めている", ["関心", "可能性"]),  # not 性 alone
+        ("透明性の確保", ["透明性", "確保"]),
+        ("静かな部屋", ["部屋"]),  # an adjectival noun before no suffix is no phrase
+    ],
+)
+def test_an_adjectival_noun_heads_the_nominal_suffix_after_it(tokenizer, text, phrases):
+    """サアデ氏の会社は何をしている？ answered 性, of 可能性 (可能 + 性 to UniDic)."""
+    assert [text[s:e] for s, e in tokenizer.noun_chunks(text)] == phrases
+
+
 def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
     text = "ヴァレオで以前勤務していたパトリック・ペレス氏が、この研究室の所長に就任します。"
     chunks = [text[s:e] for s, e in tokenizer.noun_chunks(text)]
