@@ -28,7 +28,7 @@ from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
 from .extract import extract_answer, split_sentences
 from .identity import IdentityAnswers, Name
-from .normalize import LONE_SURROGATE, is_katakana, without_accents
+from .normalize import LONE_SURROGATE, is_katakana_word, without_accents
 from .scoring import BM25Index
 from .synonyms import Synonyms, english_singulars
 from .tokenization import LATIN_WORD, Token, Tokenizer
@@ -88,8 +88,7 @@ def _is_foreign(term: str, surface: str) -> bool:
     """A word written in katakana (ﾏｰﾗｰ too) or Latin letters (Pérez too: its term is
     perez). Not a kanji name: its term is its reading, but the question may name the
     answer's relative by it (徳田要請問題 … 誰 → 徳田球一)."""
-    folded = unicodedata.normalize("NFKC", surface)
-    return (term.isascii() and term.isalpha()) or (bool(folded) and all(is_katakana(ch) for ch in folded))
+    return (term.isascii() and term.isalpha()) or is_katakana_word(unicodedata.normalize("NFKC", surface))
 
 
 class QuestionError(ValueError):

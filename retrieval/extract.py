@@ -202,11 +202,14 @@ def extract_answer(
     if typed is not None:
         return typed, kind.kind
     q = unicodedata.normalize("NFKC", question)  # the question words below are read once
+    rejects = repeats_question or in_question
     if kind.kind == "place":
         # No place was found: the nearest phrase may answer どこ (ヴァレオ, an employer),
         # but a person's name never does (Where does Yann LeCun live? → イェジン・チェ氏).
         people = [(s, e) for s, e, name in named if name == "person"]
         chunks = [c for c in chunks if not any(s < c[1] and c[0] < e for s, e in people)]
+        asked_about = rejects
+        rejects = lambda phrase: asked_about(phrase) or is_person(phrase)  # noqa: E731
     if kind.kind == "reason":
         following = [sp for sp in sentences if sp[0] >= best[1]][:1]
         clause = next((c for sp in [best, *following] if (c := _reason_clause(text, sp))), None)
@@ -227,10 +230,6 @@ def extract_answer(
     # どの大学 / 何歳 / 何条: a phrase ending in the asked noun (シカゴ大学, 49歳, 第17条) first of all.
     # (In the best sentence, else the next heaviest one: 何説 → 胚種説 a sentence later.)
     head = _asked_head(q)
-    rejects = repeats_question or in_question
-    if kind.kind == "place":
-        asked_about = rejects
-        rejects = lambda phrase: asked_about(phrase) or is_person(phrase)  # noqa: E731
 
     def ending_in_head(sentence: tuple[int, int]) -> list[tuple[int, int]]:
         return [

@@ -19,6 +19,7 @@ import numpy as np
 
 from .answer_types import POSTS, AnswerType, identity_subject, identity_title
 from .extract import describe
+from .tokenization import PLURAL_SUFFIXES
 
 if TYPE_CHECKING:
     from .corpus import Passage
@@ -44,10 +45,6 @@ class Name:
     western: bool
     person: bool = True  # found as a person's name in the corpus (else a company's, a place's)
     given: frozenset[str] = frozenset()  # a Western name's given names as asked (ザビエル of ザビエル・ニール)
-
-
-# Plural suffixes after a name (シェルコップ氏ら), as word terms.
-_PLURALS = frozenset({"ら", "等", "たち", "達", "など"})
 
 
 def _name_parts(name: str) -> list[str]:
@@ -148,7 +145,7 @@ class IdentityAnswers:
                 continue
             p = at[-1] if name.western else at[0]
             family = text[inside[p].start : inside[p].end]
-            after = [t.term for t in inside[p + 1 :] if t.term not in self._titles and t.term not in _PLURALS]
+            after = [t.term for t in inside[p + 1 :] if t.term not in self._titles and t.term not in PLURAL_SUFFIXES]
             if name.western:
                 if _is_kanji_run(family) or (after and whole):
                     continue

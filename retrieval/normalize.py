@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .config import Config
 
-__all__ = ["Normalizer", "Normalized", "is_katakana", "continues_cluster", "LONE_SURROGATE"]
+__all__ = ["Normalizer", "Normalized", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
 
 _PROLONGED = "ー"
 _MIDDLE_DOTS = "・·"
@@ -40,6 +40,11 @@ def without_accents(text: str) -> str:
 
 def is_katakana(ch: str) -> bool:
     return "\u30a1" <= ch <= "\u30fa" or ch == "ー"
+
+
+def is_katakana_word(text: str) -> bool:
+    """Whether ``text`` is one or more katakana and nothing else."""
+    return bool(text) and all(is_katakana(ch) for ch in text)
 
 
 def _is_ascii_alnum(ch: str) -> bool:

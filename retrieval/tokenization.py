@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import fugashi
 
 from .config import Config
-from .normalize import Normalizer, continues_cluster, is_katakana
+from .normalize import Normalizer, continues_cluster, is_katakana_word
 
 __all__ = ["Token", "Tokenizer", "parse_number", "tagger_info"]
 
@@ -106,8 +106,9 @@ _NAME_KINDS = {"人名": "person", "地名": "place"}
 # Nouns that mostly stand for a clause (the lemmas of こと, もの, ところ, わけ, はず,
 # ほう): UniDic tags them as ordinary nouns.
 _FORMAL_NOUNS = frozenset({"事", "物", "所", "訳", "筈", "方"})
-# Ends of a noun phrase that are not part of the name in it (シェルコップ氏ら → シェルコップ氏).
-_PLURAL_SUFFIXES = frozenset({"ら", "等", "たち", "達", "など"})
+# Ends of a noun phrase that are not part of the name in it (シェルコップ氏ら → シェルコップ氏),
+# as written and as word terms (identity.py reads them so).
+PLURAL_SUFFIXES = frozenset({"ら", "等", "たち", "達", "など"})
 # UniDic pos1 of the words Token.predicate marks: verbs, adjectives, adverbs, adjectival nouns.
 _PREDICATE_POS = frozenset({"動詞", "形容詞", "副詞", "形状詞"})
 
@@ -138,10 +139,6 @@ LATIN_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 _LATIN_ORIGIN = re.compile(r"[A-Za-z]+")
 
 
-def _is_katakana_word(surface: str) -> bool:
-    return bool(surface) and all(is_katakana(ch) for ch in surface)
-
-
 def _name_start(words: list[_Word], first: int) -> int:
     """The index in ``words`` (a noun phrase) where the name whose first tagged word is
     ``words[first]`` begins. The words before it describe it and are no part of the
@@ -152,9 +149,9 @@ def _name_start(words: list[_Word], first: int) -> int:
     北ドイツ: UniDic tags 北 a common noun)."""
     i = first
     while i > 0:
-        if words[i - 1].surface in _NAME_JOINERS and i > 1 and _is_katakana_word(words[i - 2].surface):
+        if words[i - 1].surface in _NAME_JOINERS and i > 1 and is_katakana_word(words[i - 2].surface):
             i -= 2
-        elif _is_katakana_word(words[i - 1].surface) and words[i - 1].feature.pos2 != "普通名詞":
+        elif is_katakana_word(words[i - 1].surface) and words[i - 1].feature.pos2 != "普通名詞":
             i -= 1
         else:
             break
@@ -390,7 +387,7 @@ class Tokenizer:
                 else:
                     chunk[1] = end
                 words.append(_Word(start, surface, feature))
-                if surface not in _PLURAL_SUFFIXES:  # シェルコップ氏ら is a name; これ + ら one pronoun
+                if surface not in PLURAL_SUFFIXES:  # シェルコップ氏ら is a name; これ + ら one pronoun
                     chunk[2] = end
                     chunk_words += 1
                     function_noun = (
@@ -419,7 +416,7 @@ class Tokenizer:
             # UniDic appends an English gloss to some (ドル-dollar), which is cut off.
             lemma = feature.lemma
             term, _, origin = lemma.partition("-") if lemma and lemma != "*" and not lemma.startswith("-") else (surface, "", "")
-            if origin and (feature.pos2 == "固有名詞" or not _LATIN_ORIGIN.fullmatch(origin) or not _is_katakana_word(surface)):
+            if origin and (feature.pos2 == "固有名詞" or not _LATIN_ORIGIN.fullmatch(origin) or not is_katakana_word(surface)):
                 origin = ""  # タイ-Thailand names a country; a loanword is written in katakana
             token = Token(term, start, end, pos1 in _PREDICATE_POS, origin.lower())
             tokens.append(token)
@@ -443,7 +440,7 @@ class Tokenizer:
         thing (建築家, 伝染病, 光: no proper noun or katakana word in it): a question
         asking for a 家 or a 病 in such a paragraph wants an instance, not the class."""
         words = self._words(name)
-        if not words or not any(f.pos2 == "固有名詞" or _is_katakana_word(surface) for surface, f in words):
+        if not words or not any(f.pos2 == "固有名詞" or is_katakana_word(surface) for surface, f in words):
             return frozenset()
         surface, feature = words[-1]
         kinds = set()
@@ -480,7 +477,9 @@ class Tokenizer:
     def bigrams(self, text: str) -> list[str]:
         """Character bigrams of the normalized text, within runs of letters and digits,
         and (with ``kanji_unigrams``) each kanji alone, marked ``k:`` (登壇 meets 壇上)."""
-        norm = self.normalizer.text(text)
+        return self._bigrams_of_normalized(self.normalizer.text(text))
+
+    def _bigrams_of_normalized(self, norm: str) -> list[str]:
         grams: list[str] = [f"k:{ch}" for ch in norm if "\u4e00" <= ch <= "\u9fff"] if self._kanji_unigrams else []
         prev = ""
         for ch in norm:
@@ -503,7 +502,7 @@ class Tokenizer:
         if known is None or _JAPANESE_LETTER.search(text):  # as written: NFKC makes no kana of Latin
             return self.bigrams(text)
         norm = self.normalizer.text(text)
-        return self.bigrams(LATIN_WORD.sub(lambda word: word[0] if word[0].isdigit() or known(word[0]) else " ", norm))
+        return self._bigrams_of_normalized(LATIN_WORD.sub(lambda word: word[0] if word[0].isdigit() or known(word[0]) else " ", norm))
 
     def surface_tokens(self, text: str) -> list[str]:
         """Plain fugashi surface forms, nothing else: the naive baseline's tokens."""
