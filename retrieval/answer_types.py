@@ -2,9 +2,9 @@
 
 The question word sets the expected type (いくら → money, 何基 → a count of 基,
 誰 → a person, どこ → a place, いつ → a date, 何と言った → a quote, なぜ → a reason,
-〜の略称は → an abbreviation). Candidates of a type are found in a passage by
+〜の略称は → an abbreviation, 役職は → a post). Candidates of a type are found in a passage by
 pattern: 3億3000万ドル, 1000基, 2019年4月, 5月上旬, パトリック・ペレス氏, パリ, 「…」,
-リボ核酸（RNA）.
+リボ核酸（RNA）, 所長.
 """
 
 from __future__ import annotations
@@ -62,6 +62,12 @@ _NO_QUESTION_WORD = r"^(?!.*(?:何|なに|なん|どの|どんな|どう|どれ|
 # (Not 代表: 日本代表 is a team.)
 POSTS = ("所長", "社長", "会長", "議長", "委員長", "学長", "総長", "校長", "院長", "館長", "局長", "部長", "団長",
          "市長", "知事", "首相", "大統領", "総裁", "党首", "監督", "ceo")
+# What answers 役職は / 肩書は: a post, or another title a person holds (科学顧問), with
+# up to three kanji before it (副社長, 米大統領; not マクロン大統領, a person).
+_POST_RE = re.compile(
+    r"[一-龥]{0,3}(?:" + "|".join(sorted((*POSTS, "顧問", "取締役", "理事", "創業者", "教授", "大臣", "長官"), key=len, reverse=True)) + ")",
+    re.IGNORECASE,
+)
 
 def _en(words: str) -> str:
     """English question words as whole words: "who" is not the start of "whole", nor
@@ -134,6 +140,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + "|".join(POSTS) + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
+    # 役職は, 何の役職に就く, 肩書きは: a post (所長). Last: 役職に就いた年は asks a date,
+    # 役職に就いた人物は a person.
+    ("post", re.compile(r"役職|肩書|" + _en("position|job title"))),
 ]
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
@@ -164,7 +173,7 @@ _ASKS_YEAR_RE = re.compile(r"(?<![少青])年(?:は|を答えよ)?$")
 
 @dataclass(frozen=True, slots=True)
 class AnswerType:
-    kind: str  # money, count, date, person, identity, place, reason, quote, abbreviation, other
+    kind: str  # money, count, date, person, identity, place, reason, quote, abbreviation, post, other
     counter: str | None = None  # the unit asked for, e.g. 基 in 何基, 日 in 何月何日
 
 
@@ -242,6 +251,8 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
         return spans
     if kind.kind == "quote":
         return [m.span(1) for m in _QUOTE_RE.finditer(text)]
+    if kind.kind == "post":
+        return [m.span() for m in _POST_RE.finditer(text)]
     if kind.kind == "abbreviation":
         for patterns in (_ABBREVIATION_RES, _PARENTHESIS_RES):
             found = {m.span(1) for pattern in patterns for m in pattern.finditer(text)}

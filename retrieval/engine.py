@@ -127,7 +127,7 @@ def abstains(
     *, matched: bool, word_score: float, coverage: float, typed_answer_missing: bool, margin: float, config: AnswerConfig,
 ) -> bool:
     """The abstention rule (config.yaml, ``answer:``): no question word in the best
-    passage, too low a score or coverage, the asked amount/count/date missing, or
+    passage, too low a score or coverage, the asked amount/count/date/post missing, or
     the best passage too little ahead of the next."""
     return (
         not matched
@@ -476,10 +476,11 @@ class Engine(IdentityAnswers):
         return bool((set(self.tokenizer.terms(phrase)) - self._titles) & terms)
 
     def _typed_answer_missing(self, kind: AnswerType, index: int, terms: set[str]) -> bool:
-        """Whether a money, count or date question finds no phrase of that type in the
-        sentence of the passage that holds most of its weight, or the one after it: the
-        article talks about the subject but does not give the asked amount or date."""
-        if kind.kind not in ("money", "count", "date"):
+        """Whether a money, count, date or post question finds no phrase of that type in
+        the sentence of the passage that holds most of its weight, or the one after it:
+        the article talks about the subject but does not give the asked amount, date or
+        post (ニール氏の役職は？ ranking the passage naming ニール・ゼギドゥール氏)."""
+        if kind.kind not in ("money", "count", "date", "post"):
             return False
         sentences = self._sentences(index)
         if not sentences:

@@ -199,17 +199,29 @@ def extract_answer(
         sentence=best, sentence_factor=typed_sentence_factor,
         skip_restatements=skip_restatements, era_asked=_era_asked(unicodedata.normalize("NFKC", question)),
     )
-    if typed is not None:
-        return typed, kind.kind
     q = unicodedata.normalize("NFKC", question)  # the question words below are read once
+    particle = "が" if _WHO_DID.search(q) else _asked_particle(q)
     rejects = repeats_question or in_question
-    if kind.kind == "place":
+    if kind.kind == "place" and typed is None:
         # No place was found: the nearest phrase may answer どこ (ヴァレオ, an employer),
         # but a person's name never does (Where does Yann LeCun live? → イェジン・チェ氏).
         people = [(s, e) for s, e, name in named if name == "person"]
         chunks = [c for c in chunks if not any(s < c[1] and c[0] < e for s, e in people)]
         asked_about = rejects
         rejects = lambda phrase: asked_about(phrase) or is_person(phrase)  # noqa: E731
+    in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
+    marked = [c for c in in_best if any(_marked_by(text, c[1], p) for p in _same_case(q, particle))] if particle else []
+    if typed is not None and kind.kind == "person" and particle in _PARTNER_PARTICLES and marked and not (best[0] <= typed[0] and typed[1] <= best[1]):
+        # 誰と協力する: the answer sentence's phrase marked と (博士課程の学生、…研究者と協力し)
+        # before a name from another sentence.
+        phrase = _nearest_chunk(
+            text, best, marked, matched_spans, rejects, set_off_factor=set_off_factor,
+            katakana_latin_factor=katakana_latin_factor, skip_readings=skip_readings,
+        )
+        if phrase is not None:
+            return phrase, "phrase"
+    if typed is not None:
+        return text[typed[0] : typed[1]].strip(), kind.kind
     if kind.kind == "reason":
         following = [sp for sp in sentences if sp[0] >= best[1]][:1]
         clause = next((c for sp in [best, *following] if (c := _reason_clause(text, sp))), None)
@@ -222,11 +234,8 @@ def extract_answer(
     # Else the noun phrase nearest to the question's words, those marked by the asked
     # particle first: が for 〜したのは誰, else the one after the question word
     # (何と協力する → …研究者と協力し).
-    in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
-    particle = "が" if _WHO_DID.search(q) else _asked_particle(q)
     if phrase is None and particle in ("を", "に"):
         phrase = _nominalized_clause(q, text, best, particle)
-    marked = [c for c in in_best if _marked_by(text, c[1], particle)] if particle else []
     # どの大学 / 何歳 / 何条: a phrase ending in the asked noun (シカゴ大学, 49歳, 第17条) first of all.
     # (In the best sentence, else the next heaviest one: 何説 → 胚種説 a sentence later.)
     head = _asked_head(q)
@@ -275,16 +284,16 @@ def _nearest_typed(
     sentence_factor: float = 1.0,
     skip_restatements: bool = False,
     era_asked: str | None = None,
-) -> str | None:
-    """The candidate of the asked type nearest to the question's (weighted) words;
-    one inside ``sentence`` counts ``sentence_factor`` times as far."""
+) -> tuple[int, int] | None:
+    """The span of the candidate of the asked type nearest to the question's
+    (weighted) words; one inside ``sentence`` counts ``sentence_factor`` times as far."""
     candidates = [(s, e) for s, e in typed_candidates(kind, text, named=named) if not in_question(text[s:e])]
     if not candidates:
         return None
     if skip_restatements and kind.kind in _RESTATED_KINDS:
         candidates = _without_restatements(kind, text, candidates, matched_spans, era_asked)
     if not matched_spans:
-        return text[candidates[0][0] : candidates[0][1]].strip()
+        return candidates[0]
 
     def distance(span: tuple[int, int]) -> float:
         centre = (span[0] + span[1]) / 2
@@ -294,8 +303,7 @@ def _nearest_typed(
         # A full date (1993年6月) beats a bare month nearby (9月): its distance counts half.
         return near * 0.5 if kind.kind == "date" and "年" in text[span[0] : span[1]] else near
 
-    start, end = min(candidates, key=distance)
-    return text[start:end].strip()
+    return min(candidates, key=distance)
 
 
 def _without_restatements(
@@ -509,6 +517,15 @@ def _asked_particle(question: str) -> str | None:
     """The case particle right after the (NFKC) question word (誰と → と), if any."""
     m = _ASKED_PARTICLE.search(question)
     return m.group(1) if m else None
+
+
+# 誰と / 誰に / 誰から: who the subject acts with, on or from (not 誰が, 〜したのは誰).
+_PARTNER_PARTICLES = ("と", "に", "から", "より", "へ")
+# どこに may be answered by a place marked で (どこに勤めていた ← ヴァレオで勤務していた);
+# どこで not by one marked に (どこで受けた ← …者に与えられる: measured on JSQuAD).
+def _same_case(question: str, particle: str) -> tuple[str, ...]:
+    """The particles that mark what ``particle`` asks in the (NFKC) question."""
+    return ("に", "で") if particle == "に" and "どこに" in question else (particle,)
 
 
 def _marked_by(text: str, end: int, particle: str) -> bool:

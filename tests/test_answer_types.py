@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_types import AnswerType, asked_nouns, detect_answer_type, has_candidate
+from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_answer_type, has_candidate
 
 
 @pytest.mark.parametrize(
@@ -84,6 +84,13 @@ from retrieval.answer_types import AnswerType, asked_nouns, detect_answer_type, 
         ("オランダ住民の83%は何系のオランダ人？", "other", None),
         ("その少年は", "other", None),
         ("数は何で表す？", "other", None),
+        # 役職 / 肩書 ask for a post; a post question asking a date or a person stays one.
+        ("ペレス氏の役職は？", "post", None),
+        ("Patrick Pérezはキュタイで何の役職に就く？", "post", None),
+        ("ルカン氏の肩書きは？", "post", None),
+        ("What is Patrick Pérez's position?", "post", None),
+        ("所長の役職に就いたのはいつ？", "date", None),
+        ("所長の役職に就いた人物は", "person", None),
     ],
 )
 def test_detect_answer_type(question, kind, counter):
@@ -140,6 +147,9 @@ def test_a_model_name_number_is_not_a_count(text, found):
         (AnswerType("person"), "パトリック・ペレス氏", True),
         (AnswerType("place"), "パリ", True),
         (AnswerType("other"), "パリ", False),
+        (AnswerType("post"), "この研究室の所長に就任します", True),
+        (AnswerType("post"), "Iliad の CEO である", True),
+        (AnswerType("post"), "研究室で研究する", False),
     ],
 )
 def test_has_candidate(kind, text, expected):
@@ -278,3 +288,17 @@ def test_count_candidates_keep_their_bound(kind, text, expected):
     from retrieval.answer_types import candidates
 
     assert [text[s:e] for s, e in candidates(kind, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ペレス氏が、この研究室の所長に就任します。", ["所長"]),
+        ("チェ氏らによる科学顧問チームを編成しました。", ["科学顧問"]),
+        ("Iliad の CEO である Xavier Niel 氏", ["CEO"]),
+        # Kanji before a post belong to it, a name in katakana does not (a person).
+        ("米大統領とマクロン大統領が会った。", ["米大統領", "大統領"]),
+    ],
+)
+def test_post_candidates(text, expected):
+    assert [text[s:e] for s, e in candidates(AnswerType("post"), text)] == expected

@@ -61,6 +61,10 @@ def test_spelling_variants_give_the_same_top_passage(engine, base, variant):
         ("研究室の所長は誰？", "person", "パトリック・ペレス氏"),
         ("AI研究ラボはどこに拠点を置く？", "place", "パリ"),
         ("OpenAIの状況が変わったのはいつ？", "date", "2019年"),
+        # A post: the passage holding one ranks above the one listing the same names.
+        ("ペレス氏の役職は？", "post", "所長"),
+        ("Xavier Nielの肩書きは？", "post", "CEO"),
+        ("ペレス氏は以前どこに勤めていた？", "other", "ヴァレオ"),
     ],
 )
 def test_end_to_end_short_answers(engine, question, kind, expected):
@@ -146,6 +150,13 @@ def test_post_asks_who_holds_it(engine):
     result = engine.answer("キュタイの所長は")
     assert result.answer_type == "person"
     assert result.answer == "パトリック・ペレス氏"
+
+
+def test_a_post_question_without_a_post_in_the_best_passage_abstains(engine):
+    # ニール matches ニール・ゼギドゥール氏 in the list of speakers, which names no post.
+    result = engine.answer("ニール氏の役職は？")
+    assert result.answer_type == "post" and result.typed_answer_missing
+    assert result.abstained and result.answer is None
 
 
 def test_name_with_the_asked_post_answers(config):

@@ -256,6 +256,37 @@ def test_phrase_marked_by_the_asked_particle_goes_first(tokenizer, question, tex
 
 
 @pytest.mark.parametrize(
+    "question, expected",
+    [
+        # どこに: a phrase marked で answers too (not only 所長に).
+        ("ペレス氏は以前どこに勤めていた？", "ヴァレオ"),
+        # どこで: a phrase marked に does not.
+        ("ペレス氏は以前どこで所長に就任した？", "ヴァレオ"),
+    ],
+)
+def test_where_ni_is_also_answered_by_a_phrase_marked_de(tokenizer, question, expected):
+    text = "その後、所長に就任します。ヴァレオで以前勤務していたペレス氏が、研究室の所長に就任します。"
+    assert _phrase_answer(tokenizer, question, text, ["以前", "ペレス", "氏"]) == expected
+
+
+def test_where_de_is_not_answered_by_a_phrase_marked_ni(tokenizer):
+    # (JSQuAD: アイルランドではRIAIの会員制度は建築教育をどこで受けたものに入会資格が与えられるか。)
+    text = "つまり大学で建築教育を受けた者に入会資格が与えられ,倫理規定が課せられる。"
+    question = "RIAIの会員制度は建築教育をどこで受けたものに入会資格が与えられるか。"
+    assert _phrase_answer(tokenizer, question, text, ["受け", "入会", "資格", "与え"]) == "大学"
+
+
+def test_who_with_is_answered_in_the_answer_sentence_before_a_name_elsewhere(tokenizer):
+    # 誰と: the phrase the answer sentence marks と, not a person named a sentence before.
+    text = "ニール氏が発表した。研究室は博士課程の学生と協力する。"
+    assert _phrase_answer(tokenizer, "研究室は誰と協力する？", text, ["研究", "協力"]) == "学生"
+    # 〜したのは誰 (が) still answers with the name, not the answer sentence's subject.
+    # (JSQuAD: 百万塔陀羅尼を発願したのは誰か。 answered 年代 when が counted here.)
+    text = "ヨンビ氏が発願した。これが百万塔陀羅尼で、年代が明らかな最古の印刷物だ。"
+    assert _phrase_answer(tokenizer, "百万塔陀羅尼を発願したのは誰か。", text, ["百万塔陀羅尼", "発願"]) == "ヨンビ氏"
+
+
+@pytest.mark.parametrize(
     "question, text, words, expected",
     [
         ("ミラーはその時どの大学にいましたか？", "1953年、ミラーは実験を行い、当時はシカゴ大学にいた。", ["ミラー", "実験"], "シカゴ大学"),
