@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .normalize import KANJI
+
 __all__ = ["POSTS", "AnswerType", "asked_nouns", "candidates", "detect_answer_type", "has_candidate", "identity_subject", "identity_title", "is_person"]
 
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
@@ -29,7 +31,7 @@ _DATE_RE = re.compile(
     r"|(?:" + _ERA + r")?(?:" + _NUM + r"|(?<=" + _ERA + r")元)年(?:" + _NUM + r"月)?(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
     r"|" + _NUM + r"月(?:" + _NUM_RANGE + r"日|" + _PART_OF_MONTH + r")?"
     r"|(?:紀元前)?" + _NUM + r"世紀(?:前半|後半|初頭|末)?"
-    r"|[一-龥ァ-ヴー]{1,6}時代"
+    r"|[" + KANJI + r"ァ-ヴー]{1,6}時代"
     r"|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年|今週|先週|今月|先月)"
     r"|年に" + _NUM_RANGE + r"回)"
 )
@@ -44,8 +46,8 @@ _QUOTE_RE = re.compile(r"「([^「」]{2,})」")
 # (PKFとも略される, 葡と略される) or before a parenthesis saying so (「UN」（国際連合の略称）).
 _ABBREVIATION_RES = (
     re.compile(r"略称[はがを]?\s?[:：]?\s?「?([^\s、,，。」）):：]{1,20})"),
-    re.compile(r"([A-Za-z0-9]+|[一-龥々]+|[ァ-ヴー]+)」?と(?:も|して)?略"),
-    re.compile(r"([A-Za-z0-9]+|[一-龥々]+|[ァ-ヴー]+)」?\s?[（(][^（）()]{0,20}略(?:称|語)?[）)]"),
+    re.compile(r"([A-Za-z0-9]+|[" + KANJI + r"々]+|[ァ-ヴー]+)」?と(?:も|して)?略"),
+    re.compile(r"([A-Za-z0-9]+|[" + KANJI + r"々]+|[ァ-ヴー]+)」?\s?[（(][^（）()]{0,20}略(?:称|語)?[）)]"),
 )
 # Failing those, a word's parenthesis (not a reading in hiragana: リボ核酸（RNA）,
 # 国際連合休戦監視機構 (UNTSO)), or a Latin acronym before one (CIQ（税関、…）: then
@@ -65,7 +67,7 @@ POSTS = ("所長", "社長", "会長", "議長", "委員長", "学長", "総長"
 # What answers 役職は / 肩書は: a post, or another title a person holds (科学顧問), with
 # up to three kanji before it (副社長, 米大統領; not マクロン大統領, a person).
 _POST_RE = re.compile(
-    r"[一-龥]{0,3}(?:" + "|".join(sorted((*POSTS, "顧問", "取締役", "理事", "創業者", "教授", "大臣", "長官"), key=len, reverse=True)) + ")",
+    r"[" + KANJI + r"]{0,3}(?:" + "|".join(sorted((*POSTS, "顧問", "取締役", "理事", "創業者", "教授", "大臣", "長官"), key=len, reverse=True)) + ")",
     re.IGNORECASE,
 )
 
@@ -81,7 +83,7 @@ def _en(words: str) -> str:
 # noun may be a post: 首相は誰). In English, who is followed by a name alone (Who is
 # Xavier Niel?; not Who is the CEO …?).
 _IDENTITY_RE = re.compile(
-    r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[一-龥]{1,8}(?=氏|さん))"
+    r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[" + KANJI + r"]{1,8}(?=氏|さん))"
     r"\s?(?P<title>氏|さん|博士|教授|" + "|".join(POSTS) + r")?\s?"
     r"(?:(?:って|とは|は)\s?(?:誰|だれ|どなた|何者|どんな人|どういう人|どのような人)物?\s?(?:ですか|でしょうか|なのか|なの|か|だ)?|とは)$"
     r"|^who(?: is| was|['’]s) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|behind|your|our|their|kyutai)\b)"
@@ -149,13 +151,13 @@ _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|
 # つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
 # 83.8%（ → 83.8%). A bare number before の counts too (441の基礎自治体 → 441).
 # A common one-kanji counter ends the unit (1000基導入 → 1000基).
-_ANY_COUNTER = r"カ国|か国|ヶ国|[基人名台個社回件本枚冊匹頭羽隻機棟軒階歳番位点票校店戸曲]|[一-龥々]{1,2}|[ァ-ヴー]+|つ|%|％|[A-Za-z]+[0-9]?|(?=の)"
+_ANY_COUNTER = r"カ国|か国|ヶ国|[基人名台個社回件本枚冊匹頭羽隻機棟軒階歳番位点票校店戸曲]|[" + KANJI + r"々]{1,2}|[ァ-ヴー]+|つ|%|％|[A-Za-z]+[0-9]?|(?=の)"
 _ANY_COUNTER_RE = re.compile(_ANY_COUNTER)
 _CALENDAR_UNIT_RE = re.compile(r"年|月|日|時(?!間)|分|秒|世紀")
 # A count of calendar units names its unit (可採年数, 日数): the counter asked for.
 _CALENDAR_COUNT_RE = re.compile(r"(年|月|日|時間|世紀)数")
 # Not a word that goes on (3人強盗団, 2台超高速, 20人弱者) nor 以下の通り ("as follows").
-_COUNT_BOUND_RE = re.compile(r"(?:以上|以下|未満|超|余り|強|弱|年上|年下)(?![一-龥]|の通り)")
+_COUNT_BOUND_RE = re.compile(r"(?:以上|以下|未満|超|余り|強|弱|年上|年下)(?![" + KANJI + r"]|の通り)")
 _SAME_COUNTERS = {
     "名": ("名", "人"), "人": ("名", "人"), **{c: ("カ国", "か国", "ヶ国") for c in ("カ国", "か国", "ヶ国")},
     "度": ("度", "℃", "°C", "°"),  # 何度 is answered by 25℃, 135°, 2度
@@ -202,9 +204,9 @@ def detect_answer_type(question: str) -> AnswerType:
 # question turns on it (どこの国の人か asks for a people, not a country). At most 20
 # characters of it are read: unbounded, a long run of kanji costs quadratic time.
 _ASKED_NOUN_END = re.compile(
-    r"([一-龥ァ-ヴー]{1,20})(?:は|とは|って)(?:どこ|何|なに|なん|誰|だれ|どれ|いずれ)?(?:でしょうか|ですか|か|だ|なの)?$"
+    r"([" + KANJI + r"ァ-ヴー]{1,20})(?:は|とは|って)(?:どこ|何|なに|なん|誰|だれ|どれ|いずれ)?(?:でしょうか|ですか|か|だ|なの)?$"
 )
-_ASKED_NOUN_AFTER = re.compile(r"(?:何という|なんという|どの|どこの|何|なに)([一-龥ァ-ヴー]{1,20})(?=$|は|が|か|です|でしょう)")
+_ASKED_NOUN_AFTER = re.compile(r"(?:何という|なんという|どの|どこの|何|なに)([" + KANJI + r"ァ-ヴー]{1,20})(?=$|は|が|か|です|でしょう)")
 
 
 def asked_nouns(question: str) -> tuple[str | None, str | None]:

@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 
 from .answer_types import AnswerType, candidates as typed_candidates, is_person
+from .normalize import KANJI
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
 
@@ -29,11 +30,11 @@ _BRACKETS = (("「", "」"), ("『", "』"))
 
 
 _DESCRIPTION_CUT = re.compile(r"[、，,「『』]|」と?")
-_NOUN_END = r"[一-龥ァ-ヴーA-Za-z0-9]"  # a phrase's last character, when it is a noun's
+_NOUN_END = r"[" + KANJI + r"ァ-ヴーA-Za-z0-9]"  # a phrase's last character, when it is a noun's
 _WHEN = re.compile(r"[0-9０-９〇一二三四五六七八九十]\s?(?:年|月|日|時|世紀)(?:前半|後半|頃|ごろ|末)?$|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年)$")
 # A name with its title closing a phrase (…研究者であるイェジン・チェ氏): in a list of
 # names, the phrase before the first describes them all.
-_TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*|[一-龥]{1,6})\s?(?:氏|さん|博士|教授)$")
+_TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*|[" + KANJI + r"]{1,6})\s?(?:氏|さん|博士|教授)$")
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -389,7 +390,7 @@ _RESTATED_KINDS = ("money", "count", "date", "place")
 _RESTATEMENT_REACH = 100
 # 宝暦何年 asks that era's year (if the text's era year is 宝暦's), 和暦で any era's;
 # 西暦何年, a bare 何年 and 戦後何年 (no era of that name in the text) the Western one.
-_ERA_ASKED = re.compile(r"(?!西暦)([\u4e00-\u9fff]{2})何年")
+_ERA_ASKED = re.compile(r"(?!西暦)([" + KANJI + r"]{2})何年")
 _ANY_ERA = "和暦"
 
 
@@ -431,7 +432,7 @@ def _reason_clause(text: str, sentence: tuple[int, int]) -> str | None:
 
 
 # 何の研究 asks what kind of 研究: the passage answers 汎用人工知能の研究.
-_WHAT_KIND_OF = re.compile(r"(?:何の|なんの)([一-龥々ァ-ヴーA-Za-z0-9]+)")
+_WHAT_KIND_OF = re.compile(r"(?:何の|なんの)([" + KANJI + r"々ァ-ヴーA-Za-z0-9]+)")
 
 
 def _asked_kind_of(question: str) -> str | None:
@@ -475,9 +476,9 @@ def _modifier_of_asked_noun(noun: str, text: str, sentence: tuple[int, int], chu
 # 何を意味する / 何につながる answered by a clause the passage nominalizes with こと:
 # 「…競合他社への障壁を作ることを意味します」 → 競合他社への障壁を作ること.
 # The verb is matched by its kanji stem (示す meets 示した), else its first two kana (つながる).
-_ASKED_VERB = re.compile(r"(?:何|なに|なん)([をに])([一-龥々]+|[ぁ-ゖァ-ヴー]{2})")
+_ASKED_VERB = re.compile(r"(?:何|なに|なん)([をに])([" + KANJI + r"々]+|[ぁ-ゖァ-ヴー]{2})")
 # A topic marked by は after a noun (規制は…): the clause starts after it.
-_TOPIC = re.compile(r"(?<=[一-龥々ァ-ヴー])は(?![じなか])")
+_TOPIC = re.compile(r"(?<=[" + KANJI + r"々ァ-ヴー])は(?![じなか])")
 
 
 def _nominalized_clause(question: str, text: str, sentence: tuple[int, int], particle: str) -> str | None:
@@ -501,7 +502,7 @@ def _nominalized_clause(question: str, text: str, sentence: tuple[int, int], par
 
 
 # どの<noun>, どこの<noun>, 何<noun> (何歳, 何条, 何色; not 何度も "many times").
-_ASKED_HEAD = re.compile(r"(?:どの|どこの|何)(?!度も)([一-龥々ァ-ヴー]{1,4})")
+_ASKED_HEAD = re.compile(r"(?:どの|どこの|何)(?!度も)([" + KANJI + r"々ァ-ヴー]{1,4})")
 
 
 def _asked_head(question: str) -> str | None:

@@ -19,6 +19,7 @@ import numpy as np
 
 from .answer_types import POSTS, AnswerType, identity_subject, identity_title
 from .extract import describe
+from .normalize import is_kanji
 from .tokenization import PLURAL_SUFFIXES
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def _name_parts(name: str) -> list[str]:
 
 
 def _is_kanji_run(term: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" or ch == "々" for ch in term)
+    return all(is_kanji(ch) or ch == "々" for ch in term)
 
 
 class IdentityAnswers:

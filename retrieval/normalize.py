@@ -17,7 +17,11 @@ from dataclasses import dataclass
 
 from .config import Config
 
-__all__ = ["Normalizer", "Normalized", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
+__all__ = ["KANJI", "Normalizer", "Normalized", "is_kanji", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
+
+# Kanji (CJK Unified Ideographs) as a range for a regex character class: every pattern
+# writes them so ([一-龥] stopped at U+9FA5 and missed later additions).
+KANJI = "\u4e00-\u9fff"
 
 _PROLONGED = "ー"
 _MIDDLE_DOTS = "・·"
@@ -36,6 +40,11 @@ def continues_cluster(ch: str) -> bool:
 def without_accents(text: str) -> str:
     """``text`` with the accents of its Latin letters dropped (Pèrez → Perez)."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def is_kanji(ch: str) -> bool:
+    """Whether ``ch`` is a kanji of :data:`KANJI`'s range."""
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def is_katakana(ch: str) -> bool:

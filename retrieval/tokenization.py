@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import fugashi
 
 from .config import Config
-from .normalize import Normalizer, continues_cluster, is_katakana_word
+from .normalize import KANJI, Normalizer, continues_cluster, is_kanji, is_katakana_word
 
 __all__ = ["Token", "Tokenizer", "parse_number", "tagger_info"]
 
@@ -129,7 +129,7 @@ _NOT_NAME_POS3 = frozenset({"助数詞可能", "副詞可能"})
 
 
 # Kana or kanji: a question without any is written in English (query_bigrams).
-_JAPANESE_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d]")
+_JAPANESE_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf" + KANJI + r"\uf900-\ufaff\uff66-\uff9d]")
 # Digits and Latin letters, accented ones included (not × and ÷).
 LATIN_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
@@ -480,7 +480,7 @@ class Tokenizer:
         return self._bigrams_of_normalized(self.normalizer.text(text))
 
     def _bigrams_of_normalized(self, norm: str) -> list[str]:
-        grams: list[str] = [f"k:{ch}" for ch in norm if "\u4e00" <= ch <= "\u9fff"] if self._kanji_unigrams else []
+        grams: list[str] = [f"k:{ch}" for ch in norm if is_kanji(ch)] if self._kanji_unigrams else []
         prev = ""
         for ch in norm:
             if ch.isalnum():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from retrieval.normalize import Normalizer
+from retrieval.normalize import KANJI, Normalizer, is_kanji
 
 
 def _plain(config, **normalization):
@@ -202,3 +204,13 @@ def test_a_nul_becomes_a_space(config, tokenizer):
     """MeCab reads a NUL as the end of its text: the words after it would be lost."""
     assert Normalizer(config).text("予算\x00は5円") == "予算 は5円"
     assert tokenizer.terms("予算\x00は5円の予算") == tokenizer.terms("予算 は5円の予算") == ["予算", "5", "円", "予算"]
+
+
+@pytest.mark.parametrize(
+    "ch, expected",
+    [("一", True), ("龥", True), ("\u9fa6", True), ("\u9fff", True), ("々", False), ("ア", False), ("a", False), ("\u3400", False)],
+)
+def test_is_kanji_covers_the_whole_unified_block(ch, expected):
+    # Past 龥 (U+9FA5) too: the range every pattern now writes kanji with.
+    assert is_kanji(ch) is expected
+    assert bool(re.fullmatch(f"[{KANJI}]", ch)) is expected
