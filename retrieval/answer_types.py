@@ -117,7 +117,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many|how old"))),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year"))),
-    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|" + _en("who|whom|whose"))),
+    # どんな人がいる asks who (not 落語家とはどのような人か: what such a person is).
+    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|(?:どんな|どのような|どういう|どういった)(?:人|人物|方)(?:たち|達)?[がをにとも]|" + _en("who|whom|whose"))),
     # どこのCEO, どこに勤めた ask for an organisation, not a place: a noun phrase answers.
     ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で働|に所属)|何処|どちら|どの国|どの都市|" + _en("where"))),
     ("reason", re.compile(r"なぜ|何故|どうして|理由|" + _en("why"))),

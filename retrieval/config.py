@@ -63,6 +63,7 @@ class TokenizerConfig:
     kanji_unigrams: bool = True
     question_words: list[str] = field(default_factory=list)
     light_verbs: list[str] = field(default_factory=list)
+    generic_nouns: list[str] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
 
 

@@ -235,6 +235,10 @@ def _number_term(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
+# What a generic noun after it only qualifies (どんな人, どのような人物, どの様).
+_WHICH_KIND = re.compile(r"(?:どんな|どのような|どういう|どういった|どの|いかなる|何の)\s?$")
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """An index term and the span ``[start, end)`` of the original text it stands for;
@@ -277,6 +281,10 @@ class Tokenizer:
         # by their lemma (した, された → 為る), left out of the query only.
         self._not_asked = self._question_words | frozenset(
             terms[0] for terms in (self.terms(w) for w in config.tokenizer.light_verbs) if len(terms) == 1
+        )
+        # Generic nouns (人, もの) after どんな / どの: the kind of answer asked, by lemma.
+        self._generic_nouns = frozenset(
+            term for w in config.tokenizer.generic_nouns for term in (self.normalizer.text(w), *self.terms(w)[:1])
         )
 
     def _nodes(self, text: str):
@@ -467,12 +475,16 @@ class Tokenizer:
     def query_terms(self, text: str) -> list[str]:
         """Word terms of a question, without question words (誰, いつ, ...): they say
         what kind of answer is wanted, not what the passage is about; nor light verbs
-        (tokenizer.light_verbs)."""
+        (tokenizer.light_verbs), nor a generic noun right after どんな / どの
+        (tokenizer.generic_nouns: どんな人)."""
         return [t.term for t in self.query_tokens(text)]
 
     def query_tokens(self, text: str) -> list[Token]:
         """The tokens of :meth:`query_terms`."""
-        return [t for t in self.tokenize(text) if t.term not in self._not_asked]
+        return [
+            t for t in self.tokenize(text)
+            if t.term not in self._not_asked and not (t.term in self._generic_nouns and _WHICH_KIND.search(text, 0, t.start))
+        ]
 
     def bigrams(self, text: str) -> list[str]:
         """Character bigrams of the normalized text, within runs of letters and digits,

@@ -31,6 +31,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("no numeral values", ["tokenizer.number_values=false"]),
     ("question words kept in the query", ["tokenizer.question_words=[]"]),
     ("light verbs (する, ある, いる) kept in the query", ["tokenizer.light_verbs=[]"]),
+    ("generic nouns after どんな / どの (人, もの) kept in the query", ["tokenizer.generic_nouns=[]"]),
     ("with adjacent-noun bigrams", ["tokenizer.noun_bigrams=true"]),
     ("with prolonged-sound-mark folding", ["normalization.fold_prolonged_sound_mark=true"]),
     ("with middle-dot folding", ["normalization.fold_middle_dot=true"]),

@@ -84,6 +84,10 @@ from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_a
         ("オランダ住民の83%は何系のオランダ人？", "other", None),
         ("その少年は", "other", None),
         ("数は何で表す？", "other", None),
+        # どんな人が / どのような人物を ask who; どのような人か asks what such a person is.
+        ("アドバイザー陣にはどんな人がいる？", "person", None),
+        ("どのような人物を招いた？", "person", None),
+        ("落語家とはどのような人か。", "other", None),
         # 役職 / 肩書 ask for a post; a post question asking a date or a person stays one.
         ("ペレス氏の役職は？", "post", None),
         ("Patrick Pérezはキュタイで何の役職に就く？", "post", None),

@@ -500,3 +500,41 @@ def test_a_question_of_light_verbs_and_the_name_alone_is_answered_from_the_headl
     モデル学習; with only kyutai left, the headline comes first and says フランス."""
     result = engine.answer("キュタイはどこにある？")
     assert result.passages[0].id == "kyutai#1" and result.answer == "フランス"
+
+
+@pytest.mark.parametrize(
+    "question, left_out",
+    [
+        ("アドバイザー陣にはどんな人がいる？", "人"),
+        ("どのような人物か", "人物"),
+        ("どういうことをした？", "事"),
+        ("どのように変化した？", "様"),  # どのような / どのように leave よう (様)
+    ],
+)
+def test_a_generic_noun_after_donna_is_left_out_of_the_query(config, tokenizer, question, left_out):
+    """After どんな / どの the noun only says what kind of answer is wanted."""
+    assert left_out in tokenizer.terms(question)
+    assert left_out not in tokenizer.query_terms(question)
+    kept = Tokenizer(config.replace(tokenizer={"generic_nouns": []}))
+    assert left_out in kept.query_terms(question)
+
+
+@pytest.mark.parametrize(
+    "question, terms",
+    [
+        ("人が集まった理由は？", ["人", "集まる", "理由"]),
+        ("研究者の人物像は？", ["研究", "者", "人物", "像"]),
+        ("その方が良い？", ["其の", "方", "良い"]),
+        ("どの国の人か", ["国", "人"]),  # after どの国 (not どの) 人 is asked about
+    ],
+)
+def test_a_generic_noun_elsewhere_stays_in_the_query(tokenizer, question, terms):
+    assert tokenizer.query_terms(question) == terms
+
+
+def test_asking_what_kind_of_people_ranks_the_passage_on_them(engine):
+    """アドバイザー陣にはどんな人がいる？ ranked the donors' passage first by 人 alone
+    (フランス人億万長者); asked who, it names an adviser."""
+    result = engine.answer("アドバイザー陣にはどんな人がいる？")
+    assert result.passages[0].id == "kyutai#9"
+    assert result.answer_type == "person" and result.answer in ("イェジン・チェ氏", "ヤン・ルカン氏", "ベルンハルト・シェルコップ氏")
