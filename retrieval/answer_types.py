@@ -118,9 +118,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year"))),
     # どんな人がいる asks who (not 落語家とはどのような人か: what such a person is).
-    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|(?:どんな|どのような|どういう|どういった)(?:人|人物|方)(?:たち|達)?[がをにとも]|" + _en("who|whom|whose"))),
-    # どこのCEO, どこに勤めた ask for an organisation, not a place: a noun phrase answers.
-    ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で働|に所属)|何処|どちら|どの国|どの都市|" + _en("where"))),
+    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?[がをにとも]|" + _en("who|whom|whose"))),
+    # どこのCEO, どこに勤めた / で勤務した ask for an organisation, not a place: a noun phrase answers.
+    ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|どちら|どの国|どの都市|" + _en("where"))),
     ("reason", re.compile(r"なぜ|何故|どうして|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
@@ -143,9 +143,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + "|".join(POSTS) + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
-    # 役職は, 何の役職に就く, 肩書きは: a post (所長). Last: 役職に就いた年は asks a date,
+    # 役職は, 何の役職に就く, 肩書きは, 〜のポストは: a post (所長). Last: 役職に就いた年は asks a date,
     # 役職に就いた人物は a person.
-    ("post", re.compile(r"役職|肩書|" + _en("position|job title"))),
+    ("post", re.compile(r"役職|肩書|職位|のポスト(?:は|を|に|って)|" + _en("position|job title"))),
 ]
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),

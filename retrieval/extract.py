@@ -210,15 +210,23 @@ def extract_answer(
         chunks = [c for c in chunks if not any(s < c[1] and c[0] < e for s, e in people)]
         asked_about = rejects
         rejects = lambda phrase: asked_about(phrase) or is_person(phrase)  # noqa: E731
+    if kind.kind == "person" and typed is None:
+        # No name found: a common noun may answer 誰 (労働者, 国連事務総長), an amount or a
+        # date never does (キュータイのCTOは誰？ answered 3億3000万ドル).
+        asked_of = rejects
+        rejects = lambda phrase: asked_of(phrase) or bool(_DIGIT.search(phrase))  # noqa: E731
     in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
     marked = [c for c in in_best if any(_marked_by(text, c[1], p) for p in _same_case(q, particle))] if particle else []
-    if typed is not None and kind.kind == "person" and particle in _PARTNER_PARTICLES and marked and not (best[0] <= typed[0] and typed[1] <= best[1]):
-        # 誰と協力する: the answer sentence's phrase marked と (博士課程の学生、…研究者と協力し)
-        # before a name from another sentence.
+    if typed is not None and kind.kind == "person" and particle in _PARTNER_PARTICLES and not (best[0] <= typed[0] and typed[1] <= best[1]):
+        # 誰と協力する: the answer sentence's phrase marked と right before the question's
+        # own verb (博士課程の学生、…研究者と協力し) before a name from another sentence;
+        # not a quotation's と (…のです」と述べた) nor a time's に (事前に録画).
+        starts = {s for s, _, _ in matched_spans}
+        partners = [c for c in in_best if text.startswith(particle, c[1]) and c[1] + len(particle) in starts]
         phrase = _nearest_chunk(
-            text, best, marked, matched_spans, rejects, set_off_factor=set_off_factor,
+            text, best, partners, matched_spans, rejects, set_off_factor=set_off_factor,
             katakana_latin_factor=katakana_latin_factor, skip_readings=skip_readings,
-        )
+        ) if partners else None
         if phrase is not None:
             return phrase, "phrase"
     if typed is not None:
@@ -520,6 +528,7 @@ def _asked_particle(question: str) -> str | None:
     return m.group(1) if m else None
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
 # 誰と / 誰に / 誰から: who the subject acts with, on or from (not 誰が, 〜したのは誰).
 _PARTNER_PARTICLES = ("と", "に", "から", "より", "へ")
 # どこに may be answered by a place marked で (どこに勤めていた ← ヴァレオで勤務していた);

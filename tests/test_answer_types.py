@@ -87,11 +87,17 @@ from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_a
         # どんな人が / どのような人物を ask who; どのような人か asks what such a person is.
         ("アドバイザー陣にはどんな人がいる？", "person", None),
         ("どのような人物を招いた？", "person", None),
+        ("どんな人々がアドバイザーに？", "person", None),
+        # どこで勤務していた asks for an employer, as どこに勤めていた does.
+        ("研究者たちはどこで勤務していた？", "other", None),
+        ("ペレス氏は以前どこに勤めていた？", "other", None),
         ("落語家とはどのような人か。", "other", None),
         # 役職 / 肩書 ask for a post; a post question asking a date or a person stays one.
         ("ペレス氏の役職は？", "post", None),
         ("Patrick Pérezはキュタイで何の役職に就く？", "post", None),
         ("ルカン氏の肩書きは？", "post", None),
+        ("ペレス氏のポストは？", "post", None),
+        ("ペレスさんの職位は？", "post", None),
         ("What is Patrick Pérez's position?", "post", None),
         ("所長の役職に就いたのはいつ？", "date", None),
         ("所長の役職に就いた人物は", "person", None),

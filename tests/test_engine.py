@@ -170,7 +170,7 @@ def test_name_with_the_asked_post_answers(config):
 @pytest.mark.parametrize("name_answers", [True, False])
 def test_name_answers_option(config, name_answers):
     """answer.name_answers: 誰 is answered by a name UniDic knows (no 氏 in Wikipedia)."""
-    texts = ["東京駅は1914年に完成し、辰野金吾の設計による。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。"]
+    texts = ["辰野金吾は明治の建築家で、東京駅の設計者として知られる。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。"]
     engine = Engine(config.replace(answer={"name_answers": name_answers}), [Passage(f"d#{i}", "d", "", t) for i, t in enumerate(texts, 1)])
     answer = engine.answer("東京駅を設計したのは誰？").answer
     assert (answer == "辰野金吾") is name_answers

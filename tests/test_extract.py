@@ -280,6 +280,12 @@ def test_who_with_is_answered_in_the_answer_sentence_before_a_name_elsewhere(tok
     # 誰と: the phrase the answer sentence marks と, not a person named a sentence before.
     text = "ニール氏が発表した。研究室は博士課程の学生と協力する。"
     assert _phrase_answer(tokenizer, "研究室は誰と協力する？", text, ["研究", "協力"]) == "学生"
+    # Only a phrase the particle marks right before the question's verb: not a
+    # quotation's と (…のです」と述べた), nor one before another verb.
+    text = "ニール氏が発表した。「規制は必要です」と彼は述べた。"
+    assert _phrase_answer(tokenizer, "マクロン氏は誰と述べた？", text, ["述べ"]) == "ニール氏"
+    text = "ニール氏が発表した。研究室は学生と会った。"
+    assert _phrase_answer(tokenizer, "研究室は誰と協力する？", text, ["研究"]) == "ニール氏"
     # 〜したのは誰 (が) still answers with the name, not the answer sentence's subject.
     # (JSQuAD: 百万塔陀羅尼を発願したのは誰か。 answered 年代 when が counted here.)
     text = "ヨンビ氏が発願した。これが百万塔陀羅尼で、年代が明らかな最古の印刷物だ。"
@@ -302,6 +308,13 @@ def test_phrase_ending_in_the_asked_noun_goes_first(tokenizer, question, text, w
 def test_typed_question_without_candidate_falls_back_to_sentence():
     answer, how = extract_answer("いつ？", AnswerType("date"), TEXT, [_span(TEXT, "原価")])
     assert (answer, how) == ("GPUは原価で提供される。", "sentence")
+
+
+def test_an_amount_or_a_date_never_answers_who(tokenizer):
+    # No name in the passage: a common noun may answer 誰, an amount never does.
+    text = "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関だ。"
+    answer = _phrase_answer(tokenizer, "キュタイのCTOは誰？", text, ["キュタイ"])
+    assert answer and not any(ch.isdigit() for ch in answer)
 
 
 @pytest.mark.parametrize(

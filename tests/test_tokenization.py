@@ -509,6 +509,7 @@ def test_a_question_of_light_verbs_and_the_name_alone_is_answered_from_the_headl
         ("どのような人物か", "人物"),
         ("どういうことをした？", "事"),
         ("どのように変化した？", "様"),  # どのような / どのように leave よう (様)
+        ("どんな人々が集まった？", "人々"),
     ],
 )
 def test_a_generic_noun_after_donna_is_left_out_of_the_query(config, tokenizer, question, left_out):
