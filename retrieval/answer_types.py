@@ -65,9 +65,15 @@ _NO_QUESTION_WORD = r"^(?!.*(?:何|なに|なん|どの|どんな|どう|どれ|
 POSTS = ("所長", "社長", "会長", "議長", "委員長", "学長", "総長", "校長", "院長", "館長", "局長", "部長", "団長",
          "市長", "知事", "首相", "大統領", "総裁", "党首", "監督", "ceo")
 # What answers 役職は / 肩書は: a post, or another title a person holds (科学顧問), with
-# up to three kanji before it (副社長, 米大統領; not マクロン大統領, a person).
+# the kanji before it when they are at most three (副社長, 米大統領; 東京大学教授 → 教授;
+# not マクロン大統領, a person). A Latin post is a whole word (not the ceo of ceolin).
 _POST_RE = re.compile(
-    r"[" + KANJI + r"]{0,3}(?:" + "|".join(sorted((*POSTS, "顧問", "取締役", "理事", "創業者", "教授", "大臣", "長官"), key=len, reverse=True)) + ")",
+    r"(?:(?<![" + KANJI + r"])[" + KANJI + r"]{1,3})?(?:"
+    + "|".join(
+        rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p
+        for p in sorted((*POSTS, "顧問", "取締役", "理事", "創業者", "教授", "大臣", "長官"), key=len, reverse=True)
+    )
+    + ")",
     re.IGNORECASE,
 )
 
@@ -117,8 +123,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many|how old"))),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year"))),
-    # どんな人がいる asks who (not 落語家とはどのような人か: what such a person is).
-    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?[がをにとも]|" + _en("who|whom|whose"))),
+    # どんな人がいる asks who (not 落語家とはどのような人か: what such a person is; nor
+    # どんな人にも, "anyone").
+    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?(?:[がを]|[にと](?!も))|" + _en("who|whom|whose"))),
     # どこのCEO, どこに勤めた / で勤務した ask for an organisation, not a place: a noun phrase answers.
     ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|どちら|どの国|どの都市|" + _en("where"))),
     ("reason", re.compile(r"なぜ|何故|どうして|理由|" + _en("why"))),
@@ -143,9 +150,10 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + "|".join(POSTS) + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
-    # 役職は, 何の役職に就く, 肩書きは, 〜のポストは: a post (所長). Last: 役職に就いた年は asks a date,
+    # 役職は, 何の役職に就く, 肩書きは, 〜のポストは: a post (所長); not a position on
+    # something (What is Kyutai's position on open source?). Last: 役職に就いた年は asks a date,
     # 役職に就いた人物は a person.
-    ("post", re.compile(r"役職|肩書|職位|のポスト(?:は|を|に|って)|" + _en("position|job title"))),
+    ("post", re.compile(r"役職|肩書|職位|のポスト(?:は|を|に|って)|" + _en("job title|position(?! on)"))),
 ]
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),

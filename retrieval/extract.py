@@ -208,19 +208,18 @@ def extract_answer(
         # but a person's name never does (Where does Yann LeCun live? → イェジン・チェ氏).
         people = [(s, e) for s, e, name in named if name == "person"]
         chunks = [c for c in chunks if not any(s < c[1] and c[0] < e for s, e in people)]
-        asked_about = rejects
-        rejects = lambda phrase: asked_about(phrase) or is_person(phrase)  # noqa: E731
-    if kind.kind == "person" and typed is None:
-        # No name found: a common noun may answer 誰 (労働者, 国連事務総長), an amount or a
-        # date never does (キュータイのCTOは誰？ answered 3億3000万ドル).
-        asked_of = rejects
-        rejects = lambda phrase: asked_of(phrase) or bool(_DIGIT.search(phrase))  # noqa: E731
+        rejects = _or(rejects, is_person)
+    if kind.kind == "person":
+        # A common noun may answer 誰 (労働者, 国連事務総長), an amount or a date never
+        # does (キュータイのCTOは誰？ answered 3億3000万ドル).
+        rejects = _or(rejects, _is_amount_or_date)
     in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
     marked = [c for c in in_best if any(_marked_by(text, c[1], p) for p in _same_case(q, particle))] if particle else []
     if typed is not None and kind.kind == "person" and particle in _PARTNER_PARTICLES and not (best[0] <= typed[0] and typed[1] <= best[1]):
-        # 誰と協力する: the answer sentence's phrase marked と right before the question's
-        # own verb (博士課程の学生、…研究者と協力し) before a name from another sentence;
-        # not a quotation's と (…のです」と述べた) nor a time's に (事前に録画).
+        # 誰と協力する: the answer sentence's phrase that the particle marks right before
+        # a word of the question (博士課程の学生、…研究者と協力し) answers before a name
+        # from another sentence. Right before: not past a closing bracket, as
+        # _marked_by reads (「規制」と述べた quotes, it names no partner).
         starts = {s for s, _, _ in matched_spans}
         partners = [c for c in in_best if text.startswith(particle, c[1]) and c[1] + len(particle) in starts]
         phrase = _nearest_chunk(
@@ -528,14 +527,28 @@ def _asked_particle(question: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _or(rejects: Callable[[str], bool], also: Callable[[str], bool]) -> Callable[[str], bool]:
+    """A test rejecting what ``rejects`` or ``also`` rejects."""
+    return lambda phrase: rejects(phrase) or also(phrase)
+
+
+def _is_amount_or_date(phrase: str) -> bool:
+    """Whether ``phrase`` is or holds an amount or a date (三億ドル, 平成5年, 今朝), or
+    any digit (a count: 6名)."""
+    return bool(_DIGIT.search(phrase)) or any(typed_candidates(AnswerType(kind), phrase) for kind in ("money", "date"))
+
+
 _DIGIT = re.compile(r"[0-9０-９]")
 # 誰と / 誰に / 誰から: who the subject acts with, on or from (not 誰が, 〜したのは誰).
 _PARTNER_PARTICLES = ("と", "に", "から", "より", "へ")
-# どこに may be answered by a place marked で (どこに勤めていた ← ヴァレオで勤務していた);
-# どこで not by one marked に (どこで受けた ← …者に与えられる: measured on JSQuAD).
-def _same_case(question: str, particle: str) -> tuple[str, ...]:
-    """The particles that mark what ``particle`` asks in the (NFKC) question."""
-    return ("に", "で") if particle == "に" and "どこに" in question else (particle,)
+
+
+def _same_case(question: str, particle: str | None) -> tuple[str, ...]:
+    """The particles that mark what ``particle`` asks in the (NFKC) question: どこに may
+    be answered by a place marked で (どこに勤めていた ← ヴァレオで勤務していた); どこで not
+    by one marked に (どこで受けた ← …者に与えられる: one JSQuAD answer worse)."""
+    asked = _ASKED_PARTICLE.search(question)
+    return ("に", "で") if particle == "に" and asked is not None and asked.group(0) == "どこに" else (particle,)
 
 
 def _marked_by(text: str, end: int, particle: str) -> bool:

@@ -235,8 +235,9 @@ def _number_term(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
-# What a generic noun after it only qualifies (どんな人, どのような人物, どの様).
-_WHICH_KIND = re.compile(r"(?:どんな|どのような|どういう|どういった|どの|いかなる|何の)\s?$")
+# What a generic noun after it only qualifies (どんな人, どのような人物, どの様); not
+# など の or ほど の (研究者などの人).
+_WHICH_KIND = re.compile(r"(?:どんな|どのような|どういう|どういった|(?<![なほ])どの|いかなる|何の)\s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,10 +482,17 @@ class Tokenizer:
 
     def query_tokens(self, text: str) -> list[Token]:
         """The tokens of :meth:`query_terms`."""
-        return [
-            t for t in self.tokenize(text)
-            if t.term not in self._not_asked and not (t.term in self._generic_nouns and _WHICH_KIND.search(text, 0, t.start))
-        ]
+        tokens = self.tokenize(text)
+        generic: set[int] = set()  # the generic nouns' indexes, and their plural suffixes'
+        for i, t in enumerate(tokens):
+            if t.term in self._generic_nouns and _WHICH_KIND.search(text, 0, t.start):
+                after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].start == t.end else None
+                # どんな人たち: 人 and たち; not どんな人物像 (人物 begins a compound).
+                if after is None:
+                    generic.add(i)
+                elif text[after.start : after.end] in PLURAL_SUFFIXES:
+                    generic.update((i, i + 1))
+        return [t for i, t in enumerate(tokens) if t.term not in self._not_asked and i not in generic]
 
     def bigrams(self, text: str) -> list[str]:
         """Character bigrams of the normalized text, within runs of letters and digits,

@@ -92,6 +92,8 @@ from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_a
         ("研究者たちはどこで勤務していた？", "other", None),
         ("ペレス氏は以前どこに勤めていた？", "other", None),
         ("落語家とはどのような人か。", "other", None),
+        ("どんな人にも分かる？", "other", None),  # "anyone"
+        ("What is Kyutai's position on open source?", "other", None),
         # 役職 / 肩書 ask for a post; a post question asking a date or a person stays one.
         ("ペレス氏の役職は？", "post", None),
         ("Patrick Pérezはキュタイで何の役職に就く？", "post", None),
@@ -308,6 +310,10 @@ def test_count_candidates_keep_their_bound(kind, text, expected):
         ("Iliad の CEO である Xavier Niel 氏", ["CEO"]),
         # Kanji before a post belong to it, a name in katakana does not (a person).
         ("米大統領とマクロン大統領が会った。", ["米大統領", "大統領"]),
+        # Kanji before it only when they are the whole run, of at most three.
+        ("東京大学教授が来た。", ["教授"]),
+        # A Latin post is a whole word.
+        ("ceolinのCEO", ["CEO"]),
     ],
 )
 def test_post_candidates(text, expected):

@@ -510,6 +510,7 @@ def test_a_question_of_light_verbs_and_the_name_alone_is_answered_from_the_headl
         ("どういうことをした？", "事"),
         ("どのように変化した？", "様"),  # どのような / どのように leave よう (様)
         ("どんな人々が集まった？", "人々"),
+        ("どんな人たちが集まった？", "人"),
     ],
 )
 def test_a_generic_noun_after_donna_is_left_out_of_the_query(config, tokenizer, question, left_out):
@@ -527,6 +528,9 @@ def test_a_generic_noun_after_donna_is_left_out_of_the_query(config, tokenizer, 
         ("研究者の人物像は？", ["研究", "者", "人物", "像"]),
         ("その方が良い？", ["其の", "方", "良い"]),
         ("どの国の人か", ["国", "人"]),  # after どの国 (not どの) 人 is asked about
+        ("研究者などの人が集まった？", ["研究", "者", "人", "集まる"]),  # など の is no どの
+        ("どんな人物像か", ["人物", "像"]),  # 人物 begins a compound
+        ("どんな人たちが集まった？", ["集まる"]),  # the plural suffix goes with the noun
     ],
 )
 def test_a_generic_noun_elsewhere_stays_in_the_query(tokenizer, question, terms):
