@@ -214,7 +214,8 @@ def extract_answer(
         # does (キュータイのCTOは誰？ answered 3億3000万ドル).
         rejects = _or(rejects, _is_amount_or_date)
     in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
-    marked = [c for c in in_best if any(_marked_by(text, c[1], p) for p in _same_case(q, particle))] if particle else []
+    same_case = _same_case(q, particle)
+    marked = [c for c in in_best if any(_marked_by(text, c[1], p) for p in same_case)] if particle else []
     if typed is not None and kind.kind == "person" and particle in _PARTNER_PARTICLES and not (best[0] <= typed[0] and typed[1] <= best[1]):
         # 誰と協力する: the answer sentence's phrase that the particle marks right before
         # a word of the question (博士課程の学生、…研究者と協力し) answers before a name
