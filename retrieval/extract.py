@@ -37,6 +37,13 @@ _WHEN = re.compile(r"[0-9０-９〇一二三四五六七八九十]\s?(?:年|月|
 _TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*|[" + KANJI + r"]{1,6})\s?(?:氏|さん|博士|教授)$")
 
 
+# The term a parenthesis right after it glosses: a run of kanji, katakana or Latin letters.
+_GLOSSED = re.compile(r"[" + KANJI + r"々ァ-ヴーA-Za-z0-9・]{2,}$")
+# A parenthesis right after a name spelling it out in kanji or katakana (not a reading
+# in hiragana, nor years: グスタフ・マーラー（1860年 - 1911年）).
+_GLOSS_AFTER = re.compile(r"\s?[（(]([" + KANJI + r"々ァ-ヴー・]{2,20})[）)]")
+
+
 def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding ``at`` starts, cut as :func:`split_sentences` cuts."""
     return max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
@@ -55,9 +62,18 @@ def describe(
     ``posts`` lists them. ``noun_ends``: where the text's noun phrases end; a phrase set
     off by a comma must be one (今朝、 is not: an adverbial noun alone). Failing those, a
     sentence opening with the name defines it (グスタフ・マーラー（…）は、…作曲家、指揮者。).
+    A name glossing a term in parentheses is what the term says (三国間協議(トリローグ)).
     Of what is no ``person`` (a company), only a phrase that ends in である before the
     name describes it (Iliadのクラウド部門であるScaleway). None when the sentence
     describes nothing."""
+    if text[start - 1 : start] in ("(", "（") and text[end : end + 1] in (")", "）"):
+        # Glossed by the term before it (三国間協議(トリローグ)): that term says what it is.
+        glossed = _GLOSSED.search(text, _sentence_start(text, start), start - 1)
+        if glossed is not None:
+            return glossed.group()
+    gloss = _GLOSS_AFTER.match(text, end)
+    if gloss is not None:  # FIFA（国際サッカー連盟）: the parenthesis spells it out
+        return gloss.group(1)
     sentence_start = _sentence_start(text, start)
     # Segments between commas and quotation marks, with where each ends in ``text``
     # (「…」とフランスの…: the と closing a quotation belongs to the quotation).

@@ -92,6 +92,8 @@ from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_a
         ("研究者たちはどこで勤務していた？", "other", None),
         ("ペレス氏は以前どこに勤めていた？", "other", None),
         ("落語家とはどのような人か。", "other", None),
+        ("キュタイは何を作るの？", "other", None),  # asks what it makes, not what it is
+        ("キュタイとは何ですか", "identity", None),
         ("どんな人にも分かる？", "other", None),  # "anyone"
         ("What is Kyutai's position on open source?", "other", None),
         # 役職 / 肩書 ask for a post; a post question asking a date or a person stays one.
@@ -267,6 +269,11 @@ def test_date_candidates_with_eras(kind, text, expected):
         ("Who was Sam Altman?", "sam altman"),
         ("Who's Niel?", "niel"),
         ("Who’s Xavier Niel?", "xavier niel"),
+        # What a named thing is, and tell me about …: described as a person is.
+        ("キュタイとは何ですか", "キュタイ"),
+        ("Scalewayって何？", "scaleway"),
+        ("キュタイについて教えて", "キュタイ"),
+        ("ニール氏について教えてください", "ニール"),
         # A post, a description or a clause names nobody: these ask for a person.
         ("Who is the CEO of Iliad?", None),
         ("Who is Kyutai's director?", None),

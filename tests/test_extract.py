@@ -679,6 +679,25 @@ def test_the_phrase_right_before_the_name_must_end_a_noun_phrase():
     assert describe(text, start, start + 11, noun_ends={2}) == "一方"
 
 
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        # A name glossing a term in parentheses: the term.
+        ("フランスは、三国間協議(トリローグ)を通じてAI法の骨抜きに取り組んできた。", "トリローグ", "三国間協議"),
+        # A name spelt out in a parenthesis after it: the parenthesis.
+        ("2002年に開催されたFIFA（国際サッカー連盟）主催の大会。", "FIFA", "国際サッカー連盟"),
+        # Not years, nor a reading in hiragana.
+        ("グスタフ・マーラー（1860年 - 1911年）は、主にウィーンで活躍した作曲家。", "グスタフ・マーラー", "主にウィーンで活躍した作曲家"),
+        ("疫病（えきびょう）は広がった。", "疫病", None),
+    ],
+)
+def test_a_parenthesis_glossing_the_name_describes_it(text, name, expected):
+    from retrieval.extract import describe
+
+    start = text.index(name)
+    assert describe(text, start, start + len(name), person=False) == expected
+
+
 def test_what_is_no_person_is_described_only_by_a_copula():
     """Of a company, only …である names what it is; 億万長者で Iliad の CEO says nothing of Iliad."""
     from retrieval.extract import describe
