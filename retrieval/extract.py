@@ -39,8 +39,9 @@ _TRAILING_NAME = re.compile(r"(?:[A-Za-zÀ-ÿ'’\-]+(?:\s[A-Za-zÀ-ÿ'’\-]+)*
 
 # The term a parenthesis right after it glosses: a run of kanji, katakana or Latin letters.
 _GLOSSED = re.compile(r"[" + KANJI + r"々ァ-ヴーA-Za-z0-9・]{2,}$")
-# A parenthesis right after a name spelling it out in kanji or katakana (not a reading
-# in hiragana, nor years: グスタフ・マーラー（1860年 - 1911年）).
+# A parenthesis right after a name (of what is no person) spelling it out in kanji or
+# katakana (not a reading in hiragana, nor years: グスタフ・マーラー（1860年 - 1911年）).
+# After a person's name it holds other things (マクロン大統領（当時）).
 _GLOSS_AFTER = re.compile(r"\s?[（(]([" + KANJI + r"々ァ-ヴー・]{2,20})[）)]")
 
 
@@ -62,7 +63,9 @@ def describe(
     ``posts`` lists them. ``noun_ends``: where the text's noun phrases end; a phrase set
     off by a comma must be one (今朝、 is not: an adverbial noun alone). Failing those, a
     sentence opening with the name defines it (グスタフ・マーラー（…）は、…作曲家、指揮者。).
-    A name glossing a term in parentheses is what the term says (三国間協議(トリローグ)).
+    Before all these, a name glossing a term in parentheses is what the term says
+    (三国間協議(トリローグ)), and what is no person is what a parenthesis after its name
+    spells out (FIFA（国際サッカー連盟）).
     Of what is no ``person`` (a company), only a phrase that ends in である before the
     name describes it (Iliadのクラウド部門であるScaleway). None when the sentence
     describes nothing."""
@@ -71,7 +74,7 @@ def describe(
         glossed = _GLOSSED.search(text, _sentence_start(text, start), start - 1)
         if glossed is not None:
             return glossed.group()
-    gloss = _GLOSS_AFTER.match(text, end)
+    gloss = None if person else _GLOSS_AFTER.match(text, end)
     if gloss is not None:  # FIFA（国際サッカー連盟）: the parenthesis spells it out
         return gloss.group(1)
     sentence_start = _sentence_start(text, start)

@@ -698,6 +698,15 @@ def test_a_parenthesis_glossing_the_name_describes_it(text, name, expected):
     assert describe(text, start, start + len(name), person=False) == expected
 
 
+def test_a_parenthesis_after_a_persons_name_does_not_describe_them():
+    from retrieval.extract import describe
+
+    text = "しかし、マクロン大統領（当時）は述べた。"
+    start = text.index("マクロン大統領")
+    assert describe(text, start, start + 7, person=False) == "当時"  # were it no person's
+    assert describe(text, start, start + 7) is None
+
+
 def test_what_is_no_person_is_described_only_by_a_copula():
     """Of a company, only …である names what it is; 億万長者で Iliad の CEO says nothing of Iliad."""
     from retrieval.extract import describe
