@@ -95,6 +95,8 @@ _IDENTITY_RE = re.compile(
     r"|(?:って|とは)\s?(?:何|なに|なん)\s?(?:ですか|でしょうか|なのか|なの|か|だ)?|について(?:教えて|知りたい)(?:ください|下さい)?)$"
     r"|^who(?: is| was|['’]s) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|behind|your|our|their|kyutai)\b)"
     r"(?P<english>[a-zà-ÿ][a-zà-ÿ\-]*(?: [a-zà-ÿ][a-zà-ÿ\-]*){0,3})$"
+    r"|^(?:what(?: is| are|['’]s)|tell me about) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|your|our|their)\b)"
+    r"(?P<thing>[a-zà-ÿ][a-zà-ÿ\-]*(?: [a-zà-ÿ][a-zà-ÿ\-]*){0,3})$"
 )
 
 
@@ -105,7 +107,7 @@ def _identity_match(question: str) -> re.Match[str] | None:
 def identity_subject(question: str) -> str | None:
     """The name an identity question asks about (ニール氏は誰？ → ニール), else None."""
     m = _identity_match(question)
-    return (m.group("name") or m.group("english")) if m else None
+    return (m.group("name") or m.group("english") or m.group("thing")) if m else None
 
 
 def identity_title(question: str) -> str | None:

@@ -613,9 +613,11 @@ class Engine(IdentityAnswers):
         ac = self.config.answer
         word_top = float(word_scores[best_index])
         typed_missing = self._typed_answer_missing(kind, best_index, distinct)
-        abstain = unnamed or abstains(
+        # A name the corpus writes is described whatever the rest of the question weighs
+        # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
+        abstain = unnamed or (named is None and abstains(
             matched=bool(in_best & counted), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
-        )
+        ))
         short = None
         answer_index = best_index
         if not abstain and named is not None:

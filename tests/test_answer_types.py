@@ -93,6 +93,8 @@ from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_a
         ("ペレス氏は以前どこに勤めていた？", "other", None),
         ("落語家とはどのような人か。", "other", None),
         ("キュタイは何を作るの？", "other", None),  # asks what it makes, not what it is
+        ("What is the budget?", "money", None),
+        ("What is Kyutai's budget?", "money", None),
         ("キュタイとは何ですか", "identity", None),
         ("どんな人にも分かる？", "other", None),  # "anyone"
         ("What is Kyutai's position on open source?", "other", None),
@@ -274,6 +276,9 @@ def test_date_candidates_with_eras(kind, text, expected):
         ("Scalewayって何？", "scaleway"),
         ("キュタイについて教えて", "キュタイ"),
         ("ニール氏について教えてください", "ニール"),
+        ("What is Kyutai?", "kyutai"),
+        ("What's Mistral AI?", "mistral ai"),
+        ("Tell me about Xavier Niel", "xavier niel"),
         # A post, a description or a clause names nobody: these ask for a person.
         ("Who is the CEO of Iliad?", None),
         ("Who is Kyutai's director?", None),

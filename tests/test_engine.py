@@ -614,6 +614,10 @@ def test_who_a_named_person_is_without_a_description_is_their_sentence(engine, q
         ("Scalewayって何？", "identity", "Iliadのクラウド部門"),
         ("トリローグとは何ですか", "identity", "三国間協議"),
         ("キュタイについて教えて", "identity", "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。"),
+        # A name the article writes is described, however little of the question it is
+        # (kyutai is in every passage; what and is weigh more).
+        ("What is Kyutai?", "identity", "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。"),
+        ("What is open source?", "identity", None),  # words the article never writes in Latin letters
         ("キュタイとは何者", "identity", "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。"),
         ("Iliadって誰", "identity", "今朝、Scaleway の ai-PULSE カンファレンスで、フランスの億万長者で Iliad の CEO である Xavier Niel 氏が、パリに拠点を置く AI 研究ラボの計画についてさらに詳しい情報を発表しました。"),
     ],
