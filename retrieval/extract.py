@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 
-from .answer_types import AnswerType, candidates as typed_candidates, is_person
+from .answer_types import AnswerType, candidates as typed_candidates, has_candidate, is_person
 from .normalize import KANJI
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
@@ -212,15 +212,16 @@ def extract_answer(
         return weight(span) / total + sentence_bigram_weight * shared
 
     best = max(sentences, key=score)  # max keeps the first of equals
+    q = unicodedata.normalize("NFKC", question)  # the question words below are read once
     # Names from the whole passage: the answer sentence often says 彼は… of a person
     # named in the sentence before; typed_sentence_factor still prefers its own.
     typed = _nearest_typed(
         kind, text, matched_spans, in_question, named,
         sentence=best, sentence_factor=typed_sentence_factor,
-        skip_restatements=skip_restatements, era_asked=_era_asked(unicodedata.normalize("NFKC", question)),
+        skip_restatements=skip_restatements, era_asked=_era_asked(q),
     )
-    q = unicodedata.normalize("NFKC", question)  # the question words below are read once
-    particle = "が" if _WHO_DID.search(q) else _asked_particle(q)
+    asked = _asked_case(q)
+    particle = "が" if _WHO_DID.search(q) else (asked.group(1) if asked else None)
     rejects = repeats_question or in_question
     if kind.kind == "place" and typed is None:
         # No place was found: the nearest phrase may answer どこ (ヴァレオ, an employer),
@@ -233,7 +234,7 @@ def extract_answer(
         # does (キュータイのCTOは誰？ answered 3億3000万ドル).
         rejects = _or(rejects, _is_amount_or_date)
     in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
-    same_case = _same_case(q, particle)
+    same_case = _same_case(asked, particle)
     marked = [c for c in in_best if any(_marked_by(text, c[1], p) for p in same_case)] if particle else []
     if typed is not None and kind.kind == "person" and particle in _PARTNER_PARTICLES and not (best[0] <= typed[0] and typed[1] <= best[1]):
         # 誰と協力する: the answer sentence's phrase that the particle marks right before
@@ -541,10 +542,9 @@ def _asked_head(question: str) -> str | None:
 _ASKED_PARTICLE = re.compile(r"(?:誰|だれ|どこ|何|なに)(から|まで|より|が|を|に|で|と|へ)")
 
 
-def _asked_particle(question: str) -> str | None:
-    """The case particle right after the (NFKC) question word (誰と → と), if any."""
-    m = _ASKED_PARTICLE.search(question)
-    return m.group(1) if m else None
+def _asked_case(question: str) -> re.Match[str] | None:
+    """The (NFKC) question word with the case particle right after it (誰と: と), if any."""
+    return _ASKED_PARTICLE.search(question)
 
 
 def _or(rejects: Callable[[str], bool], also: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -555,7 +555,7 @@ def _or(rejects: Callable[[str], bool], also: Callable[[str], bool]) -> Callable
 def _is_amount_or_date(phrase: str) -> bool:
     """Whether ``phrase`` is or holds an amount or a date (三億ドル, 平成5年, 今朝), or
     any digit (a count: 6名)."""
-    return bool(_DIGIT.search(phrase)) or any(typed_candidates(AnswerType(kind), phrase) for kind in ("money", "date"))
+    return bool(_DIGIT.search(phrase)) or any(has_candidate(AnswerType(kind), phrase) for kind in ("money", "date"))
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -563,11 +563,11 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _PARTNER_PARTICLES = ("と", "に", "から", "より", "へ")
 
 
-def _same_case(question: str, particle: str | None) -> tuple[str, ...]:
-    """The particles that mark what ``particle`` asks in the (NFKC) question: どこに may
-    be answered by a place marked で (どこに勤めていた ← ヴァレオで勤務していた); どこで not
-    by one marked に (どこで受けた ← …者に与えられる: one JSQuAD answer worse)."""
-    asked = _ASKED_PARTICLE.search(question)
+def _same_case(asked: re.Match[str] | None, particle: str | None) -> tuple[str, ...]:
+    """The particles that mark what ``particle`` asks, ``asked`` the question's
+    :func:`_asked_case`: どこに may be answered by a place marked で (どこに勤めていた ←
+    ヴァレオで勤務していた); どこで not by one marked に (どこで受けた ← …者に与えられる:
+    one JSQuAD answer worse)."""
     return ("に", "で") if particle == "に" and asked is not None and asked.group(0) == "どこに" else (particle,)
 
 

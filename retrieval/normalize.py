@@ -21,7 +21,8 @@ __all__ = ["KANJI", "Normalizer", "Normalized", "is_kanji", "is_katakana", "is_k
 
 # Kanji (CJK Unified Ideographs) as a range for a regex character class: every pattern
 # writes them so ([一-龥] stopped at U+9FA5 and missed later additions).
-KANJI = "\u4e00-\u9fff"
+_FIRST_KANJI, _LAST_KANJI = "\u4e00", "\u9fff"
+KANJI = f"{_FIRST_KANJI}-{_LAST_KANJI}"
 
 _PROLONGED = "ー"
 _MIDDLE_DOTS = "・·"
@@ -44,7 +45,7 @@ def without_accents(text: str) -> str:
 
 def is_kanji(ch: str) -> bool:
     """Whether ``ch`` is a kanji of :data:`KANJI`'s range."""
-    return "\u4e00" <= ch <= "\u9fff"
+    return _FIRST_KANJI <= ch <= _LAST_KANJI
 
 
 def is_katakana(ch: str) -> bool:
