@@ -2,7 +2,7 @@
 
 The question word sets the expected type (いくら → money, 何基 → a count of 基,
 誰 → a person, どこ → a place, いつ → a date, 何と言った → a quote, なぜ → a reason,
-〜の略称は → an abbreviation, 役職は → a post). Candidates of a type are found in a passage by
+〜の略称は → an abbreviation, 役職は → a post, 国籍は → a nationality). Candidates of a type are found in a passage by
 pattern: 3億3000万ドル, 1000基, 2019年4月, 5月上旬, パトリック・ペレス氏, パリ, 「…」,
 リボ核酸（RNA）, 所長.
 """
@@ -41,6 +41,10 @@ _PERSON_RE = re.compile(
 _PLACE_RE = re.compile(
     r"(?:パリ|フランス|ヨーロッパ|欧州|アメリカ|米国|サンフランシスコ|ロンドン|ドイツ|日本|東京|中国|英国|イギリス)"
 )
+# A nationality: a people (フランス人, 米国人) or a citizenship (日本国籍), a country's
+# name before it in katakana or one of the kanji names (not 全国人民, 個人, 知人); a
+# country named alone (イングランドのジョン・ニーダム) answers too, from UniDic's places.
+_NATIONALITY_RE = re.compile(r"(?:[ァ-ヴー]{2,}|日本|米国|英国|中国|韓国|台湾|北朝鮮)(?:人(?!々)|国籍)")
 _QUOTE_RE = re.compile(r"「([^「」]{2,})」")
 # Short forms the passage calls so: what follows 略称 (略称: JCP), the word before と略す
 # (PKFとも略される, 葡と略される) or before a parenthesis saying so (「UN」（国際連合の略称）).
@@ -130,6 +134,12 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # どんな人にも, "anyone").
     ("person", re.compile(r"誰|だれ|どなた|何者|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?(?:[がを]|[にと](?!も))|" + _en("who|whom|whose"))),
     # どこのCEO, どこに勤めた / で勤務した ask for an organisation, not a place: a noun phrase answers.
+    # 国籍は, どこの国の人, 出身国は: a nationality (フランス人), not any place: a passage
+    # naming none abstains (ヤン・ルカン氏の国籍は？). Not 日本の国籍を離脱した年.
+    ("nationality", re.compile(
+        r"国籍(?:は|って|が)?(?:どこ|何|なに|なん)?(?:ですか|でしょうか|なのか|なの|か|だ)?$"
+        r"|(?:どこ|どの|何|なに|なん)の?国の(?:人|出身)|出身国|何国人|" + _en("nationality|citizenship")
+    )),
     ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|どちら|どの国|どの都市|" + _en("where"))),
     ("reason", re.compile(r"なぜ|何故|どうして|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
@@ -181,13 +191,15 @@ _SAME_COUNTERS = {
 _COUNT_NUMBER_RE = re.compile(r"(?<!もう)(?<![0-9０-９〇一二三四五六七八九十百千万億A-Za-zＡ-Ｚａ-ｚ])" + _NUM_RANGE + r"\s?")
 
 
+# A place question asking for a country (どこの国, 〜した国は, 国名は), not a city or a region.
+_ASKS_COUNTRY_RE = re.compile(r"(?:どこの|どの|何という|なんという)国(?!々)|(?<![" + KANJI + r"])国名?(?:は|とは)?(?:どこ|何|なに)?(?:ですか|でしょうか|か|だ)?$")
 # A question ending on 年 (〜と会った年は, 〜の公布年は), not 少年 or 青年.
 _ASKS_YEAR_RE = re.compile(r"(?<![少青])年(?:は|を答えよ)?$")
 
 
 @dataclass(frozen=True, slots=True)
 class AnswerType:
-    kind: str  # money, count, date, person, identity, place, reason, quote, abbreviation, post, other
+    kind: str  # money, count, date, person, identity, place, nationality, reason, quote, abbreviation, post, other
     counter: str | None = None  # the unit asked for, e.g. 基 in 何基, 日 in 何月何日
 
 
@@ -202,6 +214,8 @@ def detect_answer_type(question: str) -> AnswerType:
             if kind == "count":
                 m = _COUNTER_RE.search(q) or _CALENDAR_COUNT_RE.search(q)
                 counter = m.group(1) if m else ("歳" if re.search(r"(?:年齢|享年)(?:は|を答えよ)?$|" + _en("how old"), q) else None)
+            elif kind == "place" and _ASKS_COUNTRY_RE.search(q):
+                counter = "国"  # どこの国 / 〜した国は: a country, not any place (see Engine._named)
             elif kind == "date":
                 # 何年 / 何月 / 何日 ask for that calendar unit (何月何日: the day); 今朝 does not answer them.
                 counter = next((unit for unit in "日月年" if "何" + unit in q), None)
@@ -237,9 +251,12 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
     the patterns (Wikipedia writes ルイ・パスツール without 氏).
     """
     if kind.kind in ("person", "place"):
+        places = [(s, e) for s, e, name in named if name == kind.kind]
+        if kind.counter == "国" and places:
+            return places  # the names UniDic gives (the engine passes its countries): not パリ
         pattern = _PERSON_RE if kind.kind == "person" else _PLACE_RE
         found = {m.span() for m in pattern.finditer(text)}
-        found.update((s, e) for s, e, name in named if name == kind.kind)
+        found.update(places)
         return sorted(found)
     if kind.kind == "money":
         return [m.span() for m in _MONEY_RE.finditer(text)]
@@ -267,6 +284,10 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
         return [m.span(1) for m in _QUOTE_RE.finditer(text)]
     if kind.kind == "post":
         return [m.span() for m in _POST_RE.finditer(text)]
+    if kind.kind == "nationality":
+        peoples = [m.span() for m in _NATIONALITY_RE.finditer(text)]
+        countries = [(s, e) for s, e, name in named if name == "place" and not any(s < pe and ps < e for ps, pe in peoples)]
+        return sorted(peoples + countries)
     if kind.kind == "abbreviation":
         for patterns in (_ABBREVIATION_RES, _PARENTHESIS_RES):
             found = {m.span(1) for pattern in patterns for m in pattern.finditer(text)}

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_types import POSTS, AnswerType, asked_nouns, detect_answer_type, has_candidate, is_person
+from .answer_types import POSTS, AnswerType, asked_nouns, candidates, detect_answer_type, has_candidate, is_person
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
@@ -38,6 +38,10 @@ __all__ = ["Engine", "Answer", "RankedPassage", "QuestionError", "NOT_IN_ARTICLE
 # The answer types a loanword's translation also places (see Engine.answer): a name,
 # an amount, a count or a date is never the translation itself.
 _NAMES_AND_NUMBERS = frozenset({"person", "place", "money", "count", "date"})
+
+# The answer types whose best passage abstains when it holds no phrase of the type
+# (Engine._typed_answer_missing): the article names the subject, not the asked fact.
+_TYPED_KINDS = frozenset({"money", "count", "date", "post", "nationality"})
 
 NOT_IN_ARTICLE = "記事には書かれていません。"
 
@@ -430,8 +434,16 @@ class Engine(IdentityAnswers):
     def _chunks(self, index: int) -> list[tuple[int, int]]:
         return self._analysis(index)[1]
 
-    def _named(self, index: int) -> list[tuple[int, int, str]]:
-        return self._analysis(index)[2]
+    def _named(self, index: int, kind: AnswerType | None = None) -> list[tuple[int, int, str]]:
+        """The passage's names (Tokenizer.named_chunks); for a nationality, of the
+        places only the countries (フランス; not パリ, which is no one's nationality)."""
+        named = self._analysis(index)[2]
+        if kind is not None and (kind.kind == "nationality" or kind.counter == "国"):
+            text = self.passages[index].text
+            countries = [(s, e, name) for s, e, name in named if name != "place" or "国" in self._title_kinds(text[s:e])]
+            if kind.kind == "nationality" or any(name == "place" for _, _, name in countries):
+                return countries
+        return named
 
     def _ranked(self, index: int, score: float, terms: set[str]) -> RankedPassage:
         p = self.passages[index]
@@ -476,11 +488,12 @@ class Engine(IdentityAnswers):
         return bool((set(self.tokenizer.terms(phrase)) - self._titles) & terms)
 
     def _typed_answer_missing(self, kind: AnswerType, index: int, terms: set[str]) -> bool:
-        """Whether a money, count, date or post question finds no phrase of that type in
-        the sentence of the passage that holds most of its weight, or the one after it:
-        the article talks about the subject but does not give the asked amount, date or
-        post (ニール氏の役職は？ ranking the passage naming ニール・ゼギドゥール氏)."""
-        if kind.kind not in ("money", "count", "date", "post"):
+        """Whether a money, count, date, post or nationality question finds no phrase of
+        that type in the sentence of the passage that holds most of its weight, or the
+        one after it: the article talks about the subject but does not give the asked
+        amount, date, post or nationality (ニール氏の役職は？ ranking the passage naming
+        ニール・ゼギドゥール氏; ヤン・ルカン氏の国籍は？)."""
+        if kind.kind not in _TYPED_KINDS:
             return False
         sentences = self._sentences(index)
         if not sentences:
@@ -489,7 +502,21 @@ class Engine(IdentityAnswers):
         # The asked phrase may sit in the sentence right after (「…と述べた。しかし、1年以内に…」).
         start = sentences[best][0][0]
         end = sentences[min(best + 1, len(sentences) - 1)][0][1]
-        return not has_candidate(kind, self.passages[index].text[start:end])
+        # A country UniDic names answers a nationality (イングランドのジョン・ニーダム).
+        named = [(s - start, e - start, name) for s, e, name in self._named(index, kind) if start <= s and e <= end]
+        return not candidates(kind, self.passages[index].text[start:end], named=named)
+
+    @staticmethod
+    def _typed_subject_missing(kind: AnswerType, terms: set[str], found: set[str]) -> bool:
+        """Whether a typed question names things in Latin letters (an alias folds
+        ミストラル to mistral) and the best passage names none of them: its amount or
+        date is another's (Mistral AIの資金調達額はいくら？ ranking キュタイ's 3億ユーロ).
+        Numbers are no names; an English question's words count as found through
+        their translations, as ``found`` (the words found in the passage) has them."""
+        if kind.kind not in _TYPED_KINDS:
+            return False
+        names = {t for t in terms if LATIN_WORD.fullmatch(t) and not t.isdigit()}
+        return bool(names) and not names & found
 
     def _with_synonyms(self, terms: set[str]) -> set[str]:
         """The terms and their synonyms, marked in passages and placing the short answer."""
@@ -612,7 +639,9 @@ class Engine(IdentityAnswers):
 
         ac = self.config.answer
         word_top = float(word_scores[best_index])
-        typed_missing = self._typed_answer_missing(kind, best_index, distinct)
+        typed_missing = self._typed_answer_missing(kind, best_index, distinct) or (
+            ac.typed_answer_needs_names and self._typed_subject_missing(kind, distinct, in_best)
+        )
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
         abstain = unnamed or (named is None and abstains(
@@ -645,7 +674,7 @@ class Engine(IdentityAnswers):
                     self._in_question(s, kind, question_norm, distinct) or self._repeats_question(s, distinct)
                 ),
                 chunks=self._chunks(best_index) if ac.phrase_answers else (),
-                named=self._named(best_index) if ac.name_answers else (),
+                named=self._named(best_index, kind) if ac.name_answers else (),
                 set_off_factor=ac.set_off_phrase_factor,
                 katakana_latin_factor=ac.katakana_latin_factor,
                 skip_readings=ac.skip_readings,

@@ -40,7 +40,6 @@ from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_a
         ("研究室の所長は誰？", "person", None),
         ("だれが述べた？", "person", None),
         ("研究ラボはどこにある？", "place", None),
-        ("キュタイはどこの国の研究機関？", "place", None),
         # An organisation is asked for: a noun phrase answers, not a place name.
         ("ザビエル・ニール氏ってどこのCEO？", "other", None),
         ("ペレス氏は以前どこに勤めていた？", "other", None),
@@ -107,6 +106,19 @@ from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_a
         ("What is Patrick Pérez's position?", "post", None),
         ("所長の役職に就いたのはいつ？", "date", None),
         ("所長の役職に就いた人物は", "person", None),
+        # 国籍 / どこの国の人 / 出身国 ask for a nationality, not any place.
+        ("ヤン・ルカン氏の国籍は？", "nationality", None),
+        ("サアデ氏の国籍はどこですか", "nationality", None),
+        ("ジョン・ニーダムはどこの国の人か。", "nationality", None),
+        ("ルカン氏の出身国は？", "nationality", None),
+        ("What is Yann LeCun's nationality?", "nationality", None),
+        ("日本の国籍を離脱した者の法律が公布された年は？", "date", "年"),  # 国籍 is not asked
+        ("その国の人々が幸せという度合いを何というか。", "other", None),
+        # A place question asking for a country says so (the engine then takes UniDic's countries).
+        ("キュタイはどこの国の研究機関？", "place", "国"),
+        ("ブッダガヤが有る国は", "place", "国"),
+        ("英語を使用する主要国は？", "place", None),  # 主要国: not a bare 国
+        ("首都は？", "place", None),
     ],
 )
 def test_detect_answer_type(question, kind, counter):
@@ -166,6 +178,12 @@ def test_a_model_name_number_is_not_a_count(text, found):
         (AnswerType("post"), "この研究室の所長に就任します", True),
         (AnswerType("post"), "Iliad の CEO である", True),
         (AnswerType("post"), "研究室で研究する", False),
+        (AnswerType("nationality"), "もう一人のフランス人億万長者", True),
+        (AnswerType("nationality"), "米国人の研究者", True),
+        (AnswerType("nationality"), "日本国籍を取得した", True),
+        # A kanji word ending in 人 is no people (個人, 知人), nor a katakana one in 人々.
+        (AnswerType("nationality"), "個人や知人の研究者", False),
+        (AnswerType("nationality"), "ファンの人々", False),
     ],
 )
 def test_has_candidate(kind, text, expected):
@@ -330,3 +348,20 @@ def test_count_candidates_keep_their_bound(kind, text, expected):
 )
 def test_post_candidates(text, expected):
     assert [text[s:e] for s, e in candidates(AnswerType("post"), text)] == expected
+
+
+def test_a_country_asked_is_taken_from_the_names_given():
+    text = "パリはフランスの首都である。"
+    named = [(3, 7, "place")]  # the engine passes only UniDic's countries here
+    assert [text[s:e] for s, e in candidates(AnswerType("place", "国"), text, named=named)] == ["フランス"]
+    # No name given: the place patterns, as for any place question.
+    assert [text[s:e] for s, e in candidates(AnswerType("place", "国"), text)] == ["パリ", "フランス"]
+
+
+def test_nationality_candidates_take_a_people_before_the_place_it_starts():
+    # UniDic's named places answer too (イングランドのジョン・ニーダム), but not where a
+    # people stands: フランス人億万長者 is answered by フランス人.
+    text = "イングランドのフランス人億万長者"
+    named = [(0, 6, "place"), (7, 16, "place"), (0, 4, "person")]
+    found = [text[s:e] for s, e in candidates(AnswerType("nationality"), text, named=named)]
+    assert found == ["イングランド", "フランス人"]

@@ -65,6 +65,12 @@ def test_spelling_variants_give_the_same_top_passage(engine, base, variant):
         ("ペレス氏の役職は？", "post", "所長"),
         ("Xavier Nielの肩書きは？", "post", "CEO"),
         ("ペレス氏は以前どこに勤めていた？", "other", "ヴァレオ"),
+        # A nationality: a people, else a country (フランスの億万長者 … Xavier Niel 氏), not
+        # the city in the same sentence (パリに拠点を置く).
+        ("サアデ氏の国籍は？", "nationality", "フランス人"),
+        ("ザビエル・ニール氏の国籍は？", "nationality", "フランス"),
+        # どこの国 asks a country: フランス, not 欧州 (a place nearer the question's words).
+        ("マクロン氏はどこの国の大統領？", "place", "フランス"),
     ],
 )
 def test_end_to_end_short_answers(engine, question, kind, expected):
@@ -157,6 +163,40 @@ def test_a_post_question_without_a_post_in_the_best_passage_abstains(engine):
     result = engine.answer("ニール氏の役職は？")
     assert result.answer_type == "post" and result.typed_answer_missing
     assert result.abstained and result.answer is None
+
+
+def test_a_nationality_question_without_one_in_the_best_passage_abstains(engine):
+    # The advisers' sentence names ヤン・ルカン氏 but gives no nationality.
+    result = engine.answer("ヤン・ルカン氏の国籍は？")
+    assert result.passages[0].id == "kyutai#9"
+    assert result.answer_type == "nationality" and result.typed_answer_missing
+    assert result.abstained and result.answer is None
+
+
+@pytest.mark.parametrize("needs_names, expected", [(True, None), (False, "3億ユーロ")])
+def test_a_typed_question_about_a_name_the_best_passage_lacks_abstains(engine, config, needs_names, expected):
+    # The funding passage gives キュタイ's 3億ユーロ and never names Mistral AI.
+    engine = engine if needs_names else Engine.from_config(config.replace(answer={"typed_answer_needs_names": False}))
+    result = engine.answer("Mistral AIの資金調達額はいくら？")
+    assert result.passages[0].id == "kyutai#5"
+    assert result.typed_answer_missing is needs_names
+    assert result.abstained is needs_names
+    assert result.answer == expected
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Acmeの調達額はいくら？", "1億ドル"),
+        ("Globexの調達額はいくら？", None),  # another company's amount
+        ("2019年の調達額はいくら？", "1億ドル"),  # a number is no name
+        ("Globexは何を調達した？", "1億ドル"),  # untyped: the rule does not apply
+    ],
+)
+def test_typed_answer_needs_a_latin_name_of_the_question(config, question, expected):
+    texts = ["Acmeは2019年に1億ドルを調達した。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。"]
+    engine = Engine(config, [Passage(f"d#{i}", "d", "", t) for i, t in enumerate(texts, 1)])
+    assert engine.answer(question).answer == expected
 
 
 def test_name_with_the_asked_post_answers(config):
