@@ -41,10 +41,13 @@ _PERSON_RE = re.compile(
 _PLACE_RE = re.compile(
     r"(?:パリ|フランス|ヨーロッパ|欧州|アメリカ|米国|サンフランシスコ|ロンドン|ドイツ|日本|東京|中国|英国|イギリス)"
 )
-# A nationality: a people (フランス人, 米国人) or a citizenship (日本国籍), a country's
-# name before it in katakana or one of the kanji names (not 全国人民, 個人, 知人); a
+# A nationality: a people (フランス人, 米国人) or a citizenship (日本国籍, 英国籍), a
+# country's name before it in katakana or one of the kanji names (not 全国人民, 個人,
+# 知人), 人 not starting another word (人数, 人口, 人工知能, 人形, 人民, 人材, 人気); a
 # country named alone (イングランドのジョン・ニーダム) answers too, from UniDic's places.
-_NATIONALITY_RE = re.compile(r"(?:[ァ-ヴー]{2,}|日本|米国|英国|中国|韓国|台湾|北朝鮮)(?:人(?!々)|国籍)")
+_NATIONALITY_RE = re.compile(
+    r"(?:[ァ-ヴー]{2,}|日本|米国|英国|中国|韓国|台湾|北朝鮮)(?:人(?![々数口工形民材気選員間])|国?籍)"
+)
 _QUOTE_RE = re.compile(r"「([^「」]{2,})」")
 # Short forms the passage calls so: what follows 略称 (略称: JCP), the word before と略す
 # (PKFとも略される, 葡と略される) or before a parenthesis saying so (「UN」（国際連合の略称）).
@@ -63,6 +66,8 @@ _PARENTHESIS_RES = (
 _HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー・]+")
 
 _NO_QUESTION_WORD = r"^(?!.*(?:何|なに|なん|どの|どんな|どう|どれ|どちら))"
+# How a question may end after what it asks (…は何ですか, …はどこなの, …か).
+_ASKING_END = r"(?:ですか|でしょうか|なのか|なの|か|だ)?"
 # Posts a person holds: a question ending on one asks who holds it (キュタイの所長は), and
 # a name with one (志位委員長) still answers a question about the post.
 # (Not 代表: 日本代表 is a team.)
@@ -95,8 +100,8 @@ def _en(words: str) -> str:
 _IDENTITY_RE = re.compile(
     r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[" + KANJI + r"]{1,8}(?=氏|さん))"
     r"\s?(?P<title>氏|さん|博士|教授|" + "|".join(POSTS) + r")?\s?"
-    r"(?:(?:って|とは|は)\s?(?:誰|だれ|どなた|何者|どんな人|どういう人|どのような人)物?\s?(?:ですか|でしょうか|なのか|なの|か|だ)?|とは"
-    r"|(?:って|とは)\s?(?:何|なに|なん)\s?(?:ですか|でしょうか|なのか|なの|か|だ)?|について(?:教えて|知りたい)(?:ください|下さい)?)$"
+    r"(?:(?:って|とは|は)\s?(?:誰|だれ|どなた|何者|どんな人|どういう人|どのような人)物?\s?" + _ASKING_END + r"|とは"
+    r"|(?:って|とは)\s?(?:何|なに|なん)\s?" + _ASKING_END + r"|について(?:教えて|知りたい)(?:ください|下さい)?)$"
     r"|^who(?: is| was|['’]s) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|behind|your|our|their|kyutai)\b)"
     r"(?P<english>[a-zà-ÿ][a-zà-ÿ\-]*(?: [a-zà-ÿ][a-zà-ÿ\-]*){0,3})$"
     r"|^(?:what(?: is| are|['’]s)|tell me about) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|your|our|their)\b)"
@@ -135,12 +140,14 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person", re.compile(r"誰|だれ|どなた|何者|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?(?:[がを]|[にと](?!も))|" + _en("who|whom|whose"))),
     # どこのCEO, どこに勤めた / で勤務した ask for an organisation, not a place: a noun phrase answers.
     # 国籍は, どこの国の人, 出身国は: a nationality (フランス人), not any place: a passage
-    # naming none abstains (ヤン・ルカン氏の国籍は？). Not 日本の国籍を離脱した年.
+    # naming none abstains (ヤン・ルカン氏の国籍は？). Only where the question ends on
+    # it: not 日本の国籍を離脱した年, 出身国別の研究者数, 出身国の首都.
     ("nationality", re.compile(
-        r"国籍(?:は|って|が)?(?:どこ|何|なに|なん)?(?:ですか|でしょうか|なのか|なの|か|だ)?$"
-        r"|(?:どこ|どの|何|なに|なん)の?国の(?:人|出身)|出身国|何国人|" + _en("nationality|citizenship")
+        r"(?:国籍|出身国)(?:は|って|が)?(?:どこ|どちら|何|なに|なん)?" + _ASKING_END + r"$"
+        r"|(?:国籍|出身国)を(?:答えよ|教えて(?:ください|下さい)?)$"
+        r"|(?:どこ|どの|何|なに|なん)の?国の?(?:人(?![口々数])|出身)|何国人|" + _en("nationality|nationalities|citizenship")
     )),
-    ("place", re.compile(r"どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|どちら|どの国|どの都市|" + _en("where"))),
+    ("place", re.compile(r"(?:which|what) country|どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|どちら|どの国|どの都市|" + _en("where"))),
     ("reason", re.compile(r"なぜ|何故|どうして|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
@@ -191,8 +198,13 @@ _SAME_COUNTERS = {
 _COUNT_NUMBER_RE = re.compile(r"(?<!もう)(?<![0-9０-９〇一二三四五六七八九十百千万億A-Za-zＡ-Ｚａ-ｚ])" + _NUM_RANGE + r"\s?")
 
 
-# A place question asking for a country (どこの国, 〜した国は, 国名は), not a city or a region.
-_ASKS_COUNTRY_RE = re.compile(r"(?:どこの|どの|何という|なんという)国(?!々)|(?<![" + KANJI + r"])国名?(?:は|とは)?(?:どこ|何|なに)?(?:ですか|でしょうか|か|だ)?$")
+# A place question asking for a country (どこの国, 〜した国は, which country), not a city or
+# a region (主要国は, 首都は). Not 〜の国名は, which asks what a country is called
+# (コンゴ人民共和国, ホラント: 2 JSQuAD answers worse taken as a country, 1 better).
+_ASKS_COUNTRY_RE = re.compile(
+    r"(?:どこの|どの|何という|なんという)国(?!々)|(?<![" + KANJI + r"])国(?:は|とは)?(?:どこ|何|なに)?" + _ASKING_END + r"$|"
+    + _en("which country|what country")
+)
 # A question ending on 年 (〜と会った年は, 〜の公布年は), not 少年 or 青年.
 _ASKS_YEAR_RE = re.compile(r"(?<![少青])年(?:は|を答えよ)?$")
 
@@ -251,12 +263,14 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
     the patterns (Wikipedia writes ルイ・パスツール without 氏).
     """
     if kind.kind in ("person", "place"):
-        places = [(s, e) for s, e, name in named if name == kind.kind]
-        if kind.counter == "国" and places:
-            return places  # the names UniDic gives (the engine passes its countries): not パリ
+        names = [(s, e) for s, e, name in named if name == kind.kind]
+        if kind.counter == "国" and names:
+            # A country asked: the engine passes only UniDic's countries when the
+            # passage names one, and the pattern's cities (パリ) do not answer.
+            return names
         pattern = _PERSON_RE if kind.kind == "person" else _PLACE_RE
         found = {m.span() for m in pattern.finditer(text)}
-        found.update(places)
+        found.update(names)
         return sorted(found)
     if kind.kind == "money":
         return [m.span() for m in _MONEY_RE.finditer(text)]

@@ -129,15 +129,17 @@ class RankedPassage:
 
 def abstains(
     *, matched: bool, word_score: float, coverage: float, typed_answer_missing: bool, margin: float, config: AnswerConfig,
+    subject_missing: bool = False,
 ) -> bool:
     """The abstention rule (config.yaml, ``answer:``): no question word in the best
-    passage, too low a score or coverage, the asked amount/count/date/post missing, or
-    the best passage too little ahead of the next."""
+    passage, too low a score or coverage, the asked amount/count/date/post/nationality
+    or the names the typed question asks about missing, or the best passage too
+    little ahead of the next."""
     return (
         not matched
         or word_score < config.abstain_min_score
         or coverage < config.abstain_min_coverage
-        or (typed_answer_missing and coverage <= config.abstain_typed_min_coverage)
+        or ((typed_answer_missing or subject_missing) and coverage <= config.abstain_typed_min_coverage)
         or margin < config.abstain_min_margin
     )
 
@@ -156,8 +158,12 @@ class Answer:
     coverage: float = 0.0
     # The best passage's word-channel BM25 score, the other abstention signal.
     word_score: float = 0.0
-    # A money/count/date question whose best-matching sentence holds no such phrase.
+    # A money/count/date/post/nationality question whose best-matching sentence (and
+    # the one after) holds no such phrase.
     typed_answer_missing: bool = False
+    # Such a question whose Latin-letter names the best passage never writes
+    # (answer.typed_answer_needs_names: Mistral AIの資金調達額は…).
+    subject_missing: bool = False
     # How far the best passage leads the second: (best - second) / best of the final
     # scores (1.0 with a single passage).
     margin: float = 1.0
@@ -169,6 +175,7 @@ class Answer:
         return abstains(
             matched=bool(self.matched_terms), word_score=self.word_score, coverage=self.coverage,
             typed_answer_missing=self.typed_answer_missing, margin=self.margin, config=config,
+            subject_missing=self.subject_missing,
         )
 
     def to_dict(self) -> dict:
@@ -186,6 +193,8 @@ class Answer:
             "coverage": round(self.coverage, 4),
             "margin": round(self.margin, 4),
             "word_score": round(self.word_score, 6),
+            "typed_answer_missing": self.typed_answer_missing,
+            "subject_missing": self.subject_missing,
             "matched_terms": self.matched_terms,
         }
 
@@ -434,15 +443,21 @@ class Engine(IdentityAnswers):
     def _chunks(self, index: int) -> list[tuple[int, int]]:
         return self._analysis(index)[1]
 
-    def _named(self, index: int, kind: AnswerType | None = None) -> list[tuple[int, int, str]]:
-        """The passage's names (Tokenizer.named_chunks); for a nationality, of the
-        places only the countries (フランス; not パリ, which is no one's nationality)."""
-        named = self._analysis(index)[2]
-        if kind is not None and (kind.kind == "nationality" or kind.counter == "国"):
-            text = self.passages[index].text
-            countries = [(s, e, name) for s, e, name in named if name != "place" or "国" in self._title_kinds(text[s:e])]
-            if kind.kind == "nationality" or any(name == "place" for _, _, name in countries):
-                return countries
+    def _named(self, index: int) -> list[tuple[int, int, str]]:
+        return self._analysis(index)[2]
+
+    def _answer_names(self, index: int, kind: AnswerType) -> list[tuple[int, int, str]]:
+        """The passage's names (Tokenizer.named_chunks) that may answer ``kind``. A
+        nationality takes of the places only the countries (フランス: パリ is no one's
+        nationality); so does a question asking for a country (どこの国), when the
+        passage names one."""
+        named = self._named(index)
+        if kind.kind != "nationality" and kind.counter != "国":
+            return named
+        text = self.passages[index].text
+        countries = [(s, e, name) for s, e, name in named if name != "place" or "国" in self._title_kinds(text[s:e])]
+        if kind.kind == "nationality" or any(name == "place" for _, _, name in countries):
+            return countries
         return named
 
     def _ranked(self, index: int, score: float, terms: set[str]) -> RankedPassage:
@@ -503,7 +518,7 @@ class Engine(IdentityAnswers):
         start = sentences[best][0][0]
         end = sentences[min(best + 1, len(sentences) - 1)][0][1]
         # A country UniDic names answers a nationality (イングランドのジョン・ニーダム).
-        named = [(s - start, e - start, name) for s, e, name in self._named(index, kind) if start <= s and e <= end]
+        named = [(s - start, e - start, name) for s, e, name in self._answer_names(index, kind) if start <= s and e <= end]
         return not candidates(kind, self.passages[index].text[start:end], named=named)
 
     @staticmethod
@@ -511,11 +526,16 @@ class Engine(IdentityAnswers):
         """Whether a typed question names things in Latin letters (an alias folds
         ミストラル to mistral) and the best passage names none of them: its amount or
         date is another's (Mistral AIの資金調達額はいくら？ ranking キュタイ's 3億ユーロ).
-        Numbers are no names; an English question's words count as found through
-        their translations, as ``found`` (the words found in the passage) has them."""
+
+        Numbers and single letters (the h of H200) are no names. One name found is
+        enough: Mistral AIの予算はいくら？ still answers キュタイ's budget, whose passage
+        writes AI. A name is often written in part (グザヴィエ・ニール as ニール氏), so
+        requiring each, or the rarest, would lose answerable questions. In an English
+        question every word is Latin and counts as found through its translation, as
+        ``found`` (the question's words found in the passage) has them."""
         if kind.kind not in _TYPED_KINDS:
             return False
-        names = {t for t in terms if LATIN_WORD.fullmatch(t) and not t.isdigit()}
+        names = {t for t in terms if len(t) > 1 and LATIN_WORD.fullmatch(t) and not t.isdigit()}
         return bool(names) and not names & found
 
     def _with_synonyms(self, terms: set[str]) -> set[str]:
@@ -617,7 +637,14 @@ class Engine(IdentityAnswers):
         # the only way it meets the article; so is a loanword's English origin's
         # (アドバイザー, adviser → 顧問).
         in_best = best_terms & distinct
+        # The question's words as the article may write them: its own, and for an
+        # English word or a loanword the translations.
+        as_written = set(distinct)
         if self.synonyms is not None:
+            for t in distinct:
+                if t.isascii() and t.isalpha():
+                    as_written.update(self.synonyms.of(t))
+            as_written = as_written.union(*translated.values())
             in_best |= {t for t in distinct if t.isascii() and t.isalpha() and best_terms.intersection(self.synonyms.of(t))}
             in_best |= {t for t, translations in translated.items() if best_terms.intersection(translations)}
         # The counter of 何年 / 何人 / 何基 says what kind of answer is wanted, as the
@@ -639,13 +666,15 @@ class Engine(IdentityAnswers):
 
         ac = self.config.answer
         word_top = float(word_scores[best_index])
-        typed_missing = self._typed_answer_missing(kind, best_index, distinct) or (
-            ac.typed_answer_needs_names and self._typed_subject_missing(kind, distinct, in_best)
-        )
+        # The sentence to hold the asked phrase is found by the words as written (What is
+        # Eric Schmidt's nationality? meets the article only through シュミット).
+        typed_missing = self._typed_answer_missing(kind, best_index, as_written)
+        subject_missing = ac.typed_answer_needs_names and self._typed_subject_missing(kind, distinct, in_best)
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
         abstain = unnamed or (named is None and abstains(
             matched=bool(in_best & counted), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
+            subject_missing=subject_missing,
         ))
         short = None
         answer_index = best_index
@@ -674,7 +703,7 @@ class Engine(IdentityAnswers):
                     self._in_question(s, kind, question_norm, distinct) or self._repeats_question(s, distinct)
                 ),
                 chunks=self._chunks(best_index) if ac.phrase_answers else (),
-                named=self._named(best_index, kind) if ac.name_answers else (),
+                named=self._answer_names(best_index, kind) if ac.name_answers else (),
                 set_off_factor=ac.set_off_phrase_factor,
                 katakana_latin_factor=ac.katakana_latin_factor,
                 skip_readings=ac.skip_readings,
@@ -692,6 +721,7 @@ class Engine(IdentityAnswers):
             coverage=coverage,
             word_score=word_top,
             typed_answer_missing=typed_missing,
+            subject_missing=subject_missing,
             margin=margin,
             matched_terms=sorted(in_best),
         )

@@ -112,6 +112,14 @@ from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_a
         ("ジョン・ニーダムはどこの国の人か。", "nationality", None),
         ("ルカン氏の出身国は？", "nationality", None),
         ("What is Yann LeCun's nationality?", "nationality", None),
+        ("ヤン・ルカン氏はどこの国出身？", "nationality", None),
+        ("ルカン氏の国籍を教えて", "nationality", None),
+        ("国籍はどちら", "nationality", None),
+        ("What are their nationalities?", "nationality", None),
+        # Only where the question ends on it: these ask a count and a capital.
+        ("出身国別の研究者数は？", "count", None),
+        ("ルカン氏の出身国の首都は？", "place", None),
+        ("どの国の人口が多い？", "place", "国"),  # a country, not a people
         ("日本の国籍を離脱した者の法律が公布された年は？", "date", "年"),  # 国籍 is not asked
         ("その国の人々が幸せという度合いを何というか。", "other", None),
         # A place question asking for a country says so (the engine then takes UniDic's countries).
@@ -119,6 +127,8 @@ from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_a
         ("ブッダガヤが有る国は", "place", "国"),
         ("英語を使用する主要国は？", "place", None),  # 主要国: not a bare 国
         ("首都は？", "place", None),
+        ("Which country is Kyutai in?", "place", "国"),
+        ("コンゴ共和国の国名は？", "other", None),  # what a country is called
     ],
 )
 def test_detect_answer_type(question, kind, counter):
@@ -181,9 +191,13 @@ def test_a_model_name_number_is_not_a_count(text, found):
         (AnswerType("nationality"), "もう一人のフランス人億万長者", True),
         (AnswerType("nationality"), "米国人の研究者", True),
         (AnswerType("nationality"), "日本国籍を取得した", True),
-        # A kanji word ending in 人 is no people (個人, 知人), nor a katakana one in 人々.
+        (AnswerType("nationality"), "英国籍の研究者", True),
+        # A kanji word ending in 人 is no people (個人, 知人), nor is 人 starting a word
+        # (人々, 人数, 人口, 人工知能, 人民, 人形).
         (AnswerType("nationality"), "個人や知人の研究者", False),
-        (AnswerType("nationality"), "ファンの人々", False),
+        (AnswerType("nationality"), "ファン人々", False),
+        (AnswerType("nationality"), "ユーザー人数と米国人口", False),
+        (AnswerType("nationality"), "ヨーロッパ人工知能と中国人民銀行と日本人形", False),
     ],
 )
 def test_has_candidate(kind, text, expected):
