@@ -227,7 +227,7 @@ def detect_answer_type(question: str) -> AnswerType:
                 m = _COUNTER_RE.search(q) or _CALENDAR_COUNT_RE.search(q)
                 counter = m.group(1) if m else ("歳" if re.search(r"(?:年齢|享年)(?:は|を答えよ)?$|" + _en("how old"), q) else None)
             elif kind == "place" and _ASKS_COUNTRY_RE.search(q):
-                counter = "国"  # どこの国 / 〜した国は: a country, not any place (see Engine._named)
+                counter = "国"  # どこの国 / 〜した国は: a country, not any place (see Engine._answer_names)
             elif kind == "date":
                 # 何年 / 何月 / 何日 ask for that calendar unit (何月何日: the day); 今朝 does not answer them.
                 counter = next((unit for unit in "日月年" if "何" + unit in q), None)

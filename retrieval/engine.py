@@ -636,17 +636,15 @@ class Engine(IdentityAnswers):
         # its Sudachi entry or JMdict gloss (lab → ラボ, budget → 予算) is a translation,
         # the only way it meets the article; so is a loanword's English origin's
         # (アドバイザー, adviser → 顧問).
-        in_best = best_terms & distinct
-        # The question's words as the article may write them: its own, and for an
-        # English word or a loanword the translations.
-        as_written = set(distinct)
+        # Each question word as the article may write it: itself, and for an English word
+        # or a loanword its translations.
+        written = {t: {t} for t in distinct}
         if self.synonyms is not None:
-            for t in distinct:
+            for t, forms in written.items():
                 if t.isascii() and t.isalpha():
-                    as_written.update(self.synonyms.of(t))
-            as_written = as_written.union(*translated.values())
-            in_best |= {t for t in distinct if t.isascii() and t.isalpha() and best_terms.intersection(self.synonyms.of(t))}
-            in_best |= {t for t, translations in translated.items() if best_terms.intersection(translations)}
+                    forms.update(self.synonyms.of(t))
+                forms.update(translated.get(t, ()))
+        in_best = {t for t, forms in written.items() if best_terms & forms}
         # The counter of 何年 / 何人 / 何基 says what kind of answer is wanted, as the
         # question word does: it ranks (1000基), but a passage holding only it
         # (…1年以内… for グーテンベルクが亡くなったのは何年？) covers nothing asked.
@@ -668,7 +666,7 @@ class Engine(IdentityAnswers):
         word_top = float(word_scores[best_index])
         # The sentence to hold the asked phrase is found by the words as written (What is
         # Eric Schmidt's nationality? meets the article only through シュミット).
-        typed_missing = self._typed_answer_missing(kind, best_index, as_written)
+        typed_missing = self._typed_answer_missing(kind, best_index, set().union(*written.values()))
         subject_missing = ac.typed_answer_needs_names and self._typed_subject_missing(kind, distinct, in_best)
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
