@@ -16,7 +16,7 @@ import bisect
 import dataclasses
 import functools
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -522,20 +522,23 @@ class Engine(IdentityAnswers):
         return not candidates(kind, self.passages[index].text[start:end], named=named)
 
     @staticmethod
-    def _typed_subject_missing(kind: AnswerType, terms: set[str], found: set[str]) -> bool:
+    def _typed_subject_missing(kind: AnswerType, terms: set[str], found: set[str], *, about: Set[str] = frozenset()) -> bool:
         """Whether a typed question names things in Latin letters (an alias folds
         ミストラル to mistral) and the best passage names none of them: its amount or
         date is another's (Mistral AIの資金調達額はいくら？ ranking キュタイ's 3億ユーロ).
 
-        Numbers and single letters (the h of H200) are no names. One name found is
-        enough: Mistral AIの予算はいくら？ still answers キュタイ's budget, whose passage
-        writes AI. A name is often written in part (グザヴィエ・ニール as ニール氏), so
-        requiring each, or the rarest, would lose answerable questions. In an English
-        question every word is Latin and counts as found through its translation, as
-        ``found`` (the question's words found in the passage) has them."""
+        Names in ``about``, the title of the passage's document, are left out: a
+        passage is about what its document's title names without naming it again
+        (キュータイの資金調達額は？: the funding passage never writes キュータイ; the
+        headline writes キュタイ and AI). Numbers and single letters (the h of H200) are
+        no names. One name found is enough: a name is often written in part
+        (グザヴィエ・ニール as ニール氏), so requiring each, or the rarest, would lose
+        answerable questions. In an English question every word is Latin and counts
+        as found through its translation, as ``found`` (the question's words found in
+        the passage) has them."""
         if kind.kind not in _TYPED_KINDS:
             return False
-        names = {t for t in terms if len(t) > 1 and LATIN_WORD.fullmatch(t) and not t.isdigit()}
+        names = {t for t in terms - about if len(t) > 1 and LATIN_WORD.fullmatch(t) and not t.isdigit()}
         return bool(names) and not names & found
 
     def _with_synonyms(self, terms: set[str]) -> set[str]:
@@ -667,7 +670,9 @@ class Engine(IdentityAnswers):
         # The sentence to hold the asked phrase is found by the words as written (What is
         # Eric Schmidt's nationality? meets the article only through シュミット).
         typed_missing = self._typed_answer_missing(kind, best_index, set().union(*written.values()))
-        subject_missing = ac.typed_answer_needs_names and self._typed_subject_missing(kind, distinct, in_best)
+        subject_missing = ac.typed_answer_needs_names and self._typed_subject_missing(
+            kind, distinct, in_best, about=self._title_terms(best.title)
+        )
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
         abstain = unnamed or (named is None and abstains(

@@ -206,6 +206,28 @@ def test_typed_answer_needs_a_latin_name_of_the_question(config, question, expec
     assert result.subject_missing is (expected is None)
 
 
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # The funding passage never writes キュータイ, which the headline names: it is
+        # what the article is about, not another's name.
+        ("キュータイの資金調達額はいくら？", "3億ユーロ"),
+        # The headline writes AI, which does not make Mistral AI the article's subject.
+        ("Mistral AIの予算はいくら？", None),
+    ],
+)
+def test_names_the_document_title_gives_are_left_out_of_the_name_check(engine, question, expected):
+    result = engine.answer(question)
+    assert result.answer == expected
+    assert result.subject_missing is (expected is None)
+
+
+def test_a_name_in_the_title_need_not_be_in_the_passage(config):
+    passages = [Passage("acme#1", "acme", "Acme", "社員は120人。"), Passage("b#1", "b", "", "台風は秋に多い。")]
+    engine = Engine(config, passages)
+    assert engine.answer("Acmeの社員は何人？").answer == "120人"
+
+
 def test_a_name_folded_by_an_alias_counts_as_latin(engine):
     # ミストラル is folded to mistral, which the funding passage never writes.
     result = engine.answer("ミストラルの資金調達額はいくら？")
