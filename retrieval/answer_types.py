@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .normalize import KANJI
 
-__all__ = ["POSTS", "AnswerType", "asked_nouns", "candidates", "detect_answer_type", "has_candidate", "identity_subject", "identity_title", "is_person"]
+__all__ = ["POSTS", "AnswerType", "asked_nouns", "asked_post", "candidates", "detect_answer_type", "has_candidate", "identity_subject", "identity_title", "is_person"]
 
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
@@ -85,6 +85,17 @@ _POST_RE = re.compile(
     + ")",
     re.IGNORECASE,
 )
+
+# 〜のCEOは, 〜の所長って: the post a question asks the holder of, and the phrase before its
+# の (IliadのCEOは誰 → iliad, ceo), over the NFKC'd, lower-cased question.
+_ASKED_POST_RE = re.compile(
+    r"(?:([a-z][a-z0-9&\-]*(?: [a-z][a-z0-9&\-]*)*|[ァ-ヴー・]+|[" + KANJI + r"]+)\s?の\s?)?("
+    + "|".join(POSTS) + r")(?:は|って|とは)"
+)
+# A name (Latin letters or katakana) right before の and a post in a passage, as
+# _ASKED_POST_RE reads the question: whose post it is (CMA CGMのCEO).
+_NAME_BEFORE_NO = r"([a-z][a-z0-9&\-]*(?: [a-z][a-z0-9&\-]*)*|[ァ-ヴー・]+)\s?の\s?"
+
 
 def _en(words: str) -> str:
     """English question words as whole words: "who" is not the start of "whole", nor
@@ -245,6 +256,23 @@ _ASKED_NOUN_END = re.compile(
     r"([" + KANJI + r"ァ-ヴー]{1,20})(?:は|とは|って)(?:どこ|何|なに|なん|誰|だれ|どれ|いずれ)?(?:でしょうか|ですか|か|だ|なの)?$"
 )
 _ASKED_NOUN_AFTER = re.compile(r"(?:何という|なんという|どの|どこの|何|なに)([" + KANJI + r"ァ-ヴー]{1,20})(?=$|は|が|か|です|でしょう)")
+
+
+def asked_post(question: str) -> tuple[str | None, str] | None:
+    """The post a question asks the holder of and whose it is, the latter None when
+    the question does not say (キュタイのCEOは誰？ → (キュタイ, ceo), 所長は誰 → (None,
+    所長)), NFKC'd and lower-cased; None for a question asking no post."""
+    m = _ASKED_POST_RE.search(unicodedata.normalize("NFKC", question).lower())
+    return (m.group(1), m.group(2)) if m else None
+
+
+def post_holders(post: str, text: str) -> tuple[list[str], int]:
+    """The names a passage gives ``post`` to as theirs (Iliad の CEO → iliad), NFKC'd and
+    lower-cased, and how many times it writes the post otherwise (この研究室の所長,
+    マクロン大統領)."""
+    normalized = unicodedata.normalize("NFKC", text).lower()
+    holders = [m.group(1) for m in re.finditer(_NAME_BEFORE_NO + re.escape(post), normalized)]
+    return holders, normalized.count(post) - len(holders)
 
 
 def asked_nouns(question: str) -> tuple[str | None, str | None]:

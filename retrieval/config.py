@@ -121,6 +121,7 @@ class AnswerConfig:
     abstain_typed_min_coverage: float = 1.0
     abstain_min_margin: float = 0.0
     typed_answer_needs_names: bool = True
+    asked_post_needed: bool = True
     max_question_chars: int = 2000
     phrase_answers: bool = True
     name_answers: bool = True

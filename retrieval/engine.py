@@ -22,13 +22,15 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_types import POSTS, AnswerType, asked_nouns, candidates, detect_answer_type, has_candidate, is_person
+from .answer_types import (
+    POSTS, AnswerType, asked_nouns, asked_post, candidates, detect_answer_type, has_candidate, is_person, post_holders,
+)
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
 from .corpus import CorpusError, Passage, clean_passages, load_corpus
 from .extract import extract_answer, split_sentences
 from .identity import IdentityAnswers, Name
-from .normalize import LONE_SURROGATE, is_katakana_word, without_accents
+from .normalize import LONE_SURROGATE, is_kanji, is_katakana_word, without_accents
 from .scoring import BM25Index
 from .synonyms import Synonyms, english_singulars
 from .tokenization import LATIN_WORD, Token, Tokenizer
@@ -162,7 +164,9 @@ class Answer:
     # the one after) holds no such phrase.
     typed_answer_missing: bool = False
     # Such a question whose Latin-letter names the best passage never writes
-    # (answer.typed_answer_needs_names: Mistral AIの資金調達額は…).
+    # (answer.typed_answer_needs_names: Mistral AIの資金調達額は…), or a question asking
+    # who holds a post the passage gives nowhere or only as another's
+    # (answer.asked_post_needed: キュタイのCEOは誰？).
     subject_missing: bool = False
     # How far the best passage leads the second: (best - second) / best of the final
     # scores (1.0 with a single passage).
@@ -541,6 +545,26 @@ class Engine(IdentityAnswers):
         names = {t for t in terms - about if len(t) > 1 and LATIN_WORD.fullmatch(t) and not t.isdigit()}
         return bool(names) and not names & found
 
+    def _post_not_given(self, question: str, kind: AnswerType, index: int) -> bool:
+        """Whether a question asking who holds a post (キュタイのCEOは誰？) finds the
+        post nowhere in the passage, or only as another's: the passage names a CEO,
+        of CMA CGM, or none (OpenAIのCEOは誰？ ranking the passage naming Sam Altman
+        without one). A post the passage writes without a name before の (この研究室の
+        所長, マクロン大統領) may be the one asked, and a question may say whose it is by
+        a description in kanji (フランスの海運会社のCEO) rather than a name: neither is
+        held against the passage."""
+        asked = asked_post(question) if kind.kind == "person" else None
+        if asked is None:
+            return False
+        whose, post = asked
+        holders, unnamed = post_holders(post, self.passages[index].text)
+        if not holders and not unnamed:
+            return True
+        if whose is None or unnamed or all(map(is_kanji, whose)):
+            return False
+        wanted = set(self.tokenizer.terms(whose))
+        return not any(wanted & set(self.tokenizer.terms(holder)) for holder in holders)
+
     def _with_synonyms(self, terms: set[str]) -> set[str]:
         """The terms and their synonyms, marked in passages and placing the short answer."""
         if self.synonyms is None:
@@ -670,9 +694,9 @@ class Engine(IdentityAnswers):
         # The sentence to hold the asked phrase is found by the words as written (What is
         # Eric Schmidt's nationality? meets the article only through シュミット).
         typed_missing = self._typed_answer_missing(kind, best_index, set().union(*written.values()))
-        subject_missing = ac.typed_answer_needs_names and self._typed_subject_missing(
+        subject_missing = (ac.typed_answer_needs_names and self._typed_subject_missing(
             kind, distinct, in_best, about=self._title_terms(best.title)
-        )
+        )) or (ac.asked_post_needed and self._post_not_given(question, kind, best_index))
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
         abstain = unnamed or (named is None and abstains(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_types import AnswerType, asked_nouns, candidates, detect_answer_type, has_candidate
+from retrieval.answer_types import AnswerType, asked_nouns, asked_post, candidates, detect_answer_type, has_candidate, post_holders
 
 
 @pytest.mark.parametrize(
@@ -379,3 +379,33 @@ def test_nationality_candidates_take_a_people_before_the_place_it_starts():
     named = [(0, 6, "place"), (7, 16, "place"), (0, 4, "person")]
     found = [text[s:e] for s, e in candidates(AnswerType("nationality"), text, named=named)]
     assert found == ["イングランド", "フランス人"]
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("キュタイのCEOは誰？", ("キュタイ", "ceo")),
+        ("CMA CGMのCEOは誰？", ("cma cgm", "ceo")),
+        ("研究室の所長って誰", ("研究室", "所長")),
+        ("所長は誰？", (None, "所長")),
+        ("所長に就いたのは誰", None),  # no post asked by name
+        ("キュタイの予算は？", None),
+    ],
+)
+def test_asked_post(question, expected):
+    assert asked_post(question) == expected
+
+
+@pytest.mark.parametrize(
+    "post, text, expected",
+    [
+        ("ceo", "フランスの海運・物流大手CMA CGMのCEOであるもう一人の", (["cma cgm"], 0)),
+        ("ceo", "Iliad の CEO である Xavier Niel 氏", (["iliad"], 0)),
+        # Written without a name before の: whose it is, the passage does not say by name.
+        ("所長", "ペレス氏が、この研究室の所長に就任します", ([], 1)),
+        ("大統領", "フランスのエマニュエル・マクロン大統領は", ([], 1)),
+        ("社長", "ヴァレオで以前勤務していた", ([], 0)),
+    ],
+)
+def test_post_holders(post, text, expected):
+    assert post_holders(post, text) == expected

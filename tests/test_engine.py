@@ -228,6 +228,39 @@ def test_a_name_in_the_title_need_not_be_in_the_passage(config):
     assert engine.answer("Acmeの社員は何人？").answer == "120人"
 
 
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("キュタイのCEOは誰？", None),  # the passage names CMA CGM's CEO
+        ("ScalewayのCEOは誰？", None),  # and Iliad's
+        ("OpenAIのCEOは誰？", None),  # サム・アルトマン氏 is named with no post
+        ("ヴァレオの社長は誰？", None),
+        ("IliadのCEOは誰？", "Xavier Niel 氏"),
+        ("イリアドのCEOは誰？", "Xavier Niel 氏"),  # the alias folds it
+        ("キュータイの所長は誰？", "パトリック・ペレス氏"),  # この研究室の所長: no name before の
+        ("フランスの大統領は誰？", "エマニュエル・マクロン大統領"),
+        ("１億ユーロを出したフランスの海運会社のCEOは誰？", "ロドルフ・サアデ氏"),  # a description, not a name
+    ],
+)
+def test_a_post_holder_question_needs_the_post_given_as_the_one_asked(engine, question, expected):
+    result = engine.answer(question)
+    assert result.answer == expected
+    assert result.subject_missing is (expected is None)
+
+
+def test_a_post_the_passage_never_writes_is_not_given_whoever_asks(config):
+    texts = ["会社の社員は田中氏と鈴木氏である。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。"]
+    engine = Engine(config, [Passage(f"d#{i}", "d", "", t) for i, t in enumerate(texts, 1)])
+    assert engine.answer("会社の社員は誰？").answer == "田中氏"
+    result = engine.answer("会社の社長は誰？")  # whose, in kanji, is not compared: the post is missing
+    assert result.subject_missing and result.answer is None
+
+
+def test_the_post_holder_check_can_be_turned_off(config):
+    engine = Engine.from_config(config.replace(answer={"asked_post_needed": False}))
+    assert engine.answer("キュタイのCEOは誰？").answer == "ロドルフ・サアデ氏"
+
+
 def test_a_name_folded_by_an_alias_counts_as_latin(engine):
     # ミストラル is folded to mistral, which the funding passage never writes.
     result = engine.answer("ミストラルの資金調達額はいくら？")
