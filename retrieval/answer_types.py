@@ -86,15 +86,26 @@ _POST_RE = re.compile(
     re.IGNORECASE,
 )
 
-# 〜のCEOは, 〜の所長って: the post a question asks the holder of, and the phrase before its
-# の (IliadのCEOは誰 → iliad, ceo), over the NFKC'd, lower-cased question.
+# Whose a post is, in NFKC'd, lower-cased text: a name of Latin letters, digits and
+# katakana (CMA CGM, Iliadグループ, イリアド・グループ), with a kanji suffix of at most two
+# (キュタイ社), right before の.
+_POST_OWNER = r"[a-z0-9ァ-ヴ](?:[a-z0-9ァ-ヴー・&\- ]*[a-z0-9ァ-ヴー])?[" + KANJI + r"]{0,2}"
+_POST_PREFIX = r"(?:副|前|元|初代)?"  # 副所長 is another post than 所長
+# 〜のCEOは, 〜の所長って, 〜の副所長の名前は: the post a question asks the holder of, and
+# whose it is (a name, or a description in kanji: 海運会社), over the NFKC'd,
+# lower-cased question. A post ending a longer word (研究所長) is not read.
 _ASKED_POST_RE = re.compile(
-    r"(?:([a-z][a-z0-9&\-]*(?: [a-z][a-z0-9&\-]*)*|[ァ-ヴー・]+|[" + KANJI + r"]+)\s?の\s?)?("
-    + "|".join(POSTS) + r")(?:は|って|とは)"
+    r"(?:(" + _POST_OWNER + r"|[" + KANJI + r"]+)\s?の\s?|(?<![" + KANJI + r"]))(" + _POST_PREFIX + r"(?:"
+    + "|".join(POSTS) + r"))(?=\s?(?:は|って|とは|の名前|、|を答えよ))"
 )
-# A name (Latin letters or katakana) right before の and a post in a passage, as
-# _ASKED_POST_RE reads the question: whose post it is (CMA CGMのCEO).
-_NAME_BEFORE_NO = r"([a-z][a-z0-9&\-]*(?: [a-z][a-z0-9&\-]*)*|[ァ-ヴー・]+)\s?の\s?"
+
+
+def _post_written(post: str) -> str:
+    """The post as a passage writes it alone: not inside a longer word (ceolin, 副所長,
+    所長代理, 大統領選)."""
+    if post.isascii():
+        return r"(?<![a-z])" + re.escape(post) + r"(?![a-z])"
+    return r"(?<![副前元])" + re.escape(post) + r"(?![" + KANJI + r"])"
 
 
 def _en(words: str) -> str:
@@ -271,8 +282,9 @@ def post_holders(post: str, text: str) -> tuple[list[str], int]:
     lower-cased, and how many times it writes the post otherwise (この研究室の所長,
     マクロン大統領)."""
     normalized = unicodedata.normalize("NFKC", text).lower()
-    holders = [m.group(1) for m in re.finditer(_NAME_BEFORE_NO + re.escape(post), normalized)]
-    return holders, normalized.count(post) - len(holders)
+    written = _post_written(post)
+    holders = [m.group(1) for m in re.finditer(r"(" + _POST_OWNER + r")\s?の\s?" + written, normalized)]
+    return holders, len(re.findall(written, normalized)) - len(holders)
 
 
 def asked_nouns(question: str) -> tuple[str | None, str | None]:

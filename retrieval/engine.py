@@ -33,7 +33,7 @@ from .identity import IdentityAnswers, Name
 from .normalize import LONE_SURROGATE, is_kanji, is_katakana_word, without_accents
 from .scoring import BM25Index
 from .synonyms import Synonyms, english_singulars
-from .tokenization import LATIN_WORD, Token, Tokenizer
+from .tokenization import JAPANESE_LETTER, LATIN_WORD, Token, Tokenizer
 
 __all__ = ["Engine", "Answer", "RankedPassage", "QuestionError", "NOT_IN_ARTICLE"]
 
@@ -131,17 +131,17 @@ class RankedPassage:
 
 def abstains(
     *, matched: bool, word_score: float, coverage: float, typed_answer_missing: bool, margin: float, config: AnswerConfig,
-    subject_missing: bool = False,
+    subject_missing: bool = False, post_missing: bool = False,
 ) -> bool:
     """The abstention rule (config.yaml, ``answer:``): no question word in the best
-    passage, too low a score or coverage, the asked amount/count/date/post/nationality
-    or the names the typed question asks about missing, or the best passage too
-    little ahead of the next."""
+    passage, too low a score or coverage, the asked amount/count/date/post/nationality,
+    the names the typed question asks about, or the post whose holder is asked
+    missing, or the best passage too little ahead of the next."""
     return (
         not matched
         or word_score < config.abstain_min_score
         or coverage < config.abstain_min_coverage
-        or ((typed_answer_missing or subject_missing) and coverage <= config.abstain_typed_min_coverage)
+        or ((typed_answer_missing or subject_missing or post_missing) and coverage <= config.abstain_typed_min_coverage)
         or margin < config.abstain_min_margin
     )
 
@@ -164,10 +164,11 @@ class Answer:
     # the one after) holds no such phrase.
     typed_answer_missing: bool = False
     # Such a question whose Latin-letter names the best passage never writes
-    # (answer.typed_answer_needs_names: Mistral AIの資金調達額は…), or a question asking
-    # who holds a post the passage gives nowhere or only as another's
-    # (answer.asked_post_needed: キュタイのCEOは誰？).
+    # (answer.typed_answer_needs_names: Mistral AIの資金調達額は…).
     subject_missing: bool = False
+    # A question asking who holds a post the best passage gives nowhere, or not as the
+    # one asked (answer.asked_post_needed: キュタイのCEOは誰？).
+    post_missing: bool = False
     # How far the best passage leads the second: (best - second) / best of the final
     # scores (1.0 with a single passage).
     margin: float = 1.0
@@ -179,7 +180,7 @@ class Answer:
         return abstains(
             matched=bool(self.matched_terms), word_score=self.word_score, coverage=self.coverage,
             typed_answer_missing=self.typed_answer_missing, margin=self.margin, config=config,
-            subject_missing=self.subject_missing,
+            subject_missing=self.subject_missing, post_missing=self.post_missing,
         )
 
     def to_dict(self) -> dict:
@@ -199,6 +200,7 @@ class Answer:
             "word_score": round(self.word_score, 6),
             "typed_answer_missing": self.typed_answer_missing,
             "subject_missing": self.subject_missing,
+            "post_missing": self.post_missing,
             "matched_terms": self.matched_terms,
         }
 
@@ -526,7 +528,9 @@ class Engine(IdentityAnswers):
         return not candidates(kind, self.passages[index].text[start:end], named=named)
 
     @staticmethod
-    def _typed_subject_missing(kind: AnswerType, terms: set[str], found: set[str], *, about: Set[str] = frozenset()) -> bool:
+    def _typed_subject_missing(
+        question: str, kind: AnswerType, terms: set[str], found: set[str], *, about: Set[str] = frozenset(),
+    ) -> bool:
         """Whether a typed question names things in Latin letters (an alias folds
         ミストラル to mistral) and the best passage names none of them: its amount or
         date is another's (Mistral AIの資金調達額はいくら？ ranking キュタイ's 3億ユーロ).
@@ -537,33 +541,49 @@ class Engine(IdentityAnswers):
         headline writes キュタイ and AI). Numbers and single letters (the h of H200) are
         no names. One name found is enough: a name is often written in part
         (グザヴィエ・ニール as ニール氏), so requiring each, or the rarest, would lose
-        answerable questions. In an English question every word is Latin and counts
-        as found through its translation, as ``found`` (the question's words found in
-        the passage) has them."""
-        if kind.kind not in _TYPED_KINDS:
+        answerable questions. An English question is not checked: every word of it is
+        Latin, a name or not (How much money does Kyutai have?)."""
+        if kind.kind not in _TYPED_KINDS or not JAPANESE_LETTER.search(question):
             return False
         names = {t for t in terms - about if len(t) > 1 and LATIN_WORD.fullmatch(t) and not t.isdigit()}
         return bool(names) and not names & found
 
     def _post_not_given(self, question: str, kind: AnswerType, index: int) -> bool:
-        """Whether a question asking who holds a post (キュタイのCEOは誰？) finds the
-        post nowhere in the passage, or only as another's: the passage names a CEO,
-        of CMA CGM, or none (OpenAIのCEOは誰？ ranking the passage naming Sam Altman
-        without one). A post the passage writes without a name before の (この研究室の
-        所長, マクロン大統領) may be the one asked, and a question may say whose it is by
-        a description in kanji (フランスの海運会社のCEO) rather than a name: neither is
-        held against the passage."""
+        """Whether a question asking who holds a post (キュタイのCEOは誰？; the forms
+        ``answer_types.asked_post`` reads, Japanese only) finds the post nowhere in
+        the passage, or not as the one asked: the passage names the CEO of CMA CGM,
+        or none (OpenAIのCEOは誰？ ranking the passage naming Sam Altman without one).
+
+        A post the passage writes without a name before の (この研究室の所長, マクロン
+        大統領) is the one asked when the passage (or its document's title) names
+        whose the question says it is: キュータイの所長は, フランスの大統領は, not
+        アメリカの大統領は. Whose it is said by a description in kanji (フランスの海運会社
+        のCEO) is not compared."""
         asked = asked_post(question) if kind.kind == "person" else None
         if asked is None:
             return False
         whose, post = asked
-        holders, unnamed = post_holders(post, self.passages[index].text)
+        passage = self.passages[index]
+        holders, unnamed = post_holders(post, passage.text)
         if not holders and not unnamed:
             return True
-        if whose is None or unnamed or all(map(is_kanji, whose)):
+        if whose is None:
             return False
+        if all(map(is_kanji, whose)):
+            if not self._title_kinds(whose):  # a description (海運会社), not a name (米国)
+                return False
+        else:
+            while is_kanji(whose[-1]):  # the name, not its suffix (キュタイ社)
+                whose = whose[:-1]
         wanted = set(self.tokenizer.terms(whose))
-        return not any(wanted & set(self.tokenizer.terms(holder)) for holder in holders)
+        if not wanted:
+            return False
+        if any(wanted & set(self.tokenizer.terms(holder)) for holder in holders):
+            return False
+        if unnamed:
+            written = {t.term for t in self._tokens(index)} | self._title_terms(passage.title)
+            return not wanted & written
+        return True
 
     def _with_synonyms(self, terms: set[str]) -> set[str]:
         """The terms and their synonyms, marked in passages and placing the short answer."""
@@ -694,14 +714,15 @@ class Engine(IdentityAnswers):
         # The sentence to hold the asked phrase is found by the words as written (What is
         # Eric Schmidt's nationality? meets the article only through シュミット).
         typed_missing = self._typed_answer_missing(kind, best_index, set().union(*written.values()))
-        subject_missing = (ac.typed_answer_needs_names and self._typed_subject_missing(
-            kind, distinct, in_best, about=self._title_terms(best.title)
-        )) or (ac.asked_post_needed and self._post_not_given(question, kind, best_index))
+        subject_missing = ac.typed_answer_needs_names and self._typed_subject_missing(
+            question, kind, distinct, in_best, about=self._title_terms(best.title)
+        )
+        post_missing = ac.asked_post_needed and self._post_not_given(question, kind, best_index)
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
         abstain = unnamed or (named is None and abstains(
             matched=bool(in_best & counted), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
-            subject_missing=subject_missing,
+            subject_missing=subject_missing, post_missing=post_missing,
         ))
         short = None
         answer_index = best_index
@@ -749,6 +770,7 @@ class Engine(IdentityAnswers):
             word_score=word_top,
             typed_answer_missing=typed_missing,
             subject_missing=subject_missing,
+            post_missing=post_missing,
             margin=margin,
             matched_terms=sorted(in_best),
         )

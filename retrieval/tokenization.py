@@ -129,7 +129,7 @@ _NOT_NAME_POS3 = frozenset({"助数詞可能", "副詞可能"})
 
 
 # Kana or kanji: a question without any is written in English (query_bigrams).
-_JAPANESE_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf" + KANJI + r"\uf900-\ufaff\uff66-\uff9d]")
+JAPANESE_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf" + KANJI + r"\uf900-\ufaff\uff66-\uff9d]")
 # Digits and Latin letters, accented ones included (not × and ÷).
 LATIN_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
@@ -519,7 +519,7 @@ class Tokenizer:
         about him. An English word meets a Japanese article through its translation
         (synonyms:), a name through its own word; a Japanese question keeps every
         bigram (a misspelt Mistal still meets Mistral)."""
-        if known is None or _JAPANESE_LETTER.search(text):  # as written: NFKC makes no kana of Latin
+        if known is None or JAPANESE_LETTER.search(text):  # as written: NFKC makes no kana of Latin
             return self.bigrams(text)
         norm = self.normalizer.text(text)
         return self._bigrams_of_normalized(LATIN_WORD.sub(lambda word: word[0] if word[0].isdigit() or known(word[0]) else " ", norm))

@@ -388,6 +388,13 @@ def test_nationality_candidates_take_a_people_before_the_place_it_starts():
         ("CMA CGMのCEOは誰？", ("cma cgm", "ceo")),
         ("研究室の所長って誰", ("研究室", "所長")),
         ("所長は誰？", (None, "所長")),
+        ("IliadグループのCEOは誰？", ("iliadグループ", "ceo")),
+        ("イリアド・グループのCEOは？", ("イリアド・グループ", "ceo")),
+        ("キュタイ社のCEOの名前は？", ("キュタイ社", "ceo")),
+        ("キュタイの CEO は誰？", ("キュタイ", "ceo")),
+        ("キュータイの副所長は誰ですか？", ("キュータイ", "副所長")),
+        ("１億ユーロを出したフランスの海運会社のCEOは誰？", ("海運会社", "ceo")),
+        ("研究所長は誰？", None),  # a post ending a longer word
         ("所長に就いたのは誰", None),  # no post asked by name
         ("キュタイの予算は？", None),
     ],
@@ -405,6 +412,10 @@ def test_asked_post(question, expected):
         ("所長", "ペレス氏が、この研究室の所長に就任します", ([], 1)),
         ("大統領", "フランスのエマニュエル・マクロン大統領は", ([], 1)),
         ("社長", "ヴァレオで以前勤務していた", ([], 0)),
+        ("ceo", "イリアドのCEOとキュタイ社のCEO", (["イリアド", "キュタイ社"], 0)),
+        # Not inside a longer word.
+        ("ceo", "ceolin と CEOs", ([], 0)),
+        ("所長", "副所長と所長代理と所長室", ([], 0)),
     ],
 )
 def test_post_holders(post, text, expected):

@@ -240,12 +240,44 @@ def test_a_name_in_the_title_need_not_be_in_the_passage(config):
         ("キュータイの所長は誰？", "パトリック・ペレス氏"),  # この研究室の所長: no name before の
         ("フランスの大統領は誰？", "エマニュエル・マクロン大統領"),
         ("１億ユーロを出したフランスの海運会社のCEOは誰？", "ロドルフ・サアデ氏"),  # a description, not a name
+        # A name in mixed letters, with a suffix, spaced, or asked by の名前 / 、.
+        ("IliadグループのCEOは誰？", "Xavier Niel 氏"),
+        ("キュタイ社のCEOは誰？", None),
+        ("キュタイの CEO は誰？", None),
+        ("キュタイのCEOの名前は？", None),
+        ("キュタイのCEO、誰？", None),
+        ("キュータイの副所長は誰ですか？", None),  # 副所長 is not 所長
+        # マクロン大統領 names no country before の: the passage must name the one asked.
+        ("アメリカの大統領は誰？", None),
+        ("米国の大統領は誰？", None),  # a kanji name UniDic knows is compared too
     ],
 )
 def test_a_post_holder_question_needs_the_post_given_as_the_one_asked(engine, question, expected):
     result = engine.answer(question)
     assert result.answer == expected
-    assert result.subject_missing is (expected is None)
+    assert result.post_missing is (expected is None)
+    assert not result.subject_missing
+
+
+def test_only_a_person_question_is_checked_for_its_post(engine):
+    # ヴァレオの社長は何歳？ asks a count: the post check leaves it alone (no passage
+    # writes 社長; it abstains for the age).
+    result = engine.answer("ヴァレオの社長は何歳？")
+    assert result.answer_type == "count" and not result.post_missing and result.typed_answer_missing
+
+
+def test_a_suffix_of_the_name_asked_about_is_no_part_of_it(config):
+    # その社の所長: the post without a name before の; 社 alone says nothing of Globex社.
+    texts = ["その社の所長は田中氏である。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。"]
+    engine = Engine(config, [Passage(f"d#{i}", "d", "", t) for i, t in enumerate(texts, 1)])
+    assert engine.answer("その社の所長は誰？").answer == "田中氏"
+    assert engine.answer("Globex社の所長は誰？").post_missing
+
+
+def test_an_english_typed_question_is_not_checked_for_names(engine):
+    # Every word of it is Latin: how and much are no names the passage lacks.
+    result = engine.answer("How much money does Kyutai have?")
+    assert result.answer_type == "money" and not result.subject_missing
 
 
 def test_a_post_the_passage_never_writes_is_not_given_whoever_asks(config):
@@ -253,7 +285,7 @@ def test_a_post_the_passage_never_writes_is_not_given_whoever_asks(config):
     engine = Engine(config, [Passage(f"d#{i}", "d", "", t) for i, t in enumerate(texts, 1)])
     assert engine.answer("会社の社員は誰？").answer == "田中氏"
     result = engine.answer("会社の社長は誰？")  # whose, in kanji, is not compared: the post is missing
-    assert result.subject_missing and result.answer is None
+    assert result.post_missing and result.answer is None
 
 
 def test_the_post_holder_check_can_be_turned_off(config):
