@@ -73,13 +73,19 @@ _ASKING_END = r"(?:ですか|でしょうか|なのか|なの|か|だ)?"
 # (Not 代表: 日本代表 is a team.)
 POSTS = ("所長", "社長", "会長", "議長", "委員長", "学長", "総長", "校長", "院長", "館長", "局長", "部長", "団長",
          "市長", "知事", "首相", "大統領", "総裁", "党首", "監督", "ceo")
+def _en(words: str) -> str:
+    """Latin words as whole words: "who" is not the start of "whole", nor "when" the end
+    of "somewhen", nor ceo part of ceolin (Japanese letters around them are fine)."""
+    return rf"(?<![a-z])(?:{words})(?![a-z])"
+
+
 # What answers 役職は / 肩書は: a post, or another title a person holds (科学顧問), with
 # the kanji before it when they are at most three (副社長, 米大統領; 東京大学教授 → 教授;
 # not マクロン大統領, a person). A Latin post is a whole word (not the ceo of ceolin).
 _POST_RE = re.compile(
     r"(?:(?<![" + KANJI + r"])[" + KANJI + r"]{1,3})?(?:"
     + "|".join(
-        rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p
+        _en(p) if p.isascii() else p
         for p in sorted((*POSTS, "顧問", "取締役", "理事", "創業者", "教授", "大臣", "長官"), key=len, reverse=True)
     )
     + ")",
@@ -104,14 +110,8 @@ def _post_written(post: str) -> str:
     """The post as a passage writes it alone: not inside a longer word (ceolin, 副所長,
     所長代理, 大統領選)."""
     if post.isascii():
-        return r"(?<![a-z])" + re.escape(post) + r"(?![a-z])"
+        return _en(re.escape(post))
     return r"(?<![副前元])" + re.escape(post) + r"(?![" + KANJI + r"])"
-
-
-def _en(words: str) -> str:
-    """English question words as whole words: "who" is not the start of "whole", nor
-    "when" the end of "somewhen" (Japanese letters around them are fine)."""
-    return rf"(?<![a-z])(?:{words})(?![a-z])"
 
 
 # Who is a person the question names (ニール氏は誰？, マクロン大統領って誰,

@@ -130,18 +130,16 @@ class RankedPassage:
 
 
 def abstains(
-    *, matched: bool, word_score: float, coverage: float, typed_answer_missing: bool, margin: float, config: AnswerConfig,
-    subject_missing: bool = False, post_missing: bool = False,
+    *, matched: bool, word_score: float, coverage: float, fact_missing: bool, margin: float, config: AnswerConfig,
 ) -> bool:
     """The abstention rule (config.yaml, ``answer:``): no question word in the best
-    passage, too low a score or coverage, the asked amount/count/date/post/nationality,
-    the names the typed question asks about, or the post whose holder is asked
-    missing, or the best passage too little ahead of the next."""
+    passage, too low a score or coverage, the asked fact missing (:attr:`Answer.fact_missing`),
+    or the best passage too little ahead of the next."""
     return (
         not matched
         or word_score < config.abstain_min_score
         or coverage < config.abstain_min_coverage
-        or ((typed_answer_missing or subject_missing or post_missing) and coverage <= config.abstain_typed_min_coverage)
+        or (fact_missing and coverage <= config.abstain_typed_min_coverage)
         or margin < config.abstain_min_margin
     )
 
@@ -174,13 +172,17 @@ class Answer:
     margin: float = 1.0
     matched_terms: list[str] = field(default_factory=list)
 
+    @property
+    def fact_missing(self) -> bool:
+        """Whether the best passage lacks the asked fact, for any of the three reasons."""
+        return self.typed_answer_missing or self.subject_missing or self.post_missing
+
     def would_abstain(self, config: AnswerConfig) -> bool:
         """Whether thresholds ``config`` would abstain on this answer (eval: JSQuAD
         is answered with abstention off, and scored against the shipped thresholds)."""
         return abstains(
             matched=bool(self.matched_terms), word_score=self.word_score, coverage=self.coverage,
-            typed_answer_missing=self.typed_answer_missing, margin=self.margin, config=config,
-            subject_missing=self.subject_missing, post_missing=self.post_missing,
+            fact_missing=self.fact_missing, margin=self.margin, config=config,
         )
 
     def to_dict(self) -> dict:
@@ -721,8 +723,8 @@ class Engine(IdentityAnswers):
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
         abstain = unnamed or (named is None and abstains(
-            matched=bool(in_best & counted), word_score=word_top, coverage=coverage, typed_answer_missing=typed_missing, margin=margin, config=ac,
-            subject_missing=subject_missing, post_missing=post_missing,
+            matched=bool(in_best & counted), word_score=word_top, coverage=coverage,
+            fact_missing=typed_missing or subject_missing or post_missing, margin=margin, config=ac,
         ))
         short = None
         answer_index = best_index

@@ -348,7 +348,7 @@ def calibrate(engine: Engine, questions: Sequence[GoldQuestion], *, max_wrongly_
     already = np.array([a.abstained for a in answers], dtype=bool)
     coverage_of = np.array([a.coverage for a in answers])
     score_of = np.array([a.word_score for a in answers])
-    typed_of = np.array([a.typed_answer_missing or a.subject_missing or a.post_missing for a in answers], dtype=bool)
+    typed_of = np.array([a.fact_missing for a in answers], dtype=bool)
     margin_of = np.array([a.margin for a in answers])
     best: tuple[float, float, float, float, float, float] | None = None
     # Fine steps (0.01) for coverage and margin: the answerable and unanswerable gold
