@@ -287,6 +287,42 @@ def post_holders(post: str, text: str) -> tuple[list[str], int]:
     return holders, len(re.findall(written, normalized)) - len(holders)
 
 
+# 〜は誰 / 〜って誰 ending a question: what comes before names the person asked about.
+_WHO_IS_RE = re.compile(r"(?:って|とは|は)\s?(?:誰|だれ|どなた|何者)\s?(?:なん|なの)?" + _ASKING_END + r"$")
+# A phrase written as one item of a list beside others: AやB, Bや…, Bなど.
+_LISTED_AFTER_RE = re.compile(r"\s?(?:や|など|等(?![" + KANJI + r"]))")
+_LISTED_BEFORE_RE = re.compile(r"や\s?、?\s?$")
+
+
+def asked_who(question: str) -> str | None:
+    """What a question asks who it is (匿名の寄付者って誰？ → 匿名の寄付者), NFKC'd;
+    None for a question of another form."""
+    q = unicodedata.normalize("NFKC", question).rstrip("?？!！。 ")
+    m = _WHO_IS_RE.search(q)
+    return q[: m.start()].strip() or None if m else None
+
+
+def only_listed(phrase: str, text: str) -> bool:
+    """Whether ``text`` writes ``phrase`` only as one item of a list beside others
+    (エリック・シュミット氏の財団や、匿名の寄付者など): it says there is such a person, not
+    who. The phrase is the longest end of ``phrase`` that ``text`` writes, at least two
+    characters and not starting with kana (匿名の寄付者 of キュタイの匿名の寄付者); the
+    summing-up noun after a list (…など、少額の寄付者もいる) is not an item."""
+    text = unicodedata.normalize("NFKC", text)
+    found = ""
+    for start in range(len(phrase) - 2, -1, -1):
+        if phrase[start:] not in text:
+            break
+        if not ("ぁ" <= phrase[start] <= "ゖ"):
+            found = phrase[start:]
+    if not found:
+        return False
+    at = [m.start() for m in re.finditer(re.escape(found), text)]
+    return all(
+        _LISTED_AFTER_RE.match(text, i + len(found)) or _LISTED_BEFORE_RE.search(text, 0, i) for i in at
+    )
+
+
 def asked_nouns(question: str) -> tuple[str | None, str | None]:
     """The noun ``question`` (NFKC'd) ends on, and the noun it asks with 何 / どの
     (see ``_ASKED_NOUN_END`` and ``_ASKED_NOUN_AFTER``); None where it has none."""

@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from .answer_types import (
-    POSTS, AnswerType, asked_nouns, asked_post, candidates, detect_answer_type, has_candidate, is_person, post_holders,
+    POSTS, AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, is_person,
+    only_listed, post_holders,
 )
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
@@ -167,6 +168,9 @@ class Answer:
     # A question asking who holds a post the best passage gives nowhere, or not as the
     # one asked (answer.asked_post_needed: キュタイのCEOは誰？).
     post_missing: bool = False
+    # A 〜は誰 question whose best passage writes the person asked about only as one item
+    # of a list beside others (answer.asked_person_named: 匿名の寄付者って誰？).
+    person_unnamed: bool = False
     # How far the best passage leads the second: (best - second) / best of the final
     # scores (1.0 with a single passage).
     margin: float = 1.0
@@ -174,8 +178,8 @@ class Answer:
 
     @property
     def fact_missing(self) -> bool:
-        """Whether the best passage lacks the asked fact, for any of the three reasons."""
-        return self.typed_answer_missing or self.subject_missing or self.post_missing
+        """Whether the best passage lacks the asked fact, for any of the four reasons."""
+        return self.typed_answer_missing or self.subject_missing or self.post_missing or self.person_unnamed
 
     def would_abstain(self, config: AnswerConfig) -> bool:
         """Whether thresholds ``config`` would abstain on this answer (eval: JSQuAD
@@ -203,6 +207,7 @@ class Answer:
             "typed_answer_missing": self.typed_answer_missing,
             "subject_missing": self.subject_missing,
             "post_missing": self.post_missing,
+            "person_unnamed": self.person_unnamed,
             "matched_terms": self.matched_terms,
         }
 
@@ -720,11 +725,13 @@ class Engine(IdentityAnswers):
             question, kind, distinct, in_best, about=self._title_terms(best.title)
         )
         post_missing = ac.asked_post_needed and self._post_not_given(question, kind, best_index)
+        asked = asked_who(question) if kind.kind == "person" else None
+        person_unnamed = ac.asked_person_named and asked is not None and only_listed(asked, best.text)
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
         abstain = unnamed or (named is None and abstains(
             matched=bool(in_best & counted), word_score=word_top, coverage=coverage,
-            fact_missing=typed_missing or subject_missing or post_missing, margin=margin, config=ac,
+            fact_missing=typed_missing or subject_missing or post_missing or person_unnamed, margin=margin, config=ac,
         ))
         short = None
         answer_index = best_index
@@ -773,6 +780,7 @@ class Engine(IdentityAnswers):
             typed_answer_missing=typed_missing,
             subject_missing=subject_missing,
             post_missing=post_missing,
+            person_unnamed=person_unnamed,
             margin=margin,
             matched_terms=sorted(in_best),
         )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_types import AnswerType, asked_nouns, asked_post, candidates, detect_answer_type, has_candidate, post_holders
+from retrieval.answer_types import (
+    AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, only_listed, post_holders,
+)
 
 
 @pytest.mark.parametrize(
@@ -420,3 +422,38 @@ def test_asked_post(question, expected):
 )
 def test_post_holders(post, text, expected):
     assert post_holders(post, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("匿名の寄付者って誰？", "匿名の寄付者"),
+        ("匿名の寄付者って誰なんですか？", "匿名の寄付者"),
+        ("キュタイの所長は誰ですか", "キュタイの所長"),
+        ("ＣＥＯとは誰か", "CEO"),  # NFKC'd
+        ("誰がキュタイを作った？", None),  # asks who did, not who one is
+        ("は誰？", None),
+    ],
+)
+def test_asked_who(question, expected):
+    assert asked_who(question) == expected
+
+
+_DONORS = "他にも、エリック・シュミット氏の財団や、匿名の寄付者など、少額の寄付者もいる。"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "expected"),
+    [
+        ("匿名の寄付者", _DONORS, True),  # an item after や and before など
+        ("キュタイの匿名の寄付者", _DONORS, True),  # the end of it the text writes
+        ("少額の寄付者", _DONORS, False),  # the noun summing the list up
+        ("寄付者", _DONORS, False),  # written once outside the list
+        ("匿名の寄付者", "匿名の寄付者は田中氏だった。", False),
+        ("匿名の寄付者", "匿名の寄付者や企業が支えた。匿名の寄付者は田中氏だった。", False),  # once named
+        ("顧問", "顧問や研究者など", True),  # first item, before や
+        ("大口の出資者", _DONORS, False),  # the text writes no end of it but 者
+    ],
+)
+def test_only_listed(phrase, text, expected):
+    assert only_listed(phrase, text) is expected

@@ -293,6 +293,26 @@ def test_the_post_holder_check_can_be_turned_off(config):
     assert engine.answer("キュタイのCEOは誰？").answer == "ロドルフ・サアデ氏"
 
 
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        ("匿名の寄付者って誰？", True),  # listed beside エリック・シュミット氏の財団: not named
+        ("少額の寄付者は誰？", False),  # the list is of them
+        ("CMA CGMのCEOは誰？", False),
+    ],
+)
+def test_a_person_the_article_only_lists_is_not_named(engine, question, abstains):
+    result = engine.answer(question)
+    assert result.person_unnamed is abstains
+    assert result.abstained is abstains
+
+
+def test_the_listed_person_check_can_be_turned_off(config):
+    engine = Engine.from_config(config.replace(answer={"asked_person_named": False}))
+    result = engine.answer("匿名の寄付者って誰？")
+    assert not result.person_unnamed and not result.abstained
+
+
 def test_a_name_folded_by_an_alias_counts_as_latin(engine):
     # ミストラル is folded to mistral, which the funding passage never writes.
     result = engine.answer("ミストラルの資金調達額はいくら？")
