@@ -323,6 +323,18 @@ def only_listed(phrase: str, text: str) -> bool:
     )
 
 
+# A model number: Latin letters and digits, perhaps joined by a hyphen (H100, B-29,
+# GPT-4); not a unit after a number (1 km2, 1000km2).
+_MODEL_CODE_RE = re.compile(r"(?<![a-z0-9])(?<![0-9] )[a-z]{1,10}[-‐]?[0-9]{1,6}(?![a-z0-9])")
+
+
+def model_codes(text: str) -> set[str]:
+    """The model numbers ``text`` writes, NFKC'd, lower-cased and without the hyphen
+    (B-29 and B29 are one)."""
+    normalized = unicodedata.normalize("NFKC", text).lower()
+    return {re.sub(r"[-‐]", "", m.group()) for m in _MODEL_CODE_RE.finditer(normalized)}
+
+
 def asked_nouns(question: str) -> tuple[str | None, str | None]:
     """The noun ``question`` (NFKC'd) ends on, and the noun it asks with 何 / どの
     (see ``_ASKED_NOUN_END`` and ``_ASKED_NOUN_AFTER``); None where it has none."""

@@ -24,7 +24,7 @@ import numpy as np
 
 from .answer_types import (
     POSTS, AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, is_person,
-    only_listed, post_holders,
+    model_codes, only_listed, post_holders,
 )
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
@@ -537,6 +537,7 @@ class Engine(IdentityAnswers):
     @staticmethod
     def _typed_subject_missing(
         question: str, kind: AnswerType, terms: set[str], found: set[str], *, about: Set[str] = frozenset(),
+        written: str = "",
     ) -> bool:
         """Whether a typed question names things in Latin letters (an alias folds
         ミストラル to mistral) and the best passage names none of them: its amount or
@@ -549,8 +550,17 @@ class Engine(IdentityAnswers):
         no names. One name found is enough: a name is often written in part
         (グザヴィエ・ニール as ニール氏), so requiring each, or the rarest, would lose
         answerable questions. An English question is not checked: every word of it is
-        Latin, a name or not (How much money does Kyutai have?)."""
-        if kind.kind not in _TYPED_KINDS or not JAPANESE_LETTER.search(question):
+        Latin, a name or not (How much money does Kyutai have?).
+
+        A model number (H200, B-29; :func:`answer_types.model_codes`) is checked
+        alone, in either language: one ``written`` (the passage and its title) lacks
+        names another thing than the passage counts (H200は何基？ ranking the 1000
+        H100s)."""
+        if kind.kind not in _TYPED_KINDS:
+            return False
+        if model_codes(question) - model_codes(written):
+            return True
+        if not JAPANESE_LETTER.search(question):
             return False
         names = {t for t in terms - about if len(t) > 1 and LATIN_WORD.fullmatch(t) and not t.isdigit()}
         return bool(names) and not names & found
@@ -722,7 +732,7 @@ class Engine(IdentityAnswers):
         # Eric Schmidt's nationality? meets the article only through シュミット).
         typed_missing = self._typed_answer_missing(kind, best_index, set().union(*written.values()))
         subject_missing = ac.typed_answer_needs_names and self._typed_subject_missing(
-            question, kind, distinct, in_best, about=self._title_terms(best.title)
+            question, kind, distinct, in_best, about=self._title_terms(best.title), written=f"{best.title}\n{best.text}",
         )
         post_missing = ac.asked_post_needed and self._post_not_given(question, kind, best_index)
         asked = asked_who(question) if kind.kind == "person" else None

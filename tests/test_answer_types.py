@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer_types import (
-    AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, only_listed, post_holders,
+    AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, model_codes, only_listed,
+    post_holders,
 )
 
 
@@ -457,3 +458,18 @@ _DONORS = "他にも、エリック・シュミット氏の財団や、匿名の
 )
 def test_only_listed(phrase, text, expected):
     assert only_listed(phrase, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NVIDIA H100 GPUを1000基", {"h100"}),
+        ("Ｂ－２９とB29", {"b29"}),  # NFKC'd, the hyphen dropped: one model
+        ("GPT-4とH200", {"gpt4", "h200"}),
+        ("1 km2辺り24人", set()),  # a unit after a number
+        ("Mistral 7B モデル", set()),  # digits first: a size, not a model number
+        ("キュタイの予算", set()),
+    ],
+)
+def test_model_codes(text, expected):
+    assert model_codes(text) == expected

@@ -313,6 +313,23 @@ def test_the_listed_person_check_can_be_turned_off(config):
     assert not result.person_unnamed and not result.abstained
 
 
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("H200は何基？", True),  # the article counts H100s
+        ("NVIDIAのH200は何基？", True),  # a name found does not vouch for the model
+        ("How many H200 GPUs?", True),  # in English too
+        ("H100は何基？", False),
+        ("h-100は何基？", False),
+    ],
+)
+def test_a_typed_question_needs_its_model_number_in_the_passage(engine, question, missing):
+    result = engine.answer(question)
+    assert result.subject_missing is missing
+    assert result.abstained is missing
+    assert missing or result.answer == "1000基"
+
+
 def test_a_name_folded_by_an_alias_counts_as_latin(engine):
     # ミストラル is folded to mistral, which the funding passage never writes.
     result = engine.answer("ミストラルの資金調達額はいくら？")
