@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 from .normalize import KANJI
 
-__all__ = ["POSTS", "AnswerType", "asked_nouns", "asked_post", "candidates", "detect_answer_type", "has_candidate", "identity_subject", "identity_title", "is_person"]
+__all__ = [
+    "POSTS", "AnswerType", "asked_nouns", "asked_post", "asked_who", "candidates", "detect_answer_type", "has_candidate",
+    "identity_subject", "identity_title", "is_person", "model_codes", "only_listed", "post_holders",
+]
 
 _NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
@@ -269,12 +272,28 @@ _ASKED_NOUN_END = re.compile(
 _ASKED_NOUN_AFTER = re.compile(r"(?:何という|なんという|どの|どこの|何|なに)([" + KANJI + r"ァ-ヴー]{1,20})(?=$|は|が|か|です|でしょう)")
 
 
+# Who is the CEO of Kyutai? / Who is Kyutai's CEO? / Who is the mayor?: an English
+# post is one word, translated by the caller (mayor → 市長).
+_ASKED_POST_EN_RE = re.compile(
+    r"^who(?: is| was|['’]s) (?:the (?P<post>[a-z]+)(?: of (?:the )?(?P<whose>[a-z0-9][a-z0-9 .&\-]*?))?"
+    r"|(?P<owner>[a-z0-9][a-z0-9 .&\-]*?)['’]s (?P<owned>[a-z]+))$"
+)
+
+
 def asked_post(question: str) -> tuple[str | None, str] | None:
     """The post a question asks the holder of and whose it is, the latter None when
     the question does not say (キュタイのCEOは誰？ → (キュタイ, ceo), 所長は誰 → (None,
-    所長)), NFKC'd and lower-cased; None for a question asking no post."""
-    m = _ASKED_POST_RE.search(unicodedata.normalize("NFKC", question).lower())
-    return (m.group(1), m.group(2)) if m else None
+    所長), Who is the CEO of Kyutai? → (kyutai, ceo), Who is the mayor? → (None,
+    mayor)), NFKC'd and lower-cased; None for a question asking no post. An English
+    post is returned as the question writes it: any one word after the."""
+    q = unicodedata.normalize("NFKC", question).lower()
+    m = _ASKED_POST_RE.search(q)
+    if m:
+        return m.group(1), m.group(2)
+    m = _ASKED_POST_EN_RE.match(q.strip().rstrip("?!. "))
+    if m:
+        return (m.group("whose"), m.group("post")) if m.group("post") else (m.group("owner"), m.group("owned"))
+    return None
 
 
 def post_holders(post: str, text: str) -> tuple[list[str], int]:

@@ -567,7 +567,8 @@ class Engine(IdentityAnswers):
 
     def _post_not_given(self, question: str, kind: AnswerType, index: int) -> bool:
         """Whether a question asking who holds a post (キュタイのCEOは誰？; the forms
-        ``answer_types.asked_post`` reads, Japanese only) finds the post nowhere in
+        ``answer_types.asked_post`` reads; in English through the post's
+        translation: Who is the mayor of Paris? asks 市長) finds the post nowhere in
         the passage, or not as the one asked: the passage names the CEO of CMA CGM,
         or none (OpenAIのCEOは誰？ ranking the passage naming Sam Altman without one).
 
@@ -580,20 +581,36 @@ class Engine(IdentityAnswers):
         if asked is None:
             return False
         whose, post = asked
+        posts = [post] if post in POSTS or not post.isascii() else self._posts_translating(post)  # 副所長 as written
+        if not posts:  # an English word naming no post (director: JMdict glosses none)
+            return False
+        if whose is not None:
+            if all(map(is_kanji, whose)):
+                if not self._title_kinds(whose):  # a description (海運会社), not a name (米国)
+                    whose = None
+            else:
+                while is_kanji(whose[-1]):  # the name, not its suffix (キュタイ社)
+                    whose = whose[:-1]
+        wanted = set(self.tokenizer.terms(whose)) if whose is not None else set()
+        if whose is not None and whose.isascii():  # Who is the mayor of Paris? meets パリ
+            wanted = self._with_synonyms(wanted)
+        return all(self._post_not_given_as(p, whose, wanted, index) for p in posts)
+
+    def _posts_translating(self, word: str) -> list[str]:
+        """The posts an English word asked (Who is the mayor …?) translates to (市長;
+        president → 会長, 大統領, …), through its Sudachi entry or JMdict gloss."""
+        if self.synonyms is None or not word.isascii():
+            return []
+        return sorted(p for p in self.synonyms.of(word) if p in POSTS)
+
+    def _post_not_given_as(self, post: str, whose: str | None, wanted: set[str], index: int) -> bool:
+        """:meth:`_post_not_given` for one post; ``wanted`` holds the terms of
+        ``whose`` (None: the question does not say, or says it by a description)."""
         passage = self.passages[index]
         holders, unnamed = post_holders(post, passage.text)
         if not holders and not unnamed:
             return True
-        if whose is None:
-            return False
-        if all(map(is_kanji, whose)):
-            if not self._title_kinds(whose):  # a description (海運会社), not a name (米国)
-                return False
-        else:
-            while is_kanji(whose[-1]):  # the name, not its suffix (キュタイ社)
-                whose = whose[:-1]
-        wanted = set(self.tokenizer.terms(whose))
-        if not wanted:
+        if whose is None or not wanted:
             return False
         if any(wanted & set(self.tokenizer.terms(holder)) for holder in holders):
             return False

@@ -400,6 +400,13 @@ def test_nationality_candidates_take_a_people_before_the_place_it_starts():
         ("研究所長は誰？", None),  # a post ending a longer word
         ("所長に就いたのは誰", None),  # no post asked by name
         ("キュタイの予算は？", None),
+        # English: the post one word after the, as written (the caller translates it).
+        ("Who is the CEO of Kyutai?", ("kyutai", "ceo")),
+        ("Who is Kyutai's CEO?", ("kyutai", "ceo")),
+        ("who was the mayor of the city", ("city", "mayor")),
+        ("Who is the CEO?", (None, "ceo")),
+        ("Who is Xavier Niel?", None),  # who a named person is
+        ("Who founded Kyutai?", None),
     ],
 )
 def test_asked_post(question, expected):

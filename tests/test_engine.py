@@ -259,6 +259,29 @@ def test_a_post_holder_question_needs_the_post_given_as_the_one_asked(engine, qu
     assert not result.subject_missing
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is the CEO of Kyutai?", None),  # the article names the CEOs of Iliad and CMA CGM
+        ("Who is Kyutai's CEO?", None),
+        ("Who is the mayor of Paris?", None),  # mayor → 市長, which the article never writes
+        ("Who is the president of America?", None),  # 大統領 without a name, and no America
+        ("Who is the CEO of Iliad?", "Xavier Niel 氏"),
+        ("Who is the CEO of CMA CGM?", "ロドルフ・サアデ氏"),
+        ("Who is the president of France?", "エマニュエル・マクロン大統領"),  # france → フランス
+    ],
+)
+def test_an_english_post_holder_question_is_checked_through_its_translation(engine, question, expected):
+    result = engine.answer(question)
+    assert result.answer == expected
+    assert result.post_missing is (expected is None)
+
+
+def test_an_english_word_naming_no_post_is_not_checked(engine):
+    # JMdict glosses director as no post (16 entries share it): nothing to look for.
+    assert not engine.answer("Who is the director of the lab?").post_missing
+
+
 def test_only_a_person_question_is_checked_for_its_post(engine):
     # ヴァレオの社長は何歳？ asks a count: the post check leaves it alone (no passage
     # writes 社長; it abstains for the age).
