@@ -100,11 +100,14 @@ _POST_RE = re.compile(
 # (キュタイ社), right before の.
 _POST_OWNER = r"[a-z0-9ァ-ヴ](?:[a-z0-9ァ-ヴー・&\- ]*[a-z0-9ァ-ヴー])?[" + KANJI + r"]{0,2}"
 _POST_PREFIX = r"(?:副|前|元|初代)?"  # 副所長 is another post than 所長
+# A word saying which holder, between の and the post: the post is still the one asked
+# (キュタイの新しいCEOは誰？ asks キュタイ's CEO).
+_POST_WHICH = r"(?:(?:新しい|新たな|現在の|今の|次の|次期|現|新)\s?)?"
 # 〜のCEOは, 〜の所長って, 〜の副所長の名前は: the post a question asks the holder of, and
 # whose it is (a name, or a description in kanji: 海運会社), over the NFKC'd,
 # lower-cased question. A post ending a longer word (研究所長) is not read.
 _ASKED_POST_RE = re.compile(
-    r"(?:(" + _POST_OWNER + r"|[" + KANJI + r"]+)\s?の\s?|(?<![" + KANJI + r"]))(" + _POST_PREFIX + r"(?:"
+    r"(?:(" + _POST_OWNER + r"|[" + KANJI + r"]+)\s?の\s?" + _POST_WHICH + r"|(?<![" + KANJI + r"]))(" + _POST_PREFIX + r"(?:"
     + "|".join(POSTS) + r"))(?=\s?(?:は|って|とは|の名前|、|を答えよ))"
 )
 

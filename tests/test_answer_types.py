@@ -396,6 +396,8 @@ def test_nationality_candidates_take_a_people_before_the_place_it_starts():
         ("キュタイ社のCEOの名前は？", ("キュタイ社", "ceo")),
         ("キュタイの CEO は誰？", ("キュタイ", "ceo")),
         ("キュータイの副所長は誰ですか？", ("キュータイ", "副所長")),
+        ("キュタイの新しいCEOは誰？", ("キュタイ", "ceo")),  # which holder: still キュタイ's CEO
+        ("キュタイの次期所長は誰？", ("キュタイ", "所長")),
         ("１億ユーロを出したフランスの海運会社のCEOは誰？", ("海運会社", "ceo")),
         ("研究所長は誰？", None),  # a post ending a longer word
         ("所長に就いたのは誰", None),  # no post asked by name

@@ -247,6 +247,8 @@ def test_a_name_in_the_title_need_not_be_in_the_passage(config):
         ("キュタイのCEOの名前は？", None),
         ("キュタイのCEO、誰？", None),
         ("キュータイの副所長は誰ですか？", None),  # 副所長 is not 所長
+        ("キュタイの新しいCEOは誰？", None),  # a word between の and the post
+        ("キュータイの次期所長は誰？", "パトリック・ペレス氏"),
         # マクロン大統領 names no country before の: the passage must name the one asked.
         ("アメリカの大統領は誰？", None),
         ("米国の大統領は誰？", None),  # a kanji name UniDic knows is compared too
