@@ -98,11 +98,12 @@ _POST_RE = re.compile(
 # Whose a post is, in NFKC'd, lower-cased text: a name of Latin letters, digits and
 # katakana (CMA CGM, Iliadグループ, イリアド・グループ), with a kanji suffix of at most two
 # (キュタイ社), right before の.
-_POST_OWNER = r"[a-z0-9ァ-ヴ](?:[a-z0-9ァ-ヴー・&\- ]*[a-z0-9ァ-ヴー])?[" + KANJI + r"]{0,2}"
-_POST_PREFIX = r"(?:副|前|元|初代)?"  # 副所長 is another post than 所長
+# (At most 40 characters: unbounded, a long run of katakana took quadratic time.)
+_POST_OWNER = r"[a-z0-9ァ-ヴ](?:[a-z0-9ァ-ヴー・&\- ]{0,40}[a-z0-9ァ-ヴー])?[" + KANJI + r"]{0,2}"
+_POST_PREFIX = r"(?:(?:副|前|元|初代)の?)?"  # 副所長, 前のCEO: another post than 所長, CEO
 # A word saying which holder, between の and the post: the post is still the one asked
 # (キュタイの新しいCEOは誰？ asks キュタイ's CEO).
-_POST_WHICH = r"(?:(?:新しい|新たな|現在の|今の|次の|次期|現|新)\s?)?"
+_POST_WHICH = r"(?:(?:新しい|新たな|最新の|新任の|現在の|今の|今度の|次の|次期|現|新)\s?)?"
 # 〜のCEOは, 〜の所長って, 〜の副所長の名前は: the post a question asks the holder of, and
 # whose it is (a name, or a description in kanji: 海運会社), over the NFKC'd,
 # lower-cased question. A post ending a longer word (研究所長) is not read.
@@ -275,11 +276,13 @@ _ASKED_NOUN_END = re.compile(
 _ASKED_NOUN_AFTER = re.compile(r"(?:何という|なんという|どの|どこの|何|なに)([" + KANJI + r"ァ-ヴー]{1,20})(?=$|は|が|か|です|でしょう)")
 
 
-# Who is the CEO of Kyutai? / Who is Kyutai's CEO? / Who is the mayor?: an English
-# post is one word, translated by the caller (mayor → 市長).
+# Who is the CEO of Kyutai? / Who's Kyutai's current CEO? / Who is the mayor?: an English
+# post is one word, translated by the caller (mayor → 市長); a word saying which
+# holder (current, new) may come before it.
 _ASKED_POST_EN_RE = re.compile(
-    r"^who(?: is| was|['’]s) (?:the (?P<post>[a-z]+)(?: of (?:the )?(?P<whose>[a-z0-9][a-z0-9 .&\-]*?))?"
-    r"|(?P<owner>[a-z0-9][a-z0-9 .&\-]*?)['’]s (?P<owned>[a-z]+))$"
+    r"^who(?: is| was|['’]s) (?:the (?:current |new |present |next )?(?P<post>[a-z]+)"
+    r"(?: (?:of|at|for) (?:the )?(?P<whose>[a-z0-9][a-z0-9 .,&'’\-]*?))?"
+    r"|(?P<owner>[a-z0-9][a-z0-9 .&\-]*?)['’]s (?:current |new |present |next )?(?P<owned>[a-z]+))$"
 )
 
 
@@ -310,10 +313,16 @@ def post_holders(post: str, text: str) -> tuple[list[str], int]:
 
 
 # 〜は誰 / 〜って誰 ending a question: what comes before names the person asked about.
-_WHO_IS_RE = re.compile(r"(?:って|とは|は)\s?(?:誰|だれ|どなた|何者)\s?(?:なん|なの)?" + _ASKING_END + r"$")
+_WHO_IS_RE = re.compile(
+    r"(?:って|とは|は)\s?(?:いったい|一体)?\s?(?:誰|だれ|どなた|何者)\s?(?:なん|なの)?"
+    r"(?:ですか|でしょうか|でしょう|だっけ|だろう|なのか|なの|か|だ|のこと)?$"
+)
+# The plural or honorific ending a person asked about (匿名の寄付者たち): the article
+# writes the noun without it.
+_PERSON_SUFFIX_RE = re.compile(r"(?<=[" + KANJI + r"ァ-ヴー])(?:たち|達|ら|さん|様)$")  # not the ら of さくら
 # A phrase written as one item of a list beside others: AやB, Bや…, Bなど.
-_LISTED_AFTER_RE = re.compile(r"\s?(?:や|など|等(?![" + KANJI + r"]))")
-_LISTED_BEFORE_RE = re.compile(r"や\s?、?\s?$")
+_LISTED_AFTER_RE = re.compile(r"\s?(?:や|など|ら(?!し)|等(?![" + KANJI + r"ぁ-ゖ]))")
+_LISTED_BEFORE_RE = re.compile(r"(?<![ぁ-ゖ])や\s?、?\s?$")  # not the や of もはや
 
 
 def asked_who(question: str) -> str | None:
@@ -321,7 +330,7 @@ def asked_who(question: str) -> str | None:
     None for a question of another form."""
     q = unicodedata.normalize("NFKC", question).rstrip("?？!！。 ")
     m = _WHO_IS_RE.search(q)
-    return q[: m.start()].strip() or None if m else None
+    return _PERSON_SUFFIX_RE.sub("", q[: m.start()].strip()) or None if m else None
 
 
 def only_listed(phrase: str, text: str) -> bool:
@@ -330,7 +339,8 @@ def only_listed(phrase: str, text: str) -> bool:
     who. The phrase is the longest end of ``phrase`` that ``text`` writes, at least two
     characters and not starting with kana (匿名の寄付者 of キュタイの匿名の寄付者); the
     summing-up noun after a list (…など、少額の寄付者もいる) is not an item."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).lower()
+    phrase = phrase.lower()
     found = ""
     for start in range(len(phrase) - 2, -1, -1):
         if phrase[start:] not in text:
@@ -345,16 +355,19 @@ def only_listed(phrase: str, text: str) -> bool:
     )
 
 
-# A model number: Latin letters and digits, perhaps joined by a hyphen (H100, B-29,
-# GPT-4); not a unit after a number (1 km2, 1000km2).
-_MODEL_CODE_RE = re.compile(r"(?<![a-z0-9])(?<![0-9] )[a-z]{1,10}[-‐]?[0-9]{1,6}(?![a-z0-9])")
+# A model number: Latin letters and digits, perhaps joined by a dash of any kind (H100,
+# B-29, GPT−4, GPTー4), perhaps plural (H100s); not a unit after a number (1 km2, 1000km2).
+_DASHES = "-‐‑‒–—―−ーｰ"
+_MODEL_CODE_RE = re.compile(
+    r"(?<![a-z0-9])(?<![0-9] )([a-z]{1,10})[" + _DASHES + r"]?([0-9]{1,6})s?(?![a-z0-9])"
+)
 
 
 def model_codes(text: str) -> set[str]:
-    """The model numbers ``text`` writes, NFKC'd, lower-cased and without the hyphen
-    (B-29 and B29 are one)."""
+    """The model numbers ``text`` writes, NFKC'd, lower-cased, without the dash and the
+    plural s (B-29, B29 and B29s are one)."""
     normalized = unicodedata.normalize("NFKC", text).lower()
-    return {re.sub(r"[-‐]", "", m.group()) for m in _MODEL_CODE_RE.finditer(normalized)}
+    return {m.group(1) + m.group(2) for m in _MODEL_CODE_RE.finditer(normalized)}
 
 
 def asked_nouns(question: str) -> tuple[str | None, str | None]:

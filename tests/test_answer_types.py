@@ -408,6 +408,10 @@ def test_nationality_candidates_take_a_people_before_the_place_it_starts():
         ("who was the mayor of the city", ("city", "mayor")),
         ("Who is the CEO?", (None, "ceo")),
         ("Who is Xavier Niel?", None),  # who a named person is
+        ("Who's the current CEO at Kyutai?", ("kyutai", "ceo")),
+        ("Who is Kyutai’s new CEO?", ("kyutai", "ceo")),
+        ("キュタイの前のCEOは誰？", ("キュタイ", "前のceo")),  # another post
+        ("キュタイの最新のCEOは誰？", ("キュタイ", "ceo")),
         ("Who founded Kyutai?", None),
     ],
 )
@@ -442,6 +446,11 @@ def test_post_holders(post, text, expected):
         ("キュタイの所長は誰ですか", "キュタイの所長"),
         ("ＣＥＯとは誰か", "CEO"),  # NFKC'd
         ("誰がキュタイを作った？", None),  # asks who did, not who one is
+        ("匿名の寄付者はいったい誰だっけ", "匿名の寄付者"),
+        ("匿名の寄付者たちは誰？", "匿名の寄付者"),  # the plural: the article writes the noun
+        ("匿名の寄付者は何者？", "匿名の寄付者"),
+        ("さくらは誰？", "さくら"),  # ら ending a kana name is no plural
+        ("マクロンは誰と話した？", None),
         ("は誰？", None),
     ],
 )
@@ -462,6 +471,12 @@ _DONORS = "他にも、エリック・シュミット氏の財団や、匿名の
         ("匿名の寄付者", "匿名の寄付者は田中氏だった。", False),
         ("匿名の寄付者", "匿名の寄付者や企業が支えた。匿名の寄付者は田中氏だった。", False),  # once named
         ("顧問", "顧問や研究者など", True),  # first item, before や
+        ("研究者", "顧問や研究者が来た。", True),  # after や alone
+        ("研究者", "顧問、研究者などが来た。", True),  # before など alone
+        ("匿名の寄付者", "エリック氏、匿名の寄付者らが支えた。", True),  # ら: and others
+        ("所長", "もはや所長ではない。", False),  # the や of もはや
+        ("匿名の寄付者", "匿名の寄付者等しく", False),  # 等 of a word
+        ("ceo", "CEOや社長など", True),  # case-insensitive
         ("大口の出資者", _DONORS, False),  # the text writes no end of it but 者
     ],
 )
@@ -477,6 +492,8 @@ def test_only_listed(phrase, text, expected):
         ("GPT-4とH200", {"gpt4", "h200"}),
         ("1 km2辺り24人", set()),  # a unit after a number
         ("Mistral 7B モデル", set()),  # digits first: a size, not a model number
+        ("GPT−4とGPTー4とGPT–4", {"gpt4"}),  # any dash
+        ("H100sを1000基", {"h100"}),  # a plural
         ("キュタイの予算", set()),
     ],
 )
