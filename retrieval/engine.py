@@ -552,10 +552,10 @@ class Engine(IdentityAnswers):
         answerable questions. An English question is not checked: every word of it is
         Latin, a name or not (How much money does Kyutai have?).
 
-        A model number (H200, B-29; :func:`answer_types.model_codes`) is checked
-        alone, in either language: one ``written`` (the passage and its title) lacks
-        names another thing than the passage counts (H200は何基？ ranking the 1000
-        H100s)."""
+        A model number (H200, B-29; :func:`answer_types.model_codes`) is checked on
+        its own, in either language: one missing from ``written`` (the passage and its
+        title) names another thing than the passage counts (H200は何基？ ranking the
+        1000 H100s)."""
         if kind.kind not in _TYPED_KINDS:
             return False
         if model_codes(question) - model_codes(written):
@@ -597,7 +597,7 @@ class Engine(IdentityAnswers):
         english = not JAPANESE_LETTER.search(question)
         if english:  # Who is the CEO of Iliad? meets Iliad の CEO; of Paris, パリ
             wanted = self._with_synonyms(wanted)
-        return all(self._post_not_given_as(p, whose, wanted, index, compare_unnamed=not english) for p in posts)
+        return all(self._post_not_given_as(p, wanted, index, compare_unnamed=not english) for p in posts)
 
     def _posts_translating(self, word: str) -> list[str]:
         """The posts an English word asked (Who is the mayor …?) translates to (市長;
@@ -606,16 +606,14 @@ class Engine(IdentityAnswers):
             return []
         return sorted(p for p in self.synonyms.of(word) if p in POSTS)
 
-    def _post_not_given_as(
-        self, post: str, whose: str | None, wanted: set[str], index: int, *, compare_unnamed: bool = True,
-    ) -> bool:
-        """:meth:`_post_not_given` for one post; ``wanted`` holds the terms of
-        ``whose`` (None: the question does not say, or says it by a description)."""
+    def _post_not_given_as(self, post: str, wanted: set[str], index: int, *, compare_unnamed: bool = True) -> bool:
+        """:meth:`_post_not_given` for one post; ``wanted`` holds the terms of whose
+        post the question asks (empty: it does not say, or says it by a description)."""
         passage = self.passages[index]
         holders, unnamed = post_holders(post, passage.text)
         if not holders and not unnamed:
             return True
-        if whose is None or not wanted:
+        if not wanted:
             return False
         if any(wanted & set(self.tokenizer.terms(holder)) for holder in holders):
             return False
