@@ -103,13 +103,14 @@ _POST_OWNER = r"[a-z0-9ァ-ヴ](?:[a-z0-9ァ-ヴー・&\- ]{0,40}[a-z0-9ァ-ヴ�
 _POST_PREFIX = r"(?:(?:副|前|元|初代)の?)?"  # 副所長, 前のCEO: another post than 所長, CEO
 # A word saying which holder, between の and the post: the post is still the one asked
 # (キュタイの新しいCEOは誰？ asks キュタイ's CEO).
-_POST_WHICH = r"(?:(?:新しい|新たな|最新の|新任の|現在の|今の|今度の|次の|次期|現|新)\s?)?"
+_WHICH_HOLDER = r"(?:新しい|新たな|最新の|新任の|現在の|今の|今度の|次の|次期|現|新)"
+# The post a question asks about, as its words end on it: 〜のCEOは, 所長って, 社長の名前は.
+_ASKED_POST_END = r"(" + _POST_PREFIX + r"(?:" + "|".join(POSTS) + r"))(?=\s?(?:は|って|とは|の名前|、|を答えよ))"
 # 〜のCEOは, 〜の所長って, 〜の副所長の名前は: the post a question asks the holder of, and
 # whose it is (a name, or a description in kanji: 海運会社), over the NFKC'd,
 # lower-cased question. A post ending a longer word (研究所長) is not read.
 _ASKED_POST_RE = re.compile(
-    r"(?:(" + _POST_OWNER + r"|[" + KANJI + r"]+)\s?の\s?" + _POST_WHICH + r"|(?<![" + KANJI + r"]))(" + _POST_PREFIX + r"(?:"
-    + "|".join(POSTS) + r"))(?=\s?(?:は|って|とは|の名前|、|を答えよ))"
+    r"(?:(" + _POST_OWNER + r"|[" + KANJI + r"]+)\s?の\s?(?:" + _WHICH_HOLDER + r"\s?)?|(?<![" + KANJI + r"]))" + _ASKED_POST_END
 )
 
 
@@ -300,6 +301,17 @@ def asked_post(question: str) -> tuple[str | None, str] | None:
     if m:
         return (m.group("whose"), m.group("post")) if m.group("post") else (m.group("owner"), m.group("owned"))
     return None
+
+
+_WHICH_BEFORE_POST_RE = re.compile(r"(?<=の)\s?" + _WHICH_HOLDER + r"\s?(?=" + _ASKED_POST_END + ")", re.IGNORECASE)
+
+
+def without_post_which(question: str) -> str:
+    """The question without a word saying which holder of the post it asks
+    (Iliadの現在のCEOは誰？ → IliadのCEOは誰？): it asks the same post, and 現在 would
+    rank a passage about 現在の為替レート. Another question comes back as it was."""
+    shorter, n = _WHICH_BEFORE_POST_RE.subn("", unicodedata.normalize("NFKC", question))
+    return shorter if n else question
 
 
 def post_holders(post: str, text: str) -> tuple[list[str], int]:

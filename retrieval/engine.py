@@ -24,7 +24,7 @@ import numpy as np
 
 from .answer_types import (
     POSTS, AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, is_person,
-    model_codes, only_listed, post_holders,
+    model_codes, only_listed, post_holders, without_post_which,
 )
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
@@ -346,6 +346,7 @@ class Engine(IdentityAnswers):
         translations of its loanwords (:meth:`_translations`)."""
         rc = self.config.ranking
         vocab = self.word_index.vocab
+        question = without_post_which(question)
         tokens = [t if t.term in vocab else self._known_form(t) for t in self.tokenizer.query_tokens(question)]
         terms = [t.term for t in tokens]
         translated = self._translations(tokens)

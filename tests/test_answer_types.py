@@ -6,7 +6,7 @@ import pytest
 
 from retrieval.answer_types import (
     AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, model_codes, only_listed,
-    post_holders,
+    post_holders, without_post_which,
 )
 
 
@@ -499,3 +499,16 @@ def test_only_listed(phrase, text, expected):
 )
 def test_model_codes(text, expected):
     assert model_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Iliadの現在のCEOは誰？", "IliadのCEOは誰?"),  # NFKC'd when a word goes
+        ("キュタイの新しい 所長って誰", "キュタイの所長って誰"),
+        ("現在の首相は誰？", "現在の首相は誰？"),  # no の before it: it says which country's
+        ("キュタイの現在の予算は？", "キュタイの現在の予算は？"),  # no post asked
+    ],
+)
+def test_without_post_which(question, expected):
+    assert without_post_which(question) == expected

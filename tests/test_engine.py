@@ -250,6 +250,7 @@ def test_a_name_in_the_title_need_not_be_in_the_passage(config):
         ("キュタイの新しいCEOは誰？", None),  # a word between の and the post
         ("キュタイの最新のCEOは誰？", None),
         ("Iliadの新しいCEOは誰？", "Xavier Niel 氏"),
+        ("Iliadの現在のCEOは誰？", "Xavier Niel 氏"),  # 現在 does not rank 現在の為替レート first
         ("キュタイの前のCEOは誰？", None),  # 前の: another post, which no passage gives
         ("Iliadの前のCEOは誰？", None),
         ("キュータイの次期所長は誰？", "パトリック・ペレス氏"),
