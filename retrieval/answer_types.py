@@ -236,7 +236,7 @@ _ASKS_COUNTRY_RE = re.compile(
     + _en("which country|what country")
 )
 # A question ending on 年 (〜と会った年は, 〜の公布年は), not 少年 or 青年.
-_ASKS_YEAR_RE = re.compile(r"(?<![少青])年(?:は|を答えよ)?$")
+_ASKS_YEAR_RE = re.compile(r"(?<![少青])年(?:は|を答えよ|は\s?(?:いつ|何時)" + _ASKING_END + r")?$")
 
 
 @dataclass(frozen=True, slots=True)

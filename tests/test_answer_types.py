@@ -68,6 +68,9 @@ from retrieval.answer_types import (
         ("キュタイについて", "other", None),
         # No question word: the noun the question ends on names the kind of answer.
         ("OPECに加盟した年は？", "date", "年"),
+        ("キュタイの設立年はいつですか？", "date", "年"),  # a year, not 年に1~2回
+        ("アヴィス朝が成立した年はいつか", "date", "年"),
+        ("青年はいつ来た？", "date", None),
         ("ラオスの国民議会の議席数は", "count", None),
         ("ラオスの人口は？", "count", None),
         ("東京駅を設計した人物は", "person", None),

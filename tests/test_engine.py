@@ -366,6 +366,12 @@ def test_a_typed_question_needs_its_model_number_in_the_passage(engine, question
     assert missing or result.answer == "1000基"
 
 
+def test_a_year_asked_with_itsu_is_not_answered_by_a_frequency(engine):
+    # The article gives how often the advisers meet (年に1~2回), not when Kyutai was founded.
+    result = engine.answer("キュタイの設立年はいつですか？")
+    assert result.typed_answer_missing and result.abstained
+
+
 def test_a_model_number_in_the_title_counts_as_written(config):
     # The passage counts what its document's title names.
     texts = ["1000基が入った。", "梅雨前線は初夏に停滞する。", "台風は秋に多い。"]
