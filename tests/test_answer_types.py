@@ -69,6 +69,9 @@ from retrieval.answer_types import (
         # No question word: the noun the question ends on names the kind of answer.
         ("OPECに加盟した年は？", "date", "年"),
         ("キュタイの設立年はいつですか？", "date", "年"),  # a year, not 年に1~2回
+        ("ヤン・ルカン氏の役割は？", "post", None),  # a named person's role: a post
+        ("Yann LeCunはキュタイでどんな役割？", "post", None),
+        ("打楽器の役割は？", "other", None),  # a thing's role is no post
         ("アヴィス朝が成立した年はいつか", "date", "年"),
         ("青年はいつ来た？", "date", None),
         ("ラオスの国民議会の議席数は", "count", None),

@@ -366,6 +366,20 @@ def test_a_typed_question_needs_its_model_number_in_the_passage(engine, question
     assert missing or result.answer == "1000基"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ヤン・ルカン氏はキュタイでどんな役割を担う？", "科学顧問"),  # not イェジン・チェ氏 beside him
+        ("ペレス氏の役割は？", "所長"),  # the passage giving a post ranks first
+        ("エドゥアール・グラーヴ氏の役割は？", None),  # his passage gives none
+    ],
+)
+def test_a_named_persons_role_is_answered_by_a_post(engine, question, expected):
+    result = engine.answer(question)
+    assert result.answer_type == "post"
+    assert result.answer == expected
+
+
 def test_a_year_asked_with_itsu_is_not_answered_by_a_frequency(engine):
     # The article gives how often the advisers meet (年に1~2回), not when Kyutai was founded.
     result = engine.answer("キュタイの設立年はいつですか？")
