@@ -202,11 +202,12 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
     # 役職は, 何の役職に就く, 肩書きは, 〜のポストは: a post (所長); not a position on
     # something (What is Kyutai's position on open source?). Last: 役職に就いた年は asks a date,
-    # 役職に就いた人物は a person. The role of a person the question names (ルカン氏の役割は,
-    # Yann LeCunはどんな役割) is a post too (科学顧問); the role of a thing (打楽器の役割) is not.
+    # 役職に就いた人物は a person. The role of a person the question names, right before
+    # の役割 or as the topic of どんな役割 (ルカン氏の役割は, Yann LeCunはどんな役割), is a post
+    # too (科学顧問); the role of a thing (打楽器の役割, ニール氏によると規制の役割) is not.
     ("post", re.compile(
         r"役職|肩書|職位|のポスト(?:は|を|に|って)|" + _en("job title|position(?! on)")
-        + r"|^(?=.*(?:氏|さん|博士|教授|[ァ-ヴ]・[ァ-ヴ]|[a-z] [a-z])).*(?:役割|役目)(?:は|って|を|$)"
+        + r"|(?:氏|さん|博士|教授|[ァ-ヴ]・[ァ-ヴー]+|[a-z] [a-z]+)\s?(?:の(?:役割|役目)|は.*(?:どんな|どういう|どのような|何の)(?:役割|役目))"
     )),
 ]
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")

@@ -72,6 +72,10 @@ from retrieval.answer_types import (
         ("ヤン・ルカン氏の役割は？", "post", None),  # a named person's role: a post
         ("Yann LeCunはキュタイでどんな役割？", "post", None),
         ("打楽器の役割は？", "other", None),  # a thing's role is no post
+        ("ニール氏によると、規制の役割は？", "other", None),  # the role of 規制, not of him
+        ("ペレス氏は研究室でどういう役割を担うの？", "post", None),
+        ("リズムの役割は？", "other", None),  # a katakana word is no person without 氏 or ・
+        ("DNAの役割は？", "other", None),
         ("アヴィス朝が成立した年はいつか", "date", "年"),
         ("青年はいつ来た？", "date", None),
         ("ラオスの国民議会の議席数は", "count", None),
