@@ -164,7 +164,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間|歳|度(?!も))"
                          r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many|how old"))),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
-    ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year"))),
+    ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year|which year"))),
     # どんな人がいる asks who (not 落語家とはどのような人か: what such a person is; nor
     # どんな人にも, "anyone").
     ("person", re.compile(r"誰|だれ|どなた|何者|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?(?:[がを]|[にと](?!も))|" + _en("who|whom|whose"))),
@@ -202,14 +202,25 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
     # 役職は, 何の役職に就く, 肩書きは, 〜のポストは: a post (所長); not a position on
     # something (What is Kyutai's position on open source?). Last: 役職に就いた年は asks a date,
-    # 役職に就いた人物は a person. The role of a person the question names, right before
-    # の役割 or as the topic of どんな役割 (ルカン氏の役割は, Yann LeCunはどんな役割), is a post
-    # too (科学顧問); the role of a thing (打楽器の役割, ニール氏によると規制の役割) is not.
-    ("post", re.compile(
-        r"役職|肩書|職位|のポスト(?:は|を|に|って)|" + _en("job title|position(?! on)")
-        + r"|(?:氏|さん|博士|教授|[ァ-ヴ]・[ァ-ヴー]+|[a-z] [a-z]+)\s?(?:の(?:役割|役目)|は.*(?:どんな|どういう|どのような|何の)(?:役割|役目))"
-    )),
+    # 役職に就いた人物は a person. (A named person's role too: _ROLE_OF_PERSON_RE.)
+    ("post", re.compile(r"役職|肩書|職位|のポスト(?:は|を|に|って)|" + _en("job title|position(?! on)"))),
 ]
+# A person the question names, read before lower-casing: a katakana name with its ・ or
+# a title, Latin words each capitalized and holding a lower-case letter (Yann LeCun,
+# Rodolphe Saadé; not CMA CGM, Mistral AI, open source), or kanji with 氏 / さん (not
+# 彼氏, 源氏, 摂氏, 皆さん, お母さん).
+_LATIN_NAME_WORD = r"(?<![A-Za-zÀ-ÿ])[A-ZÀ-Þ](?=[A-Za-zÀ-ÿ'’\-]{0,30}[a-zß-ÿ])[A-Za-zÀ-ÿ'’\-]{1,30}"
+_NAMED_PERSON = (
+    r"(?:[ァ-ヴ][ァ-ヴー]*・[ァ-ヴー]+(?:\s?(?:氏|さん|博士|教授))?|[ァ-ヴ][ァ-ヴー]+\s?(?:氏|さん|博士|教授)"
+    r"|" + _LATIN_NAME_WORD + r"(?: " + _LATIN_NAME_WORD + r"){1,3}(?:\s?(?:氏|さん))?"
+    r"|[" + KANJI + r"]{1,4}(?:(?<![彼源平摂華])氏|(?<![皆客母父兄姉])さん))"
+)
+# The role of a person the question names, right before の役割 or as the topic of
+# どんな役割 (ルカン氏の役割は, Yann LeCunはどんな役割) is a post (科学顧問); the role of
+# a thing is not (打楽器の役割, ニール氏は規制がどんな役割…: が starts another subject).
+_ROLE_OF_PERSON_RE = re.compile(
+    _NAMED_PERSON + r"\s?(?:の(?:役割|役目)|は[^がをにへ。、]{0,20}?(?:どんな|どういう|どのような|何の)(?:役割|役目))"
+)
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
 # つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
@@ -241,7 +252,11 @@ _ASKS_COUNTRY_RE = re.compile(
     + _en("which country|what country")
 )
 # A question ending on 年 (〜と会った年は, 〜の公布年は), not 少年 or 青年.
-_ASKS_YEAR_RE = re.compile(r"(?<![少青])年(?:は|を答えよ|は\s?(?:いつ|何時)" + _ASKING_END + r")?$")
+_ASKS_YEAR_RE = re.compile(
+    r"(?<![少青新定晩中])年(?:は|を答えよ|(?:は|って)\s?(?:いつ|何時)(?:頃|ごろ)?"
+    r"(?:ですか|でしょうか|でしょう|でしたか|だった(?:か|の)?|なのでしょうか|なのか|なの|か|だ)?)?$"
+    r"|" + _en("what year|which year")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +284,8 @@ def detect_answer_type(question: str) -> AnswerType:
                 if counter is None and _ASKS_YEAR_RE.search(q):
                     counter = "年"  # 〜した年は asks a year, as 何年 does: not 8月
             return AnswerType(kind, counter)
+    if _ROLE_OF_PERSON_RE.search(unicodedata.normalize("NFKC", question)):
+        return AnswerType("post")
     return AnswerType("other")
 
 

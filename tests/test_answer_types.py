@@ -76,6 +76,21 @@ from retrieval.answer_types import (
         ("ペレス氏は研究室でどういう役割を担うの？", "post", None),
         ("リズムの役割は？", "other", None),  # a katakana word is no person without 氏 or ・
         ("DNAの役割は？", "other", None),
+        ("マクロン氏は規制がどんな役割を担うべきだと言った？", "other", None),  # が: 規制's role
+        ("CMA CGMの役割は？", "other", None),  # Latin words without a lower-case letter
+        ("Mistral AIの役割は？", "other", None),
+        ("お母さんの役割は？", "other", None),  # さん / 氏 of common words
+        ("彼氏の役割は？", "other", None),
+        ("ヤン・ルカンの役割は？", "post", None),  # a katakana name with its ・
+        ("ペレスさんの役割は？", "post", None),
+        ("ヤン・ルカン氏の役目は？", "post", None),
+        ("Rodolphe Saadéの役割は？", "post", None),
+        ("キュタイの設立年はいつ頃ですか？", "date", "年"),
+        ("キュタイの設立年っていつ？", "date", "年"),
+        ("What year was Kyutai founded?", "date", "年"),
+        ("In which year was Kyutai founded?", "date", "年"),
+        ("日本の定年はいつですか", "date", None),  # 定年 is no calendar year
+        ("青年はいつ？", "date", None),
         ("アヴィス朝が成立した年はいつか", "date", "年"),
         ("青年はいつ来た？", "date", None),
         ("ラオスの国民議会の議席数は", "count", None),
