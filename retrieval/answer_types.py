@@ -281,6 +281,8 @@ def detect_answer_type(question: str) -> AnswerType:
             elif kind == "date":
                 # 何年 / 何月 / 何日 ask for that calendar unit (何月何日: the day); 今朝 does not answer them.
                 counter = next((unit for unit in "日月年" if "何" + unit in q), None)
+                if counter == "年" and "何年以内" in q:
+                    counter = "年以内"  # 何年以内に asks a span (1年以内), which a year never answers
                 if counter is None and _ASKS_YEAR_RE.search(q):
                     counter = "年"  # 〜した年は asks a year, as 何年 does: not 8月
             return AnswerType(kind, counter)
@@ -449,7 +451,9 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
     if kind.kind == "date":
         spans = [m.span() for m in _DATE_RE.finditer(text)]
         if kind.counter:
-            spans = [(s, e) for s, e in spans if re.search(r"[0-9０-９〇一二三四五六七八九十百千元]\s?" + kind.counter, text[s:e])]
+            # A year is no span (1年以内 does not answer 設立年は); 何年以内 asks the span.
+            unit = kind.counter + ("(?!以内)" if kind.counter == "年" else "")
+            spans = [(s, e) for s, e in spans if re.search(r"[0-9０-９〇一二三四五六七八九十百千元]\s?" + unit, text[s:e])]
         return spans
     if kind.kind == "quote":
         return [m.span(1) for m in _QUOTE_RE.finditer(text)]

@@ -90,6 +90,7 @@ from retrieval.answer_types import (
         ("What year was Kyutai founded?", "date", "年"),
         ("In which year was Kyutai founded?", "date", "年"),
         ("日本の定年はいつですか", "date", None),  # 定年 is no calendar year
+        ("何年以内に成果が出る？", "date", "年以内"),
         ("青年はいつ？", "date", None),
         ("アヴィス朝が成立した年はいつか", "date", "年"),
         ("青年はいつ来た？", "date", None),
@@ -307,6 +308,9 @@ def test_asked_nouns_reads_a_bounded_part_of_a_long_noun():
         (AnswerType("date", "年"), "この町は平成元年に誕生した。", ["平成元年"]),
         (AnswerType("date"), "令和元年5月1日に改元された。", ["令和元年5月1日"]),
         (AnswerType("date", "年"), "その元年に", []),  # 元年 of no era named: no date
+        # A span is no year (設立年は？), but answers 何年以内.
+        (AnswerType("date", "年"), "1年以内に公開し、2024年に拡大する。", ["2024年"]),
+        (AnswerType("date", "年以内"), "1年以内に公開し、2024年に拡大する。", ["1年以内"]),
     ],
 )
 def test_date_candidates_with_eras(kind, text, expected):
