@@ -71,6 +71,8 @@ _HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー・]+")
 _NO_QUESTION_WORD = r"^(?!.*(?:何|なに|なん|どの|どんな|どう|どれ|どちら))"
 # How a question may end after what it asks (…は何ですか, …はどこなの, …か).
 _ASKING_END = r"(?:ですか|でしょうか|なのか|なの|か|だ)?"
+# The words asking who (誰, 何者): for a person, or who a named one is.
+_WHO_WORD = r"誰|だれ|どなた|何者"
 # Posts a person holds: a question ending on one asks who holds it (キュタイの所長は), and
 # a name with one (志位委員長) still answers a question about the post.
 # (Not 代表: 日本代表 is a team.)
@@ -130,7 +132,7 @@ def _post_written(post: str) -> str:
 _IDENTITY_RE = re.compile(
     r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[" + KANJI + r"]{1,8}(?=氏|さん))"
     r"\s?(?P<title>氏|さん|博士|教授|" + "|".join(POSTS) + r")?\s?"
-    r"(?:(?:って|とは|は)\s?(?:誰|だれ|どなた|何者|どんな人|どういう人|どのような人)物?\s?" + _ASKING_END + r"|とは"
+    r"(?:(?:って|とは|は)\s?(?:" + _WHO_WORD + r"|どんな人|どういう人|どのような人)物?\s?" + _ASKING_END + r"|とは"
     r"|(?:って|とは)\s?(?:何|なに|なん)\s?" + _ASKING_END + r"|について(?:教えて|知りたい)(?:ください|下さい)?)$"
     r"|^who(?: is| was|['’]s) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|behind|your|our|their|kyutai)\b)"
     r"(?P<english>[a-zà-ÿ][a-zà-ÿ\-]*(?: [a-zà-ÿ][a-zà-ÿ\-]*){0,3})$"
@@ -167,7 +169,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year|which year"))),
     # どんな人がいる asks who (not 落語家とはどのような人か: what such a person is; nor
     # どんな人にも, "anyone").
-    ("person", re.compile(r"誰|だれ|どなた|何者|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?(?:[がを]|[にと](?!も))|" + _en("who|whom|whose"))),
+    ("person", re.compile(_WHO_WORD + r"|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?(?:[がを]|[にと](?!も))|" + _en("who|whom|whose"))),
     # どこのCEO, どこに勤めた / で勤務した ask for an organisation, not a place: a noun phrase answers.
     # 国籍は, どこの国の人, 出身国は: a nationality (フランス人), not any place: a passage
     # naming none abstains (ヤン・ルカン氏の国籍は？). Only where the question ends on
@@ -267,8 +269,9 @@ class AnswerType:
 
 def detect_answer_type(question: str) -> AnswerType:
     """The expected answer type of a question (NFKC'd and lower-cased here)."""
+    nfkc = unicodedata.normalize("NFKC", question)
     # 「生命は、いつ、どこで…」という問い: a question word inside quotes is not asked.
-    q = re.sub(r"「[^「」]*」", "「」", unicodedata.normalize("NFKC", question).lower())
+    q = re.sub(r"「[^「」]*」", "「」", nfkc.lower())
     q = q.rstrip("?？!！。 ")
     for kind, pattern in _TYPE_RULES:
         if pattern.search(q):
@@ -286,7 +289,7 @@ def detect_answer_type(question: str) -> AnswerType:
                 if counter is None and _ASKS_YEAR_RE.search(q):
                     counter = "年"  # 〜した年は asks a year, as 何年 does: not 8月
             return AnswerType(kind, counter)
-    if _ROLE_OF_PERSON_RE.search(unicodedata.normalize("NFKC", question)):
+    if _ROLE_OF_PERSON_RE.search(nfkc):  # read before lower-casing
         return AnswerType("post")
     return AnswerType("other")
 
@@ -304,10 +307,11 @@ _ASKED_NOUN_AFTER = re.compile(r"(?:何という|なんという|どの|どこ�
 # Who is the CEO of Kyutai? / Who's Kyutai's current CEO? / Who is the mayor?: an English
 # post is one word, translated by the caller (mayor → 市長); a word saying which
 # holder (current, new) may come before it.
+_WHICH_HOLDER_EN = r"(?:current |new |present |next )?"
 _ASKED_POST_EN_RE = re.compile(
-    r"^who(?: is| was|['’]s) (?:the (?:current |new |present |next )?(?P<post>[a-z]+)"
+    r"^who(?: is| was|['’]s) (?:the " + _WHICH_HOLDER_EN + r"(?P<post>[a-z]+)"
     r"(?: (?:of|at|for) (?:the )?(?P<whose>[a-z0-9][a-z0-9 .,&'’\-]*?))?"
-    r"|(?P<owner>[a-z0-9][a-z0-9 .&\-]*?)['’]s (?:current |new |present |next )?(?P<owned>[a-z]+))$"
+    r"|(?P<owner>[a-z0-9][a-z0-9 .&\-]*?)['’]s " + _WHICH_HOLDER_EN + r"(?P<owned>[a-z]+))$"
 )
 
 
@@ -350,7 +354,7 @@ def post_holders(post: str, text: str) -> tuple[list[str], int]:
 
 # 〜は誰 / 〜って誰 ending a question: what comes before names the person asked about.
 _WHO_IS_RE = re.compile(
-    r"(?:って|とは|は)\s?(?:いったい|一体)?\s?(?:誰|だれ|どなた|何者)\s?(?:なん|なの)?"
+    r"(?:って|とは|は)\s?(?:いったい|一体)?\s?(?:" + _WHO_WORD + r")\s?(?:なん|なの)?"
     r"(?:ですか|でしょうか|でしょう|だっけ|だろう|なのか|なの|か|だ|のこと)?$"
 )
 # The plural or honorific ending a person asked about (匿名の寄付者たち): the article

@@ -559,7 +559,8 @@ class Engine(IdentityAnswers):
         1000 H100s)."""
         if kind.kind not in _TYPED_KINDS:
             return False
-        if model_codes(question) - model_codes(written):
+        codes = model_codes(question)
+        if codes and codes - model_codes(written):  # the passage is read only for a model number asked
             return True
         if not JAPANESE_LETTER.search(question):
             return False
@@ -603,7 +604,7 @@ class Engine(IdentityAnswers):
     def _posts_translating(self, word: str) -> list[str]:
         """The posts an English word asked (Who is the mayor …?) translates to (市長;
         president → 会長, 大統領, …), through its Sudachi entry or JMdict gloss."""
-        if self.synonyms is None or not word.isascii():
+        if self.synonyms is None:
             return []
         return sorted(p for p in self.synonyms.of(word) if p in POSTS)
 
@@ -751,11 +752,11 @@ class Engine(IdentityAnswers):
 
         ac = self.config.answer
         word_top = float(word_scores[best_index])
-        # The sentence to hold the asked phrase is found by the words as written (What is
-        # Eric Schmidt's nationality? meets the article only through シュミット).
         asked = asked_who(question) if kind.kind == "person" else None
         # Why the best passage lacks the asked fact, each reported in ask --json
-        # (Answer.fact_missing ORs them).
+        # (Answer.fact_missing ORs them). The sentence to hold the asked phrase is found
+        # by the words as written (What is Eric Schmidt's nationality? meets the article
+        # only through シュミット).
         missing = {
             "typed_answer_missing": self._typed_answer_missing(kind, best_index, set().union(*written.values())),
             "subject_missing": ac.typed_answer_needs_names and self._typed_subject_missing(
