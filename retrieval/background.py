@@ -38,13 +38,14 @@ __all__ = ["Background", "tokenizer_fingerprint"]
 
 def tokenizer_fingerprint(config: Config) -> str:
     """A digest of the settings that decide a passage's word terms. Question words,
-    light verbs and generic nouns only shape questions, and aliases are edited for each corpus and
-    fold a few names (a new one costs those names their background counts, nothing
-    else): they are left out, so editing them does not call for a rebuild."""
+    light verbs and generic nouns only shape questions, and aliases (with which of
+    them are family names) are edited for each corpus and fold a few names (a new one
+    costs those names their background counts, nothing else): they are left out, so
+    editing them does not call for a rebuild."""
     settings = {
         "normalization": dataclasses.asdict(config.normalization),
         "tokenizer": {
-            k: v for k, v in dataclasses.asdict(config.tokenizer).items() if k not in ("question_words", "light_verbs", "generic_nouns", "aliases")
+            k: v for k, v in dataclasses.asdict(config.tokenizer).items() if k not in ("question_words", "light_verbs", "generic_nouns", "aliases", "alias_family_names")
         },
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

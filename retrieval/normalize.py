@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .config import Config
 
-__all__ = ["KANJI", "Normalizer", "Normalized", "is_kanji", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
+__all__ = ["KANJI", "NAME_JOINERS", "Normalizer", "Normalized", "is_kanji", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
 
 # Kanji (CJK Unified Ideographs) as a range for a regex character class: every pattern
 # writes them so ([一-龥] stopped at U+9FA5 and missed later additions).
@@ -57,6 +57,33 @@ def is_katakana_word(text: str) -> bool:
     return bool(text) and all(is_katakana(ch) for ch in text)
 
 
+# What joins the parts of a katakana name (ブレイン・フーバー, ジャン＝ポール; ＝ is = after NFKC).
+NAME_JOINERS = frozenset("・=·-")
+
+
+def _next_index(text: str, i: int) -> int:
+    """The index of the character cluster after the one at ``i`` (ｶﾞ is one)."""
+    i += 1
+    while i < len(text) and continues_cluster(text[i]):
+        i += 1
+    return i
+
+
+def _original_neighbour(text: str, i: int, step: int) -> str:
+    """The character before (``step`` -1) or after (+1) the cluster at ``i`` of
+    ``text``, NFKC'd; "" at either end."""
+    if step > 0:
+        j = _next_index(text, i)
+    else:
+        j = i - 1
+        while j >= 0 and continues_cluster(text[j]):
+            j -= 1
+    if not 0 <= j < len(text):
+        return ""
+    k = _next_index(text, j)
+    return unicodedata.normalize("NFKC", text[j:k])[:1]
+
+
 def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -87,12 +114,17 @@ class Normalizer:
         self._fold_prolonged = config.normalization.fold_prolonged_sound_mark
         self._fold_dots = config.normalization.fold_middle_dot
         replacements: dict[str, str] = {}
+        # Katakana variants of these stand for a family name only as the last part of a
+        # dotted name: ニール氏 and ザビエル・ニール are Niel, ニール・ゼギドゥール is not.
+        self._given_name_keys: set[str] = set()
         for canonical, variants in config.tokenizer.aliases.items():
             target = self._base(canonical).text
             for variant in [canonical, *variants]:
                 key = self._base(variant).text
                 if key and key != target:
                     replacements[key] = target
+                    if canonical in config.tokenizer.alias_family_names and is_katakana(key[0]):
+                        self._given_name_keys.add(key)
         self._aliases = replacements
         self._alias_re = None
         if replacements:
@@ -181,7 +213,10 @@ class Normalizer:
         out: list[str] = []
         source: list[int] = []
         last = 0
-        for m in self._alias_re.finditer(base.text):
+        matches = list(self._alias_re.finditer(base.text))
+        if any(is_katakana(m.group()[0]) for m in matches):
+            matches = self._katakana_aliases_as_words(text, base, matches)
+        for m in matches:
             out.append(base.text[last : m.start()])
             source.extend(base.source[last : m.start()])
             # Spaces around the canonical name keep it one token next to Latin text.
@@ -196,6 +231,42 @@ class Normalizer:
         out.append(base.text[last:])
         source.extend(base.source[last:])
         return Normalized("".join(out), tuple(source))
+
+    def _katakana_aliases_as_words(self, text: str, base: Normalized, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+        """The alias ``matches`` (in ``base``, normalized from ``text``) to fold. A
+        katakana one must be a word: no katakana touches it but another such alias
+        (ペレス is not in ペレストロイカ, ルカン not in バルカン; ザビエルニール is two
+        names). A family name is no alias as the given name of a dotted name or
+        before another name (ニール・ゼギドゥール, ニールゼギドゥール): left as written.
+        Neighbours are read in the original text, where a folded middle dot still
+        stands between two names."""
+        katakana = {m.start(): m for m in matches if is_katakana(m.group()[0])}
+        ends = {m.end(): m for m in katakana.values()}
+        changed = True
+        while changed:  # a match inside a longer word takes its touching neighbours with it
+            changed = False
+            for m in list(katakana.values()):
+                before = _original_neighbour(text, base.source[m.start()], -1)
+                after = _original_neighbour(text, base.source[m.end() - 1], +1)
+                if (is_katakana(before) and m.start() not in ends) or (
+                    is_katakana(after) and m.end() not in katakana
+                ):
+                    del katakana[m.start()]
+                    del ends[m.end()]
+                    changed = True
+        kept = []
+        for m in matches:
+            if is_katakana(m.group()[0]):
+                if m.start() not in katakana:
+                    continue
+                if m.group() in self._given_name_keys:
+                    after = _original_neighbour(text, base.source[m.end() - 1], +1)
+                    if m.end() in katakana or (
+                        after in NAME_JOINERS and is_katakana(_original_neighbour(text, _next_index(text, base.source[m.end() - 1]), +1))
+                    ):
+                        continue
+            kept.append(m)
+        return kept
 
     def text(self, text: str) -> str:
         """Just the normalized string."""

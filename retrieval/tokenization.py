@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import fugashi
 
 from .config import Config
-from .normalize import KANJI, Normalizer, continues_cluster, is_kanji, is_katakana_word
+from .normalize import KANJI, NAME_JOINERS, Normalizer, continues_cluster, is_kanji, is_katakana_word
 
 __all__ = ["Token", "Tokenizer", "parse_number", "tagger_info"]
 
@@ -121,8 +121,6 @@ class _Word(NamedTuple):
     feature: "_Feature"
 
 
-# What joins the words of a katakana name (ブレイン・フーバー, ジャン＝ポール; ＝ is = after NFKC).
-_NAME_JOINERS = frozenset("・=·-")
 # One-character nouns that do not belong to the name they precede: counters and
 # adverbial nouns (1940年5月ドイツ, 4代桂小文枝, この際クロード・ドビュッシー).
 _NOT_NAME_POS3 = frozenset({"助数詞可能", "副詞可能"})
@@ -149,7 +147,7 @@ def _name_start(words: list[_Word], first: int) -> int:
     北ドイツ: UniDic tags 北 a common noun)."""
     i = first
     while i > 0:
-        if words[i - 1].surface in _NAME_JOINERS and i > 1 and is_katakana_word(words[i - 2].surface):
+        if words[i - 1].surface in NAME_JOINERS and i > 1 and is_katakana_word(words[i - 2].surface):
             i -= 2
         elif is_katakana_word(words[i - 1].surface) and words[i - 1].feature.pos2 != "普通名詞":
             i -= 1
@@ -382,7 +380,7 @@ class Tokenizer:
         for surface, feature, start, end in self._nodes(text):
             pos1 = feature.pos1
             before, adjectival = adjectival, ((_Word(start, surface, feature), end) if pos1 == "形状詞" else None)
-            if pos1 in _CHUNK_POS or (surface in _NAME_JOINERS and chunk is not None):
+            if pos1 in _CHUNK_POS or (surface in NAME_JOINERS and chunk is not None):
                 if chunk is None:
                     chunk = [start, end, end]
                     chunk_words = 0

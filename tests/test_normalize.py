@@ -113,13 +113,47 @@ def test_aliases_fold_to_canonical_name(normalizer, text):
 
 
 def test_latin_alias_does_not_match_inside_a_word(config):
-    normalizer = Normalizer(config.replace(tokenizer={"aliases": {"grave": ["Grave"], "openai": ["ai"]}}))
+    normalizer = Normalizer(config.replace(tokenizer={"aliases": {"grave": ["Grave"], "openai": ["ai"]}, "alias_family_names": ["grave"]}))
     # "ai" is an alias of openai, but not inside "said".
     assert normalizer.text("he said") == "he said"
     assert normalizer.text("ai lab").split() == ["openai", "lab"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ペレス氏", "perez 氏"),
+        ("ペレストロイカ", "ペレストロイカ"),  # a katakana alias folds only as a word of its own
+        ("バルカン半島", "バルカン半島"),
+        ("メタンガス", "メタンガス"),
+        ("ﾊﾞﾙｶﾝ", "バルカン"),  # the half-width バ still touches ルカン
+        ("ヤン・ルカン", "ヤン・ lecun"),
+        ("ザビエル・ニール", "xavier ・ niel"),
+        ("ザビエルニール", "xavier niel"),  # two aliases touching are two names
+        ("ザビエルニールス", "ザビエルニールス"),  # ...but not inside a longer word
+        ("ニール・ゼギドゥール", "ニール・ zeghidour"),  # a family name as a given name is left
+        ("ニールゼギドゥール", "ニール zeghidour"),
+        ("ニール＝ゼギドゥール", "ニール= zeghidour"),
+        ("ニール・", "niel ・"),  # a dot with no name after it
+        ("ニール氏とキュタイ", "niel 氏と kyutai"),
+    ],
+)
+def test_katakana_aliases_fold_as_words(normalizer, text, expected):
+    assert " ".join(normalizer.text(text).split()) == expected
+
+
+def test_family_names_as_given_names_also_with_folded_dots(config):
+    aliases = {"xavier": ["ザビエル"], "niel": ["ニール"], "zeghidour": ["ゼギドゥール"]}
+    folded = Normalizer(config.replace(tokenizer={"aliases": aliases, "alias_family_names": ["niel", "zeghidour"]}, normalization={"fold_middle_dot": True}))
+    assert folded.text("ザビエル・ニール").split() == ["xavier", "niel"]
+    assert folded.text("ニール・ゼギドゥール").split() == ["ニール", "zeghidour"]
+    # Not declared a family name, a variant folds wherever it is a word.
+    plain = Normalizer(config.replace(tokenizer={"aliases": aliases, "alias_family_names": []}))
+    assert plain.text("ニール・ゼギドゥール").split() == ["niel", "・", "zeghidour"]
+
+
 SOURCE_TEXTS = [
+    "ニール・ゼギドゥール氏とペレストロイカ",
     "",
     "３億３０００万ドル",
     "ｶﾞｷﾞｸﾞ",
