@@ -240,28 +240,33 @@ class Normalizer:
         before another name (ニール・ゼギドゥール, ニールゼギドゥール): left as written.
         Neighbours are read in the original text, where a folded middle dot still
         stands between two names."""
-        katakana = {m.start(): m for m in matches if is_katakana(m.group()[0])}
-        ends = {m.end(): m for m in katakana.values()}
-        changed = True
-        while changed:  # a match inside a longer word takes its touching neighbours with it
-            changed = False
-            for m in list(katakana.values()):
-                before = _original_neighbour(text, base.source[m.start()], -1)
-                after = _original_neighbour(text, base.source[m.end() - 1], +1)
-                if (is_katakana(before) and m.start() not in ends) or (
-                    is_katakana(after) and m.end() not in katakana
-                ):
-                    del katakana[m.start()]
-                    del ends[m.end()]
-                    changed = True
+        # Touching katakana aliases make a chain, kept whole or not at all: ザビエルニール
+        # is two names, ザビエルニールス none (one pass, so a long chain costs no more).
+        words: set[int] = set()  # the starts of the katakana matches kept
+        chain: list[re.Match[str]] = []
+        katakana = [m for m in matches if is_katakana(m.group()[0])]
+        for i, m in enumerate(katakana):
+            before = _original_neighbour(text, base.source[m.start()], -1)
+            if not (chain and chain[-1].end() == m.start() and is_katakana(before)):
+                chain = []
+                if is_katakana(before):
+                    continue  # its chain (if any) was cut: it ends inside a longer word
+            chain.append(m)
+            following = katakana[i + 1] if i + 1 < len(katakana) else None
+            after = _original_neighbour(text, base.source[m.end() - 1], +1)
+            if is_katakana(after) and following is not None and following.start() == m.end():
+                continue  # the chain goes on
+            if not is_katakana(after):
+                words.update(c.start() for c in chain)
+            chain = []
         kept = []
         for m in matches:
             if is_katakana(m.group()[0]):
-                if m.start() not in katakana:
+                if m.start() not in words:
                     continue
                 if m.group() in self._given_name_keys:
                     after = _original_neighbour(text, base.source[m.end() - 1], +1)
-                    if m.end() in katakana or (
+                    if m.end() in words or (
                         after in NAME_JOINERS and is_katakana(_original_neighbour(text, _next_index(text, base.source[m.end() - 1]), +1))
                     ):
                         continue
