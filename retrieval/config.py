@@ -136,6 +136,7 @@ class AnswerConfig:
     skip_readings: bool = True
     skip_restatements: bool = True
     title_answers: bool = True
+    choice_answers: bool = True
     keep_tokens_up_to: int = 20000
 
 

@@ -805,6 +805,7 @@ class Engine(IdentityAnswers):
                 skip_restatements=ac.skip_restatements,
                 sentence_bigram_weight=ac.sentence_bigram_weight,
                 typed_sentence_factor=ac.typed_sentence_factor,
+                choice_answers=ac.choice_answers,
             )
         return Answer(
             question=question,

@@ -4,7 +4,8 @@ First the answer sentence: the one holding most of the question's weight and of
 its character bigrams. A typed question (see :mod:`retrieval.answer_types`) is
 answered with the candidate of its type nearest to the question's matched words
 (UniDic's person and place names among them), those in the answer sentence first.
-Otherwise, in the answer sentence: a reason clause (…から, …ため), the phrase
+Otherwise, the one of two answers a question offers (赤字か黒字か) that the passage
+says; else, in the answer sentence: a reason clause (…から, …ため), the phrase
 before の<noun> for 何の<noun>, the が-marked subject for 〜したのは誰, or the noun
 phrase nearest to the question's words, those marked by the particle that follows
 the question word first (誰と → …と), a quoted or glossed term and a katakana or
@@ -169,6 +170,7 @@ def extract_answer(
     skip_restatements: bool = True,
     sentence_bigram_weight: float = 1.0,
     typed_sentence_factor: float = 0.1,
+    choice_answers: bool = True,
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
 
@@ -190,6 +192,8 @@ def extract_answer(
     ``sentence_bigram_weight`` weighs the question's character bigrams in choosing
     the sentence the answer is looked for in; a candidate of the asked type in
     that sentence counts ``typed_sentence_factor`` times as far as one elsewhere.
+    ``choice_answers``: an untyped question offering two answers (赤字か黒字か) is
+    answered with the one the passage says (:func:`_chosen_alternative`).
     """
     sentences = split_sentences(text) or [(0, len(text))]
 
@@ -251,6 +255,10 @@ def extract_answer(
             return phrase, "phrase"
     if typed is not None:
         return text[typed[0] : typed[1]].strip(), kind.kind
+    if choice_answers and kind.kind == "other":
+        chosen = _chosen_alternative(q, text, [best, *(sp for sp in sentences if sp != best)])
+        if chosen is not None:
+            return chosen, "choice"
     if kind.kind == "reason":
         following = [sp for sp in sentences if sp[0] >= best[1]][:1]
         clause = next((c for sp in [best, *following] if (c := _reason_clause(text, sp))), None)
@@ -288,6 +296,85 @@ def extract_answer(
     if phrase is not None:
         return phrase, "phrase"
     return _balanced(text[best[0] : best[1]].strip()), "sentence"
+
+
+# A question offering two answers: 赤字か黒字か, 長い？短い？, 落選したか、当選したか,
+# 営利団体ですか、それとも非営利団体ですか, 上級と下級、どっちが強い. Not 〜か否か nor
+# 〜かどうか: in 〜か〜か the second answer starts with a kanji, katakana, letter or
+# digit and is two characters at least, and どう is a question word.
+_ASKS = r"(?:ですか|でしょうか|ますか|か)"
+_ALTERNATIVES = (
+    re.compile(r"^(?P<first>.+?)" + _ASKS + r"?[？?]\s*(?:それとも)?(?P<second>[^？?]+?)" + _ASKS + r"?$"),
+    re.compile(r"^(?P<first>.+?)" + _ASKS + r"[、,]\s*(?:それとも)?(?P<second>.+?)" + _ASKS + r"$"),
+    re.compile(r"^(?P<first>.+)か(?P<second>[" + KANJI + r"ァ-ヴーA-Za-z0-9][^、,はがをにでも]{1,19}?)か$"),
+    re.compile(r"^(?P<first>.+)と(?P<second>[^、,はがをにでも]{1,20}?)[、,]?\s*(?:どっち|どちら)"),
+)
+# What the first alternative starts after: a particle or a mark (オランダは対日貿易では
+# 【赤字】か, 夏は北陸地方よりも【長い】？).
+_BEFORE_ALTERNATIVE = frozenset("はがをにでも、,「」（）() ")
+
+
+# A question word asks for something else than one of two (何章から何章に描かれていますか).
+_QUESTION_WORD = re.compile(r"誰|だれ|何|なに|なん|いつ|どこ|どう|どの|どれ|どんな|どなた|いくら|いくつ|幾|なぜ|いかなる|いかが")
+
+
+def _alternatives(question: str) -> tuple[str, str] | None:
+    """The two answers a question offers (see ``_ALTERNATIVES``), or None."""
+    q = question.strip().rstrip("?？!！。 ")
+    if _QUESTION_WORD.search(q):
+        return None
+    for pattern in _ALTERNATIVES:
+        m = pattern.match(q)
+        if m is None:
+            continue
+        second = m.group("second").strip()
+        # Alternatives are alike in length: the first starts after the last mark that
+        # leaves it no shorter than the second (正当なものだとしている？不当なもの…: not
+        # after the も of もの), and of a longer run (原則として有料か無料か) the end is it.
+        run = m.group("first")
+        starts = [0, *(i + 1 for i, ch in enumerate(run) if ch in _BEFORE_ALTERNATIVE)]
+        first = next((run[i:] for i in reversed(starts) if len(run) - i >= len(second) - 1), run)
+        if len(first) > len(second) + 1:
+            first = first[-len(second) :]
+        return (first, second) if first and first != second else None
+    return None
+
+
+def _chosen_alternative(question: str, text: str, sentences: Sequence[tuple[int, int]]) -> str | None:
+    """The one of the question's two alternatives (:func:`_alternatives`) that a
+    sentence of ``text`` says, the answer sentence first: the longest start of it the
+    sentence holds, past what the two share (見られる / 見られない share 見られ) and of
+    two characters at least. None when neither or both are said in the same sentence."""
+    offered = _alternatives(question)
+    if offered is None:
+        return None
+    shared = len(_common_prefix(*offered))
+
+    a, b = (unicodedata.normalize("NFKC", alt) for alt in offered)
+
+    def said(alternative: str, other: str, sentence: str) -> str | None:
+        if len(other) > len(alternative):
+            sentence = sentence.replace(other, "\0")  # 営利団体 is not said in 非営利団体
+        for end in range(len(alternative), max(shared, 1), -1):
+            if alternative[:end] in sentence:
+                return alternative[:end]
+        return None
+
+    for start, end in sentences:
+        sentence = unicodedata.normalize("NFKC", text[start:end])
+        found = [f for alt, other in ((a, b), (b, a)) if (f := said(alt, other, sentence))]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _balanced(sentence: str) -> str:

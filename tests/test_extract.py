@@ -716,3 +716,49 @@ def test_what_is_no_person_is_described_only_by_a_copula():
     assert describe(text, scaleway, scaleway + 8, person=False) == "Iliadのクラウド部門"
     assert describe(text, iliad, iliad + 5, person=False) is None
     assert describe(text, iliad, iliad + 5) == "フランスの億万長者"  # were it a person
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # The passage says one of the two answers offered.
+        ("オランダは対日貿易では赤字か黒字か？", "オランダの対日貿易は赤字である。輸出額は増えた。", ["対日貿易"], "赤字"),
+        ("夏は北陸よりも長い？短い？", "近畿の夏は北陸よりも長い。", ["北陸"], "長い"),
+        ("補欠選挙で共産党は落選したか、当選したか", "補欠選挙では共産党は落選した。", ["補欠選挙"], "落選した"),
+        ("キュタイは営利団体ですか、それとも非営利団体ですか？", "キュタイは民間資金による非営利団体で、AGIを研究する。", ["キュタイ"], "非営利団体"),
+        ("上級と下級、どっちが強い？", "上級の方が下位より強い。", ["強い"], "上級"),
+        # A shared start (見られ) is not enough: the one said in full answers.
+        ("復党の動きは見られるか、見られないか。", "集団的な復党の動きは見られない。", ["復党"], "見られない"),
+        # The answer sentence first; else another sentence of the passage.
+        ("ウィキデータは無料か有料か", "ウィキデータは誰でも使える。利用は無料である。", ["ウィキデータ"], "無料"),
+    ],
+)
+def test_a_question_offering_two_answers_is_answered_with_the_one_said(tokenizer, question, text, words, expected):
+    assert _phrase_answer(tokenizer, question, text, words) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, words",
+    [
+        # Both said in the answer sentence: no choice is made (the nearest phrase
+        # answers instead), not even from a later sentence saying one.
+        ("指数は高いか低いか。", "指数は高い年も低い年もある。平均は低い。", ["指数"]),
+        # 〜か否か and a question word offer no two answers.
+        ("否定できるか否か。", "否定できない。", ["否定"]),
+        ("何の貿易が赤字か黒字か", "対日貿易は赤字である。", ["貿易"]),
+        ("何章から何章に描かれていますか？", "6章から9章に描かれている。", ["描か"]),
+    ],
+)
+def test_no_choice_is_made_when_the_question_offers_none_or_the_passage_says_both(tokenizer, question, text, words):
+    answer = _phrase_answer(tokenizer, question, text, words)
+    off = extract_answer(question, detect_answer_type(question), text, [_span(text, w) for w in words], chunks=tokenizer.noun_chunks(text), choice_answers=False)[0]
+    assert answer == off
+
+
+def test_choice_answers_off_answers_as_any_other_question(tokenizer):
+    question, text = "オランダは対日貿易では赤字か黒字か？", "オランダの対日貿易は赤字である。"
+    spans = [_span(text, "対日貿易")]
+    kind = detect_answer_type(question)
+    chunks = tokenizer.noun_chunks(text)
+    assert extract_answer(question, kind, text, spans, chunks=chunks)[0] == "赤字"
+    assert extract_answer(question, kind, text, spans, chunks=chunks, choice_answers=False)[0] != "赤字"
