@@ -76,8 +76,9 @@ _WHO_WORD = r"誰|だれ|どなた|何者"
 # Posts a person holds: a question ending on one asks who holds it (キュタイの所長は), and
 # a name with one (志位委員長) still answers a question about the post.
 # (Not 代表: 日本代表 is a team.)
-POSTS = ("所長", "社長", "会長", "議長", "委員長", "学長", "総長", "校長", "院長", "館長", "局長", "部長", "団長",
-         "市長", "知事", "首相", "大統領", "総裁", "党首", "監督", "ceo")
+POSTS = ("所長", "社長", "会長", "議長", "委員長", "理事長", "学長", "総長", "校長", "院長", "館長", "局長", "部長", "団長",
+         "編集長", "頭取", "市長", "知事", "首相", "大統領", "総裁", "党首", "監督", "創業者", "創設者", "設立者",
+         "ceo", "cto", "cfo", "coo")
 def _en(words: str) -> str:
     """Latin words as whole words: "who" is not the start of "whole", nor "when" the end
     of "somewhen", nor ceo part of ceolin (Japanese letters around them are fine)."""

@@ -160,6 +160,16 @@ def _name_start(words: list[_Word], first: int) -> int:
     return i
 
 
+def _ends_katakana_word(words: list[_Word]) -> bool:
+    """Whether the last of ``words`` (a noun phrase's) is katakana touching a katakana
+    common noun before it: UniDic split one word (トリ + ローグ of トリローグ, whose
+    ローグ it tags a person's name), which names no one."""
+    return (
+        len(words) > 1 and is_katakana_word(words[-1].surface) and is_katakana_word(words[-2].surface)
+        and words[-2].feature.pos2 == "普通名詞"
+    )
+
+
 def _describes(word: _Word) -> bool:
     """A suffix or a common noun of two characters or more between a place and a
     person's name (パリ市長アンヌ・イダルゴ, 狛江市長矢野裕): the place is no part of the
@@ -385,9 +395,13 @@ class Tokenizer:
                     chunk = [start, end, end]
                     chunk_words = 0
                     words = []
-                    if pos1 == "接尾辞" and feature.pos2 == "名詞的" and before is not None and before[1] == start:
+                    if before is not None and before[1] == start and (
+                        (pos1 == "接尾辞" and feature.pos2 == "名詞的")
+                        or (is_katakana_word(surface) and is_katakana_word(before[0].surface))
+                    ):
                         # 可能 + 性: an adjectival noun before a nominal suffix heads the phrase
-                        # (可能性, not 性).
+                        # (可能性, not 性); one in katakana is the start of a katakana word
+                        # UniDic split (シャイ + ユ of シャイユ山地, not ユ山地).
                         chunk[0] = before[0].start
                         words = [before[0]]
                         chunk_words = 1
@@ -402,7 +416,7 @@ class Tokenizer:
                         or (pos1 == "名詞" and feature.pos3 == "副詞可能")
                         or feature.lemma in _FORMAL_NOUNS
                     )
-                if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person":
+                if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person" and not _ends_katakana_word(words):
                     kind = _NAME_KINDS[feature.pos3]
                     if name_kind is None or (kind != name_kind and any(map(_describes, words[name_from:-1]))):
                         name_from = _name_start(words, len(words) - 1)

@@ -428,6 +428,9 @@ def test_nationality_candidates_take_a_people_before_the_place_it_starts():
         ("キュタイの新しいCEOは誰？", ("キュタイ", "ceo")),  # which holder: still キュタイ's CEO
         ("キュタイの次期所長は誰？", ("キュタイ", "所長")),
         ("１億ユーロを出したフランスの海運会社のCEOは誰？", ("海運会社", "ceo")),
+        ("キュタイの理事長は誰ですか？", ("キュタイ", "理事長")),
+        ("キュタイの創業者は誰？", ("キュタイ", "創業者")),
+        ("キュタイのCTOは？", ("キュタイ", "cto")),
         ("研究所長は誰？", None),  # a post ending a longer word
         ("所長に就いたのは誰", None),  # no post asked by name
         ("キュタイの予算は？", None),

@@ -297,6 +297,12 @@ def test_an_adjectival_noun_heads_the_nominal_suffix_after_it(tokenizer, text, p
     assert [text[s:e] for s, e in tokenizer.noun_chunks(text)] == phrases
 
 
+def test_noun_chunks_start_with_a_split_katakana_word(tokenizer):
+    # UniDic splits シャイユ into the adjectival シャイ and the noun ユ: the phrase is the whole.
+    text = "主な産地はコミログ支線沿いのシャイユ山地である。"
+    assert "シャイユ山地" in [text[s:e] for s, e in tokenizer.noun_chunks(text)]
+
+
 def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
     text = "ヴァレオで以前勤務していたパトリック・ペレス氏が、この研究室の所長に就任します。"
     chunks = [text[s:e] for s, e in tokenizer.noun_chunks(text)]
@@ -337,6 +343,8 @@ def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
         ("狛江市長矢野裕が述べた。", [("矢野裕", "person")]),
         # A place UniDic finds in a surname stays in it.
         ("宮城谷昌光の小説", [("宮城谷昌光", "person")]),
+        # The end of a katakana word UniDic split names no one (トリ + ローグ).
+        ("三部作（トリローグ）での交渉", []),
     ],
 )
 def test_named_chunks(tokenizer, text, expected):
