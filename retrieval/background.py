@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .config import Config
 from .corpus import CorpusError, Passage
-from .tokenization import Tokenizer
+from .tokenization import TERMS_REVISION, Tokenizer
 
 __all__ = ["Background", "tokenizer_fingerprint"]
 
@@ -41,11 +41,13 @@ def tokenizer_fingerprint(config: Config) -> str:
     light verbs and generic nouns only shape questions, and aliases (with which of
     them are family names) are edited for each corpus and fold a few names (a new one
     costs those names their background counts, nothing else): they are left out, so
-    editing them does not call for a rebuild."""
+    editing them does not call for a rebuild. ``TERMS_REVISION`` stands for the code:
+    it is raised when a change of it changes the terms of a passage."""
     settings = {
+        "revision": TERMS_REVISION,
         "normalization": dataclasses.asdict(config.normalization),
         "tokenizer": {
-            k: v for k, v in dataclasses.asdict(config.tokenizer).items() if k not in ("question_words", "light_verbs", "generic_nouns", "aliases", "alias_family_names")
+            k: v for k, v in dataclasses.asdict(config.tokenizer).items() if k not in ("question_words", "light_verbs", "generic_nouns", "aliases", "aliases_also_given_names")
         },
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

@@ -57,8 +57,9 @@ def is_katakana_word(text: str) -> bool:
     return bool(text) and all(is_katakana(ch) for ch in text)
 
 
-# What joins the parts of a katakana name (ブレイン・フーバー, ジャン＝ポール; ＝ is = after NFKC).
-NAME_JOINERS = frozenset("・=·-")
+# What joins the parts of a katakana name (ブレイン・フーバー, ジャン＝ポール; ＝ is = after
+# NFKC, which leaves the hyphen ‐ and the katakana double hyphen ゠ as they are).
+NAME_JOINERS = frozenset("・=·-‐゠")
 
 
 def _next_index(text: str, i: int) -> int:
@@ -69,19 +70,23 @@ def _next_index(text: str, i: int) -> int:
     return i
 
 
-def _original_neighbour(text: str, i: int, step: int) -> str:
-    """The character before (``step`` -1) or after (+1) the cluster at ``i`` of
-    ``text``, NFKC'd; "" at either end."""
-    if step > 0:
-        j = _next_index(text, i)
-    else:
-        j = i - 1
-        while j >= 0 and continues_cluster(text[j]):
-            j -= 1
-    if not 0 <= j < len(text):
-        return ""
-    k = _next_index(text, j)
-    return unicodedata.normalize("NFKC", text[j:k])[:1]
+def _dropped_joiner(text: str, base: Normalized, k: int) -> str:
+    """A name joiner of ``text`` that the folds dropped between ``base``'s characters
+    ``k - 1`` and ``k`` (a folded middle dot: ザビエル・ニール → ザビエルニール), else ""."""
+    start = _next_index(text, base.source[k - 1]) if k > 0 else 0
+    stop = base.source[k] if k < len(base.text) else len(text)
+    return next((ch for ch in text[start:stop] if ch in NAME_JOINERS), "")
+
+
+def _before(text: str, base: Normalized, k: int) -> str:
+    """What stands before ``base``'s character ``k``, as normalized, a dropped joiner
+    included (``_dropped_joiner``); "" at the start."""
+    return _dropped_joiner(text, base, k) or base.text[k - 1 : k]
+
+
+def _after(text: str, base: Normalized, k: int) -> str:
+    """The two characters from ``base``'s ``k`` on, a dropped joiner first."""
+    return (_dropped_joiner(text, base, k) + base.text[k : k + 2])[:2]
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -114,8 +119,8 @@ class Normalizer:
         self._fold_prolonged = config.normalization.fold_prolonged_sound_mark
         self._fold_dots = config.normalization.fold_middle_dot
         replacements: dict[str, str] = {}
-        # Katakana variants of these stand for a family name only as the last part of a
-        # dotted name: ニール氏 and ザビエル・ニール are Niel, ニール・ゼギドゥール is not.
+        # Katakana variants of these are also given names: ニール氏 and ザビエル・ニール are
+        # Niel, the ニール of ニール・ゼギドゥール is not.
         self._given_name_keys: set[str] = set()
         for canonical, variants in config.tokenizer.aliases.items():
             target = self._base(canonical).text
@@ -123,7 +128,7 @@ class Normalizer:
                 key = self._base(variant).text
                 if key and key != target:
                     replacements[key] = target
-                    if canonical in config.tokenizer.alias_family_names and is_katakana(key[0]):
+                    if canonical in config.tokenizer.aliases_also_given_names and is_katakana(key[0]):
                         self._given_name_keys.add(key)
         self._aliases = replacements
         self._alias_re = None
@@ -236,24 +241,24 @@ class Normalizer:
         """The alias ``matches`` (in ``base``, normalized from ``text``) to fold. A
         katakana one must be a word: no katakana touches it but another such alias
         (ペレス is not in ペレストロイカ, ルカン not in バルカン; ザビエルニール is two
-        names). A family name is no alias as the given name of a dotted name or
-        before another name (ニール・ゼギドゥール, ニールゼギドゥール): left as written.
-        Neighbours are read in the original text, where a folded middle dot still
-        stands between two names."""
+        names). One that is also a given name (``tokenizer.aliases_also_given_names``)
+        is left as written where it is one: before a dot or another alias and a name
+        (ニール・ゼギドゥール, ニールゼギドゥール).
+        A middle dot the folds dropped still parts two names (``_dropped_joiner``)."""
         # Touching katakana aliases make a chain, kept whole or not at all: ザビエルニール
         # is two names, ザビエルニールス none (one pass, so a long chain costs no more).
         words: set[int] = set()  # the starts of the katakana matches kept
         chain: list[re.Match[str]] = []
         katakana = [m for m in matches if is_katakana(m.group()[0])]
         for i, m in enumerate(katakana):
-            before = _original_neighbour(text, base.source[m.start()], -1)
+            before = _before(text, base, m.start())
             if not (chain and chain[-1].end() == m.start() and is_katakana(before)):
                 chain = []
                 if is_katakana(before):
                     continue  # its chain (if any) was cut: it ends inside a longer word
             chain.append(m)
             following = katakana[i + 1] if i + 1 < len(katakana) else None
-            after = _original_neighbour(text, base.source[m.end() - 1], +1)
+            after = _after(text, base, m.end())[:1]
             if is_katakana(after) and following is not None and following.start() == m.end():
                 continue  # the chain goes on
             if not is_katakana(after):
@@ -265,10 +270,8 @@ class Normalizer:
                 if m.start() not in words:
                     continue
                 if m.group() in self._given_name_keys:
-                    after = _original_neighbour(text, base.source[m.end() - 1], +1)
-                    if m.end() in words or (
-                        after in NAME_JOINERS and is_katakana(_original_neighbour(text, _next_index(text, base.source[m.end() - 1]), +1))
-                    ):
+                    after = _after(text, base, m.end())
+                    if m.end() in words or (after[:1] in NAME_JOINERS and is_katakana(after[1:])):
                         continue
             kept.append(m)
         return kept

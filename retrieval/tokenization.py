@@ -21,7 +21,7 @@ import fugashi
 from .config import Config
 from .normalize import KANJI, NAME_JOINERS, Normalizer, continues_cluster, is_kanji, is_katakana_word
 
-__all__ = ["Token", "Tokenizer", "parse_number", "tagger_info"]
+__all__ = ["TERMS_REVISION", "Token", "Tokenizer", "parse_number", "tagger_info"]
 
 # One MeCab tagger for the process, shared by every Tokenizer (all load unidic-lite):
 # fugashi never unmaps a tagger's dictionary, so each tagger that has parsed text kept
@@ -125,6 +125,12 @@ class _Word(NamedTuple):
 # adverbial nouns (1940年5月ドイツ, 4代桂小文枝, この際クロード・ドビュッシー).
 _NOT_NAME_POS3 = frozenset({"助数詞可能", "副詞可能"})
 
+
+# Raised when a change of the code changes the word terms of a passage, so that the
+# background frequencies counted before (retrieval/data/background_df.tsv) are refused
+# rather than read with the new terms. 2: katakana aliases fold only as words of their
+# own (バルカン is no longer lecun).
+TERMS_REVISION = 2
 
 # Kana or kanji: a question without any is written in English (query_bigrams).
 JAPANESE_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf" + KANJI + r"\uf900-\ufaff\uff66-\uff9d]")

@@ -94,7 +94,6 @@ BAD_CONFIGS = [
     ("cleaning:\n  drop_patterns: [1]\n", "cleaning.drop_patterns[0]"),
     ("tokenizer:\n  aliases: [a, b]\n", "tokenizer.aliases"),
     ("tokenizer:\n  aliases:\n    kyutai: [1]\n", "tokenizer.aliases.kyutai"),
-    ("tokenizer:\n  aliases:\n    niel: [ニール]\n  alias_family_names: [nile]\n", "tokenizer.alias_family_names"),
     ("discord:\n  channel_ids: [true]\n", "discord.channel_ids"),
     ("ranking: [1, 2]\n", "ranking"),
     ("- a\n- b\n", "mapping"),

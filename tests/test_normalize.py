@@ -113,7 +113,7 @@ def test_aliases_fold_to_canonical_name(normalizer, text):
 
 
 def test_latin_alias_does_not_match_inside_a_word(config):
-    normalizer = Normalizer(config.replace(tokenizer={"aliases": {"grave": ["Grave"], "openai": ["ai"]}, "alias_family_names": ["grave"]}))
+    normalizer = Normalizer(config.replace(tokenizer={"aliases": {"grave": ["Grave"], "openai": ["ai"]}}))
     # "ai" is an alias of openai, but not inside "said".
     assert normalizer.text("he said") == "he said"
     assert normalizer.text("ai lab").split() == ["openai", "lab"]
@@ -144,14 +144,43 @@ def test_katakana_aliases_fold_as_words(normalizer, text, expected):
     assert " ".join(normalizer.text(text).split()) == expected
 
 
-def test_family_names_as_given_names_also_with_folded_dots(config):
-    aliases = {"xavier": ["ザビエル"], "niel": ["ニール"], "zeghidour": ["ゼギドゥール"]}
-    folded = Normalizer(config.replace(tokenizer={"aliases": aliases, "alias_family_names": ["niel", "zeghidour"]}, normalization={"fold_middle_dot": True}))
-    assert folded.text("ザビエル・ニール").split() == ["xavier", "niel"]
-    assert folded.text("ニール・ゼギドゥール").split() == ["ニール", "zeghidour"]
-    # Not declared a family name, a variant folds wherever it is a word.
-    plain = Normalizer(config.replace(tokenizer={"aliases": aliases, "alias_family_names": []}))
+@pytest.mark.parametrize(
+    "text, normalization, expected",
+    [
+        # A folded dot still parts two names, and a given name from a family name.
+        ("ザビエル・ニール", {"fold_middle_dot": True}, ["xavier", "niel"]),
+        ("ニール・ゼギドゥール", {"fold_middle_dot": True}, ["ニール", "zeghidour"]),
+        ("ニール・ショルツ", {"fold_middle_dot": True}, ["ニールショルツ"]),
+        # A folded ー is no katakana after the alias: ジェグー is ジェグ, then 氏.
+        ("ジェグー氏", {"fold_prolonged_sound_mark": True}, ["jegou", "氏"]),
+        ("ジェグーラ", {"fold_prolonged_sound_mark": True}, ["ジェグラ"]),
+        ("ザビエルー・ニール", {"fold_prolonged_sound_mark": True, "fold_middle_dot": True}, ["xavier", "niel"]),
+        # Every joiner parts a given name, half-width ones and those NFKC leaves too.
+        ("ﾆｰﾙ･ｼﾞｮｰﾝｽﾞ", {}, ["ニール・ジョーンズ"]),
+        ("ニール·ショルツ", {}, ["ニール·ショルツ"]),
+        ("ニール-ショルツ", {}, ["ニール-ショルツ"]),
+        ("ニール‐ショルツ", {}, ["ニール‐ショルツ"]),
+        ("ニール゠ショルツ", {}, ["ニール゠ショルツ"]),
+        # Only an alias that is also a given name: a family name before a dot is one
+        # of a list (マクロン・ショルツ両首脳).
+        ("マクロン・ショルツ両首脳", {}, ["macron", "・ショルツ両首脳"]),
+        # An alias starting inside an NFKC expansion reads its neighbour there: ㌑ is ギニー.
+        ("㌑ル", {}, ["ギニール"]),
+    ],
+)
+def test_katakana_alias_neighbours(config, text, normalization, expected):
+    aliases = {"xavier": ["ザビエル"], "niel": ["ニール"], "zeghidour": ["ゼギドゥール"], "jegou": ["ジェグー"], "macron": ["マクロン"]}
+    normalizer = Normalizer(config.replace(tokenizer={"aliases": aliases, "aliases_also_given_names": ["niel"]}, normalization=normalization))
+    assert normalizer.text(text).split() == expected
+
+
+def test_only_aliases_declared_given_names_are_left_as_given_names(config):
+    aliases = {"niel": ["ニール"], "zeghidour": ["ゼギドゥール"]}
+    plain = Normalizer(config.replace(tokenizer={"aliases": aliases, "aliases_also_given_names": []}))
     assert plain.text("ニール・ゼギドゥール").split() == ["niel", "・", "zeghidour"]
+    # A name that is no alias does nothing (the aliases may be replaced alone).
+    other = Normalizer(config.replace(tokenizer={"aliases": aliases, "aliases_also_given_names": ["nile"]}))
+    assert other.text("ニール・ゼギドゥール").split() == ["niel", "・", "zeghidour"]
 
 
 SOURCE_TEXTS = [
