@@ -206,6 +206,10 @@ def test_tame_no_is_not_a_reason():
         ("何の採用を始めた？", "すでに中核となる科学チームの採用活動を開始した。", "科学チーム"),
         # Found in another sentence than the one holding most of the question's words.
         ("研究室は何の研究をする？", "研究室の研究者が来た。研究室は汎用人工知能の研究に取り組む。", "汎用人工知能"),
+        # どこの<noun>の<noun>: whose, the phrase before the second noun.
+        ("FAIRはどこの会社のAI研究チーム？", "彼らはMetaのAI研究チームFAIRで勤務していた。", "Meta"),
+        # 何の<noun>の<noun> asks the kind of the first.
+        ("何の綱領の記載？", "民主主義革命の綱領の記載がある。", "民主主義革命"),
     ],
 )
 def test_what_kind_of_noun_is_answered_by_its_modifier(tokenizer, question, text, expected):
