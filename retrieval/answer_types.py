@@ -21,7 +21,7 @@ __all__ = [
     "identity_subject", "identity_title", "is_person", "model_codes", "only_listed", "post_holders",
 ]
 
-_NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十][0-9０-９〇一二三四五六七八九十百千]*)*"
+_NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十](?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]*))*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
 _CURRENCY = r"(?:米ドル|ドル|ユーロ|円|ポンド|元|ウォン)"
 _MONEY_RE = re.compile(_NUM + r"\s?" + _CURRENCY)
@@ -191,7 +191,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # No question word, but a money noun it ends on (「キュタイの予算は？」) or asks how
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     ("money", re.compile(
-        r"(?:予算|資金|費用|金額|価格|値段|コスト|出資額|寄付額|budget|funding)(?:[^。、]{0,4}$|.*(?:どれくらい|どのくらい))"
+        r"(?:予算|資金|費用|金額|価格|値段|コスト|額|budget|funding)(?:[^。、]{0,4}$|を教えて[^。、]{0,5}$|.*(?:どれくらい|どのくらい))"
     )),
     # No question word, but the noun it ends on names the kind of answer (JSQuAD:
     # 〜した年は？, 〜を建てた人物は, ドミニカ国の首都は？). With 何 or どの the

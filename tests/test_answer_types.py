@@ -58,6 +58,11 @@ from retrieval.answer_types import (
         ("What did Macron say about open source?", "quote", None),
         ("長さをいくつか並べたものを何という？", "other", None),  # いくつか: "several"
         ("このラボの資金規模ってどれくらい", "money", None),
+        # An amount asked by 〜額 or by 教えて after a money noun.
+        ("グザヴィエ・ニールが出すとされた額は", "money", None),
+        ("石油諸税の年間税収額は？", "money", None),
+        ("キュタイが持ってる予算の額を教えて", "money", None),
+        ("キュタイの予算を教えてください", "money", None),
         # A money noun that is not what is asked about.
         ("2016年の衆議院予算委員会で値上げをしようとした総理大臣は？", "other", None),
         # A question word inside quotes is not asked.
@@ -191,6 +196,19 @@ def test_calendar_unit_asked_must_be_in_the_date(question, text, found):
 )
 def test_one_more_is_not_a_count(text, found):
     assert has_candidate(detect_answer_type("研究者は何人？"), text) is found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("税収額は約4兆8,641億円である。", ["4兆8,641億円"]),  # digit commas after 兆 too
+        ("予算は2億3,580万ドルに上った。", ["2億3,580万ドル"]),
+        ("1億ユーロ(1億900万ドル)", ["1億ユーロ", "1億900万ドル"]),
+        ("100万,200万円", ["200万円"]),  # a comma after a unit starts no digits
+    ],
+)
+def test_money_candidates_read_whole_amounts(text, expected):
+    assert [text[s:e] for s, e in candidates(AnswerType("money"), text)] == expected
 
 
 @pytest.mark.parametrize("text, found", [("NVIDIA H100 GPUを導入した。", False), ("GPUを1000基導入した。", True)])
