@@ -224,6 +224,8 @@ _NAMED_PERSON = (
 _ROLE_OF_PERSON_RE = re.compile(
     _NAMED_PERSON + r"\s?(?:の(?:役割|役目)|は[^がをにへ。、]{0,20}?(?:どんな|どういう|どのような|何の)(?:役割|役目))"
 )
+# A count of people asked by its noun (従業員数, 研究者の数, 参加人数) or in English.
+_HEAD_COUNT_RE = re.compile(r"(?:[員者]|人(?!口))(?:の)?数|" + _en(r"how many (?:people|persons|employees|staff|researchers|members|workers|scientists)"))
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
 # つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
@@ -280,6 +282,8 @@ def detect_answer_type(question: str) -> AnswerType:
             if kind == "count":
                 m = _COUNTER_RE.search(q) or _CALENDAR_COUNT_RE.search(q)
                 counter = m.group(1) if m else ("歳" if re.search(r"(?:年齢|享年)(?:は|を答えよ)?$|" + _en("how old"), q) else None)
+                if counter is None and _HEAD_COUNT_RE.search(q):
+                    counter = "人"  # 従業員数は: people, not the 1000基 of GPUs
             elif kind == "place" and _ASKS_COUNTRY_RE.search(q):
                 counter = "国"  # どこの国 / 〜した国は: a country, not any place (see Engine._answer_names)
             elif kind == "date":

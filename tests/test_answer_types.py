@@ -34,10 +34,16 @@ from retrieval.answer_types import (
         ("ニール氏の年齢は？", "count", "歳"),  # an age, in 歳
         ("年齢層は？", "other", None),
         ("How old is Xavier Niel?", "count", "歳"),
+        # A head count asked by its noun is of people (人 or 名), not of anything counted.
+        ("Scalewayの従業員数は？", "count", "人"),
+        ("研究者の数は？", "count", "人"),
+        ("How many people work at Scaleway?", "count", "人"),
+        ("GPUの数は？", "count", None),
+        ("人口は？", "count", None),
         ("何度も再利用したのは何年？", "date", "年"),  # 何度も is "many times"
         ("顧問はいくつのチーム？", "count", None),
         ("2007年度末の石油の可採年数は？", "count", "年"),  # a count of years
-        ("第五回党大会での党員数は？", "count", None),
+        ("第五回党大会での党員数は？", "count", "人"),
         ("マーラーがドビュッシーと会った年は？", "date", "年"),  # asks a year, as 何年 does
         ("ポツダム命令の公布年は？", "date", "年"),
         ("研究室の所長は誰？", "person", None),
@@ -151,7 +157,7 @@ from retrieval.answer_types import (
         ("国籍はどちら", "nationality", None),
         ("What are their nationalities?", "nationality", None),
         # Only where the question ends on it: these ask a count and a capital.
-        ("出身国別の研究者数は？", "count", None),
+        ("出身国別の研究者数は？", "count", "人"),
         ("ルカン氏の出身国の首都は？", "place", None),
         ("どの国の人口が多い？", "place", "国"),  # a country, not a people
         ("日本の国籍を離脱した者の法律が公布された年は？", "date", "年"),  # 国籍 is not asked

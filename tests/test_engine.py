@@ -958,6 +958,12 @@ def test_an_age_the_article_does_not_give_abstains(engine, question):
     assert answer.answer_type == "count" and answer.abstained
 
 
+@pytest.mark.parametrize("question, expected", [("Scalewayの従業員数は？", None), ("登壇した研究者の数は？", "6名")])
+def test_a_head_count_is_answered_by_people_only(engine, question, expected):
+    # The article counts 1000基 of GPUs at Scaleway, and no employees.
+    assert engine.answer(question).answer == expected
+
+
 def _filler(prefix: str) -> list[Passage]:
     """Passages of another article, so that a name's words are rare (in a handful of
     passages a word in half of them has an idf of 0)."""
