@@ -226,6 +226,8 @@ _ROLE_OF_PERSON_RE = re.compile(
 )
 # A count of people asked by its noun (従業員数, 研究者の数, 参加人数) or in English.
 _HEAD_COUNT_RE = re.compile(r"(?:[員者]|人(?!口))(?:の)?数|" + _en(r"how many (?:people|persons|employees|staff|researchers|members|workers|scientists)"))
+# A question about a past event (受賞したのはいつ, いつ発表された): asks a point in time.
+_PAST_EVENT_RE = re.compile(r"た(?:のは|の|とき|時)?(?:いつ|何時)|(?:いつ|何時).*た(?:の|か|のか|んですか|のですか)?$")
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
 # つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
@@ -293,6 +295,8 @@ def detect_answer_type(question: str) -> AnswerType:
                     counter = "年以内"  # 何年以内に asks a span (1年以内), which a year never answers
                 if counter is None and _ASKS_YEAR_RE.search(q):
                     counter = "年"  # 〜した年は asks a year, as 何年 does: not 8月
+                if counter is None and _PAST_EVENT_RE.search(q):
+                    counter = "時点"  # 受賞したのはいつ: a point in time, not how often (年に1~2回)
             return AnswerType(kind, counter)
     if _ROLE_OF_PERSON_RE.search(nfkc):  # read before lower-casing
         return AnswerType("post")
@@ -459,6 +463,8 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
         return spans
     if kind.kind == "date":
         spans = [m.span() for m in _DATE_RE.finditer(text)]
+        if kind.counter == "時点":
+            return [(s, e) for s, e in spans if not text.startswith("年に", s)]
         if kind.counter:
             # A year is no span (1年以内 does not answer 設立年は); 何年以内 asks the span.
             unit = kind.counter + ("(?!以内)" if kind.counter == "年" else "")

@@ -46,13 +46,17 @@ from retrieval.answer_types import (
         ("第五回党大会での党員数は？", "count", "人"),
         ("マーラーがドビュッシーと会った年は？", "date", "年"),  # asks a year, as 何年 does
         ("ポツダム命令の公布年は？", "date", "年"),
+        # A past event asks a point in time; a present one may be asked how often.
+        ("ヤン・ルカン氏がチューリング賞を受賞したのはいつ？", "date", "時点"),
+        ("いつ発表された？", "date", "時点"),
+        ("アドバイザーはいつ研究成果をチェックする？", "date", None),
         ("研究室の所長は誰？", "person", None),
         ("だれが述べた？", "person", None),
         ("研究ラボはどこにある？", "place", None),
         # An organisation is asked for: a noun phrase answers, not a place name.
         ("ザビエル・ニール氏ってどこのCEO？", "other", None),
         ("ペレス氏は以前どこに勤めていた？", "other", None),
-        ("OpenAIが変わったのはいつ？", "date", None),
+        ("OpenAIが変わったのはいつ？", "date", "時点"),
         ("何年に変わった？", "date", "年"),
         ("カンファレンスは何月何日に開かれた？", "date", "日"),
         ("なぜ論文を発表できる？", "reason", None),
@@ -104,7 +108,7 @@ from retrieval.answer_types import (
         ("何年以内に成果が出る？", "date", "年以内"),
         ("青年はいつ？", "date", None),
         ("アヴィス朝が成立した年はいつか", "date", "年"),
-        ("青年はいつ来た？", "date", None),
+        ("青年はいつ来た？", "date", "時点"),
         ("ラオスの国民議会の議席数は", "count", None),
         ("ラオスの人口は？", "count", None),
         ("東京駅を設計した人物は", "person", None),
@@ -144,7 +148,7 @@ from retrieval.answer_types import (
         ("ペレス氏のポストは？", "post", None),
         ("ペレスさんの職位は？", "post", None),
         ("What is Patrick Pérez's position?", "post", None),
-        ("所長の役職に就いたのはいつ？", "date", None),
+        ("所長の役職に就いたのはいつ？", "date", "時点"),
         ("所長の役職に就いた人物は", "person", None),
         # 国籍 / どこの国の人 / 出身国 ask for a nationality, not any place.
         ("ヤン・ルカン氏の国籍は？", "nationality", None),
@@ -235,6 +239,9 @@ def test_a_model_name_number_is_not_a_count(text, found):
         (AnswerType("count", "歳"), "41歳で結婚した", True),
         (AnswerType("date", "年"), "8月に会った", False),
         (AnswerType("date"), "2025年10月27日", True),
+        (AnswerType("date"), "彼らは年に1~2回チェックする", True),
+        (AnswerType("date", "時点"), "彼らは年に1~2回チェックする", False),  # how often is no point in time
+        (AnswerType("date", "時点"), "2025年10月27日", True),
         (AnswerType("person"), "パトリック・ペレス氏", True),
         (AnswerType("place"), "パリ", True),
         (AnswerType("other"), "パリ", False),
