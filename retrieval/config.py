@@ -137,6 +137,7 @@ class AnswerConfig:
     skip_restatements: bool = True
     title_answers: bool = True
     choice_answers: bool = True
+    yes_no_clauses: bool = True
     keep_tokens_up_to: int = 20000
 
 

@@ -5,7 +5,8 @@ its character bigrams. A typed question (see :mod:`retrieval.answer_types`) is
 answered with the candidate of its type nearest to the question's matched words
 (UniDic's person and place names among them), those in the answer sentence first.
 Otherwise, the one of two answers a question offers (赤字か黒字か) that the passage
-says; else, in the answer sentence: a reason clause (…から, …ため), the phrase
+says; for a question asking yes or no, the clause of the answer sentence saying
+it; else, in the answer sentence: a reason clause (…から, …ため), the phrase
 before の<noun> for 何の<noun> and どこの<noun>, the が-marked subject for 〜したのは誰, or the noun
 phrase nearest to the question's words, those marked by the particle that follows
 the question word first (誰と → …と), a quoted or glossed term and a katakana or
@@ -171,6 +172,7 @@ def extract_answer(
     sentence_bigram_weight: float = 1.0,
     typed_sentence_factor: float = 0.1,
     choice_answers: bool = True,
+    yes_no_clauses: bool = True,
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
 
@@ -194,6 +196,8 @@ def extract_answer(
     that sentence counts ``typed_sentence_factor`` times as far as one elsewhere.
     ``choice_answers``: an untyped question offering two answers (赤字か黒字か) is
     answered with the one the passage says (:func:`_chosen_alternative`).
+    ``yes_no_clauses``: one asking yes or no (:func:`_asks_yes_or_no`) with the
+    answer sentence's last clause holding a word of it (:func:`_last_weighed_clause`).
     """
     sentences = split_sentences(text) or [(0, len(text))]
 
@@ -255,10 +259,14 @@ def extract_answer(
             return phrase, "phrase"
     if typed is not None:
         return text[typed[0] : typed[1]].strip(), kind.kind
-    if choice_answers and kind.kind == "other":
-        chosen = _chosen_alternative(q, text, [best, *(sp for sp in sentences if sp != best)])
+    if kind.kind == "other":
+        chosen = _chosen_alternative(q, text, [best, *(sp for sp in sentences if sp != best)]) if choice_answers else None
         if chosen is not None:
             return chosen, "choice"
+        if yes_no_clauses and _asks_yes_or_no(q):
+            clause = _last_weighed_clause(text, best, weight)
+            if clause is not None:
+                return clause, "clause"
     if kind.kind == "reason":
         following = [sp for sp in sentences if sp[0] >= best[1]][:1]
         clause = next((c for sp in [best, *following] if (c := _reason_clause(text, sp))), None)
@@ -368,6 +376,43 @@ def _chosen_alternative(question: str, text: str, sentences: Sequence[tuple[int,
         if found:
             return None
     return None
+
+
+# A question asking yes or no: no question word, ending on a predicate (寄付してる？,
+# 非営利団体ですか, 梅雨はあるか), not on a topic or a case particle (予算は？, 〜したのは).
+_ENDS_ON_TOPIC = re.compile(r"(?:は|って|とは|の|が|を|に|で|と|も|へ|から|まで|より)$")
+_ENDS_ON_PREDICATE = re.compile(r"(?<![0-9０-９一二三四五六七八九十])(?:[るうくすつぬむぶぐいたんだ]|です|ます|ません)(?:か|の|のか|んですか|のですか|でしょうか|かな|よね)?$|ですか$|ますか$")
+# Asking for something with an imperative (名称を答えなさい, 一つ挙げよ, 教えて): no yes or no.
+_IMPERATIVE = re.compile(r"(?:なさい|よ|て|てください|て下さい)$")
+
+
+def _asks_yes_or_no(question: str) -> bool:
+    q = question.strip().rstrip("?？!！。 ")
+    return (
+        bool(q) and not _QUESTION_WORD.search(q) and not _ENDS_ON_TOPIC.search(q) and not _IMPERATIVE.search(q)
+        and bool(_ENDS_ON_PREDICATE.search(q))
+    )
+
+
+def _last_weighed_clause(text: str, sentence: tuple[int, int], weight: Callable[[tuple[int, int]], float]) -> str | None:
+    """The last clause (cut at 、 outside brackets) of ``sentence`` holding a word of the
+    question: the predicate ends the sentence, and says yes or no (…発表はされない,
+    not 梅雨前線が停滞したまま立秋を過ぎると, which holds more of the question's words);
+    without its closing punctuation. None when no clause holds any."""
+    cuts, depth = [sentence[0]], 0
+    for i in range(sentence[0], sentence[1]):
+        ch = text[i]
+        depth += (ch in "「『（(") - (ch in "」』）)")
+        # Not inside brackets (a quote's commas), nor a digit comma (1,000基).
+        if depth <= 0 and (ch in "、，" or (ch == "," and not text[i + 1 : i + 2].isdigit())):
+            cuts.append(i + 1)
+    cuts.append(sentence[1])
+    clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    weighed = [c for c in clauses if weight(c) > 0]
+    if not weighed:
+        return None
+    best = weighed[-1]
+    return text[best[0] : best[1]].strip().rstrip("、，,。.!！?？").strip() or None
 
 
 def _common_prefix(a: str, b: str) -> str:

@@ -54,6 +54,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("amounts restated in parentheses may answer", ["answer.skip_restatements=false"]),
     ("a paragraph's title never answers", ["answer.title_answers=false"]),
     ("a question offering two answers answered like any other", ["answer.choice_answers=false"]),
+    ("a yes-or-no question answered like any other", ["answer.yes_no_clauses=false"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),
     ("no typed-answer check for abstaining", ["answer.abstain_typed_min_coverage=0"]),
     ("typed answers not checked for the question's Latin names", ["answer.typed_answer_needs_names=false"]),

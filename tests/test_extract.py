@@ -766,3 +766,40 @@ def test_choice_answers_off_answers_as_any_other_question(tokenizer):
     chunks = tokenizer.noun_chunks(text)
     assert extract_answer(question, kind, text, spans, chunks=chunks)[0] == "赤字"
     assert extract_answer(question, kind, text, spans, chunks=chunks, choice_answers=False)[0] != "赤字"
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # The last clause holding a word of the question says the yes or no, even when
+        # an earlier clause holds more of them.
+        ("梅雨前線が停滞したまま立秋を過ぎると、梅雨明けの発表はされるか",
+         "ただし、梅雨前線が停滞したまま立秋を過ぎると、梅雨明けの発表はされない。", ["梅雨前線", "立秋", "梅雨明け"], "梅雨明けの発表はされない"),
+        ("キュタイは非営利団体ですか？", "Kyutaiと呼ばれる研究室は、民間資金による非営利団体で、AGIの研究に取り組む。", ["非営利団体"], "民間資金による非営利団体で"),
+        # A quote's commas and a digit comma cut no clause.
+        ("ニール氏はオープンソースを信じている？", "「私は、オープンソースを信じている」とニール氏は述べた。", ["オープンソース"], "「私は、オープンソースを信じている」とニール氏は述べた"),
+        ("GPUを1,000基買った？", "同社は、GPUを1,000基導入した。", ["GPU"], "GPUを1,000基導入した"),
+    ],
+)
+def test_a_yes_or_no_question_is_answered_with_the_clause_saying_it(tokenizer, question, text, words, expected):
+    assert _phrase_answer(tokenizer, question, text, words) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "キュタイの予算は？",  # ends on a topic
+        "誰が寄付した？",  # a question word
+        "政党の名称を答えなさい。",  # an imperative asks for something
+        "ヒット作の1つ",  # no predicate
+        "プログラムも出すの？",  # の often asks what (gold: トレーニングソースコード)
+    ],
+)
+def test_questions_not_asking_yes_or_no_get_no_clause(tokenizer, question):
+    text = "キュタイの予算は3億ドルで、寄付したのはニール氏、政党の名称はない。プログラムも出す。ヒット作の1つ。"
+    words = [w for w in ("予算", "寄付", "名称", "プログラム", "ヒット作") if w in question]
+    spans = [_span(text, w) for w in words]
+    kind = detect_answer_type(question)
+    on = extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))
+    off = extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text), yes_no_clauses=False)
+    assert on == off
