@@ -134,7 +134,9 @@ _IDENTITY_RE = re.compile(
     r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[" + KANJI + r"]{1,8}(?=氏|さん))"
     r"\s?(?P<title>氏|さん|博士|教授|" + "|".join(POSTS) + r")?\s?"
     r"(?:(?:って|とは|は)\s?(?:" + _WHO_WORD + r"|どんな人|どういう人|どのような人)物?\s?" + _ASKING_END + r"|とは"
-    r"|(?:って|とは)\s?(?:何|なに|なん)\s?" + _ASKING_END + r"|について(?:教えて|知りたい)(?:ください|下さい)?)$"
+    r"|(?:って|とは|は)\s?(?:何|なに|なん)\s?" + _ASKING_END
+    + r"|(?:って|とは|は)\s?(?:どんな|どういう|どういった|どのような)\s?(?:会社|企業|組織|団体|機関|研究所|研究機関|グループ|ところ)\s?(?:なの|なん|です|でしょう)?" + _ASKING_END
+    + r"|について(?:教えて|知りたい)(?:ください|下さい)?)$"
     r"|^who(?: is| was|['’]s) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|behind|your|our|their|kyutai)\b)"
     r"(?P<english>[a-zà-ÿ][a-zà-ÿ\-]*(?: [a-zà-ÿ][a-zà-ÿ\-]*){0,3})$"
     r"|^(?:what(?: is| are|['’]s)|tell me about) (?!(?:the|a|an|this|that|it|he|she|they|in|on|at|of|your|our|their)\b)"
