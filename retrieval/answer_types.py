@@ -21,7 +21,9 @@ __all__ = [
     "identity_subject", "identity_title", "is_person", "model_codes", "only_listed", "post_holders",
 ]
 
-_NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十](?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]*))*"
+# After a unit, kanji digits are 一 to 九 only: 十百千 are units themselves, and both
+# ways open (一十百十百… read two ways at every 十) took exponential time.
+_NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十](?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九]*))*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
 _CURRENCY = r"(?:米ドル|ドル|ユーロ|円|ポンド|元|ウォン)"
 _MONEY_RE = re.compile(_NUM + r"\s?" + _CURRENCY)
@@ -85,6 +87,10 @@ def _en(words: str) -> str:
     return rf"(?<![a-z])(?:{words})(?![a-z])"
 
 
+# The posts in a pattern, a Latin one as a whole word (not the cto of de facto).
+_POSTS_ALTERNATION = "|".join(_en(p) if p.isascii() else p for p in POSTS)
+
+
 # What answers 役職は / 肩書は: a post, or another title a person holds (科学顧問), with
 # the kanji before it when they are at most three (副社長, 米大統領; 東京大学教授 → 教授;
 # not マクロン大統領, a person). A Latin post is a whole word (not the ceo of ceolin).
@@ -108,7 +114,7 @@ _POST_PREFIX = r"(?:(?:副|前|元|初代)の?)?"  # 副所長, 前のCEO: anoth
 # (キュタイの新しいCEOは誰？ asks キュタイ's CEO).
 _WHICH_HOLDER = r"(?:新しい|新たな|最新の|新任の|現在の|今の|今度の|次の|次期|現|新)"
 # The post a question asks about, as its words end on it: 〜のCEOは, 所長って, 社長の名前は.
-_ASKED_POST_END = r"(" + _POST_PREFIX + r"(?:" + "|".join(POSTS) + r"))(?=\s?(?:は|って|とは|の名前|、|を答えよ))"
+_ASKED_POST_END = r"(" + _POST_PREFIX + r"(?:" + _POSTS_ALTERNATION + r"))(?=\s?(?:は|って|とは|の名前|、|を答えよ))"
 # 〜のCEOは, 〜の所長って, 〜の副所長の名前は: the post a question asks the holder of, and
 # whose it is (a name, or a description in kanji: 海運会社), over the NFKC'd,
 # lower-cased question. A post ending a longer word (研究所長) is not read.
@@ -132,7 +138,7 @@ def _post_written(post: str) -> str:
 # Xavier Niel?; not Who is the CEO …?).
 _IDENTITY_RE = re.compile(
     r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[" + KANJI + r"]{1,8}(?=氏|さん))"
-    r"\s?(?P<title>氏|さん|博士|教授|" + "|".join(POSTS) + r")?\s?"
+    r"\s?(?P<title>氏|さん|博士|教授|" + _POSTS_ALTERNATION + r")?\s?"
     r"(?:(?:って|とは|は)\s?(?:" + _WHO_WORD + r"|どんな人|どういう人|どのような人)物?\s?" + _ASKING_END + r"|とは"
     r"|(?:って|とは|は)\s?(?:何|なに|なん)\s?" + _ASKING_END
     + r"|(?:って|とは|は)\s?(?:どんな|どういう|どういった|どのような)\s?(?:会社|企業|組織|団体|機関|研究所|研究機関|グループ|ところ)\s?(?:なの|なん|です|でしょう)?" + _ASKING_END
@@ -182,7 +188,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:国籍|出身国)を(?:答えよ|教えて(?:ください|下さい)?)$"
         r"|(?:どこ|どの|何|なに|なん)の?国の?(?:人(?![口々数])|出身)|何国人|" + _en("nationality|nationalities|citizenship")
     )),
-    ("place", re.compile(r"(?:which|what) country|どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|どちら|どの国|どの都市|" + _en("where"))),
+    # (AとB、どちら asks one of two, not where: extract answers it as a choice.)
+    ("place", re.compile(r"(?:which|what) country|どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|(?<![、,])どちら|どの国|どの都市|" + _en("where"))),
     ("reason", re.compile(r"なぜ|何故|どうして|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
@@ -192,8 +199,10 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("abbreviation", re.compile(r"(?<!何の)(?:略称|略語)|略して|略すと|略される|頭字語|" + _en("abbreviat[a-z]*"))),
     # No question word, but a money noun it ends on (「キュタイの予算は？」) or asks how
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
+    # 額 alone too (税収額は, 〜が出すとされた額は), but not 額縁 / 額面 / 額装 or 高額 / 多額.
     ("money", re.compile(
-        r"(?:予算|資金|費用|金額|価格|値段|コスト|額|budget|funding)(?:[^。、]{0,4}$|を教えて[^。、]{0,5}$|.*(?:どれくらい|どのくらい))"
+        r"(?:予算|資金|費用|価格|値段|コスト|(?<![高巨多少低])額(?![縁面装])|budget|funding)"
+        r"(?:[^。、]{0,4}$|を教えて[^。、]{0,5}$|.*(?:どれくらい|どのくらい))"
     )),
     # No question word, but the noun it ends on names the kind of answer (JSQuAD:
     # 〜した年は？, 〜を建てた人物は, ドミニカ国の首都は？). With 何 or どの the
@@ -203,7 +212,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(_NO_QUESTION_WORD + r".*(?<![少青])(?:年|年代|年月日|日付)(?:は|を答えよ)?$")),
     ("person", re.compile(_NO_QUESTION_WORD + r".*(?:人物|人|者)(?:の名前)?(?:は|を答えよ)?$")),
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
-    ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + "|".join(POSTS) + r")(?:の名前)?(?:は|を答えよ)?$")),
+    ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + _POSTS_ALTERNATION + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
     # 役職は, 何の役職に就く, 肩書きは, 〜のポストは: a post (所長); not a position on
     # something (What is Kyutai's position on open source?). Last: 役職に就いた年は asks a date,
@@ -226,8 +235,9 @@ _NAMED_PERSON = (
 _ROLE_OF_PERSON_RE = re.compile(
     _NAMED_PERSON + r"\s?(?:の(?:役割|役目)|は[^がをにへ。、]{0,20}?(?:どんな|どういう|どのような|何の)(?:役割|役目))"
 )
-# A count of people asked by its noun (従業員数, 研究者の数, 参加人数) or in English.
-_HEAD_COUNT_RE = re.compile(r"(?:[員者]|人(?!口))(?:の)?数|" + _en(r"how many (?:people|persons|employees|staff|researchers|members|workers|scientists)"))
+# A count of people asked by its noun (従業員数, 社員の数, 参加人数) or in English; not
+# 〜者数, which counts companies, contracts or copies as often (事業者数, 契約者数, 購読者数).
+_HEAD_COUNT_RE = re.compile(r"[員人](?:の)?数(?![値学字量])|" + _en(r"how many (?:people|persons|employees|staff|researchers|workers|scientists)"))
 # A question about a past event (受賞したのはいつ, いつ発表された): asks a point in time.
 _PAST_EVENT_RE = re.compile(r"た(?:のは|の|とき|時)?(?:いつ|何時)|(?:いつ|何時).*た(?:の|か|のか|んですか|のですか)?$")
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")

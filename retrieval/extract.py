@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 
 from .answer_types import AnswerType, candidates as typed_candidates, has_candidate, is_person
-from .normalize import KANJI
+from .normalize import KANJI, is_kanji, is_katakana
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
 
@@ -260,7 +260,7 @@ def extract_answer(
     if typed is not None:
         return text[typed[0] : typed[1]].strip(), kind.kind
     if kind.kind == "other":
-        chosen = _chosen_alternative(q, text, [best, *(sp for sp in sentences if sp != best)]) if choice_answers else None
+        chosen = _chosen_alternative(q, text, [best, *(sp for sp in sentences if sp != best)], weight) if choice_answers else None
         if chosen is not None:
             return chosen, "choice"
         if yes_no_clauses and _asks_yes_or_no(q):
@@ -307,19 +307,22 @@ def extract_answer(
 
 
 # A question offering two answers: 赤字か黒字か, 長い？短い？, 落選したか、当選したか,
-# 営利団体ですか、それとも非営利団体ですか, 上級と下級、どっちが強い. Not 〜か否か nor
-# 〜かどうか: in 〜か〜か the second answer starts with a kanji, katakana, letter or
-# digit and is two characters at least, and どう is a question word.
+# 営利団体ですか、それとも非営利団体ですか, パリかロンドンですか, 上級と下級、どっちが強い.
+# Not 〜か否か nor 〜かどうか: in 〜か〜か the second answer starts with a kanji,
+# katakana, letter or digit and is two characters at least, and どう is a question word.
 _ASKS = r"(?:ですか|でしょうか|ますか|か)"
 _ALTERNATIVES = (
     re.compile(r"^(?P<first>.+?)" + _ASKS + r"?[？?]\s*(?:それとも)?(?P<second>[^？?]+?)" + _ASKS + r"?$"),
     re.compile(r"^(?P<first>.+?)" + _ASKS + r"[、,]\s*(?:それとも)?(?P<second>.+?)" + _ASKS + r"$"),
-    re.compile(r"^(?P<first>.+)か(?P<second>[" + KANJI + r"ァ-ヴーA-Za-z0-9][^、,はがをにでも]{1,19}?)か$"),
-    re.compile(r"^(?P<first>.+)と(?P<second>[^、,はがをにでも]{1,20}?)[、,]?\s*(?:どっち|どちら)"),
+    re.compile(r"^(?P<first>.+)か(?P<second>[" + KANJI + r"ァ-ヴーA-Za-z0-9][^、,はがをにでも]{1,19}?)(?:です|でしょう)?か$"),
+    re.compile(r"^(?P<first>.+)と(?P<second>[^、,はがをにでも]{1,20}?)[、,]?\s*(?:どっち|どちら)(?!に?も)"),
 )
-# What the first alternative starts after: a particle or a mark (オランダは対日貿易では
-# 【赤字】か, 夏は北陸地方よりも【長い】？).
-_BEFORE_ALTERNATIVE = frozenset("はがをにでも、,「」（）() ")
+# Where an answer offered ends or starts: at a particle or a mark (オランダは対日貿易では
+# 【赤字】か, 夏は北陸地方よりも【長い】？, 【2億ユーロ】を出資したか); not the も of もの
+# (正当なものだとしている).
+_PARTICLE_OR_MARK = re.compile(r"[はがをにで、,「」（）() ]|も(?!の)")
+# What a question says after what it offers is no answer: an instruction (会社名で答えよ).
+_INSTRUCTION = re.compile(r"答え|教え|挙げ|述べ|書き")
 
 
 # A question word asks for something else than one of two (何章から何章に描かれていますか).
@@ -327,7 +330,9 @@ _QUESTION_WORD = re.compile(r"誰|だれ|何|なに|なん|いつ|どこ|どう|
 
 
 def _alternatives(question: str) -> tuple[str, str] | None:
-    """The two answers a question offers (see ``_ALTERNATIVES``), or None."""
+    """The two answers a question offers (see ``_ALTERNATIVES``), each of two
+    characters at least, a shared ending from の on left out (フランスの研究機関か、
+    アメリカの研究機関か → フランス, アメリカ); or None."""
     q = question.strip().rstrip("?？!！。 ")
     if _QUESTION_WORD.search(q):
         return None
@@ -336,46 +341,84 @@ def _alternatives(question: str) -> tuple[str, str] | None:
         if m is None:
             continue
         second = m.group("second").strip()
-        # Alternatives are alike in length: the first starts after the last mark that
-        # leaves it no shorter than the second (正当なものだとしている？不当なもの…: not
-        # after the も of もの), and of a longer run (原則として有料か無料か) the end is it.
-        run = m.group("first")
-        starts = [0, *(i + 1 for i, ch in enumerate(run) if ch in _BEFORE_ALTERNATIVE)]
-        first = next((run[i:] for i in reversed(starts) if len(run) - i >= len(second) - 1), run)
+        if _INSTRUCTION.search(second):
+            return None
+        # The second ends at its first particle (2億ユーロを出資した → 2億ユーロ), the
+        # first starts after its last one (ニール氏は1億ユーロ → 1億ユーロ); of a longer
+        # first (原則として有料か無料か), the end as long as the second.
+        cut = _PARTICLE_OR_MARK.search(second)
+        if cut and cut.start() >= 2:
+            second = second[: cut.start()]
+        first = m.group("first")
+        starts = [k.end() for k in _PARTICLE_OR_MARK.finditer(first)]
+        first = first[starts[-1] :] if starts else first
         if len(first) > len(second) + 1:
             first = first[-len(second) :]
-        return (first, second) if first and first != second else None
+        ending = _common_suffix(first, second)
+        if ending.startswith("の") and len(first) > len(ending) and len(second) > len(ending):
+            first, second = first[: -len(ending)], second[: -len(ending)]
+        if len(first) < 2 or len(second) < 2 or first == second:
+            return None
+        return first, second
     return None
 
 
-def _chosen_alternative(question: str, text: str, sentences: Sequence[tuple[int, int]]) -> str | None:
+def _chosen_alternative(
+    question: str, text: str, sentences: Sequence[tuple[int, int]], weight: Callable[[tuple[int, int]], float]
+) -> str | None:
     """The one of the question's two alternatives (:func:`_alternatives`) that a
-    sentence of ``text`` says, the answer sentence first: the longest start of it the
-    sentence holds, past what the two share (見られる / 見られない share 見られ) and of
-    two characters at least. None when neither or both are said in the same sentence."""
+    sentence of ``text`` holding a word of the question says, the answer sentence
+    first. Said: the longest start of it the sentence holds as a word (営利団体 is not
+    said in 非営利団体), past what the two share (見られる / 見られない share 見られ),
+    leaving unsaid only an ending in hiragana. None when neither or both are said in
+    the same sentence."""
     offered = _alternatives(question)
     if offered is None:
         return None
-    shared = len(_common_prefix(*offered))
-
     a, b = (unicodedata.normalize("NFKC", alt) for alt in offered)
+    shared = len(_common_prefix(a, b))
 
     def said(alternative: str, other: str, sentence: str) -> str | None:
         if len(other) > len(alternative):
-            sentence = sentence.replace(other, "\0")  # 営利団体 is not said in 非営利団体
-        for end in range(len(alternative), max(shared, 1), -1):
-            if alternative[:end] in sentence:
-                return alternative[:end]
+            sentence = sentence.replace(other, "\0")
+        for end in range(len(alternative), max(shared + 1, 2) - 1, -1):
+            if not _is_hiragana(alternative[end:]):
+                break  # only an ending in kana may be left unsaid (正当なもの【だとしている】)
+            start = sentence.find(alternative[:end])
+            while start >= 0:
+                if start == 0 or _script(sentence[start - 1]) != _script(alternative[0]):
+                    return alternative[:end]
+                start = sentence.find(alternative[:end], start + 1)
         return None
 
-    for start, end in sentences:
-        sentence = unicodedata.normalize("NFKC", text[start:end])
+    for span in sentences:
+        if weight(span) <= 0:
+            continue
+        sentence = unicodedata.normalize("NFKC", text[span[0] : span[1]])
         found = [f for alt, other in ((a, b), (b, a)) if (f := said(alt, other, sentence))]
         if len(found) == 1:
             return found[0]
         if found:
             return None
     return None
+
+
+def _script(ch: str) -> str:
+    """Kanji, katakana, Latin or other: a word starting inside another of its script
+    is part of it (営利 in 非営利)."""
+    if is_kanji(ch):
+        return "kanji"
+    if is_katakana(ch):
+        return "katakana"
+    return "latin" if ch.isascii() and ch.isalnum() else "other"
+
+
+def _is_hiragana(text: str) -> bool:
+    return all("ぁ" <= ch <= "ゖ" for ch in text)
+
+
+def _common_suffix(a: str, b: str) -> str:
+    return _common_prefix(a[::-1], b[::-1])[::-1]
 
 
 # A question asking yes or no: no question word, ending on a predicate (寄付してる？,

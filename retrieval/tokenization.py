@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -167,12 +168,14 @@ def _name_start(words: list[_Word], first: int) -> int:
 
 
 def _ends_katakana_word(words: list[_Word]) -> bool:
-    """Whether the last of ``words`` (a noun phrase's) is katakana touching a katakana
-    common noun before it: UniDic split one word (トリ + ローグ of トリローグ, whose
-    ローグ it tags a person's name), which names no one."""
+    """Whether the last of ``words`` (a noun phrase's) is katakana touching a short
+    katakana common noun before it: UniDic split one word (トリ + ローグ of トリローグ,
+    アブラ + ヤシ of アブラヤシ, whose ends it tags names), which names no one. A
+    longer noun is a job before a name (ピアニストショパン); the caller also keeps a
+    name a dot goes on from (モデルナタリー・ポートマン)."""
     return (
         len(words) > 1 and is_katakana_word(words[-1].surface) and is_katakana_word(words[-2].surface)
-        and words[-2].feature.pos2 == "普通名詞"
+        and words[-2].feature.pos2 == "普通名詞" and len(words[-2].surface) <= 3
     )
 
 
@@ -422,7 +425,9 @@ class Tokenizer:
                         or (pos1 == "名詞" and feature.pos3 == "副詞可能")
                         or feature.lemma in _FORMAL_NOUNS
                     )
-                if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person" and not _ends_katakana_word(words):
+                if feature.pos2 == "固有名詞" and feature.pos3 in _NAME_KINDS and name_kind != "person" and not (
+                    _ends_katakana_word(words) and unicodedata.normalize("NFKC", text[end : end + 1]) not in NAME_JOINERS
+                ):
                     kind = _NAME_KINDS[feature.pos3]
                     if name_kind is None or (kind != name_kind and any(map(_describes, words[name_from:-1]))):
                         name_from = _name_start(words, len(words) - 1)

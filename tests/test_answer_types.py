@@ -36,10 +36,23 @@ from retrieval.answer_types import (
         ("How old is Xavier Niel?", "count", "歳"),
         # A head count asked by its noun is of people (人 or 名), not of anything counted.
         ("Scalewayの従業員数は？", "count", "人"),
-        ("研究者の数は？", "count", "人"),
+        ("社員の数は？", "count", "人"),
+        ("参加人数は？", "count", "人"),
+        ("研究者の数は？", "count", None),  # 〜者数 counts companies and copies too (事業者数, 購読者数)
+        ("利用者の数値目標はいくつ？", "count", None),
         ("How many people work at Scaleway?", "count", "人"),
         ("GPUの数は？", "count", None),
         ("人口は？", "count", None),
+        ("登録事業者数は？", "count", None),
+        # An amount asked by 額, but not a frame (額縁) or 高額.
+        ("絵が収められた額縁は何色？", "other", None),
+        ("同社の製品で最も高額なのは？", "other", None),
+        # Posts asked, a Latin one as a whole word (not the cto of de facto).
+        ("Is Kyutai open source de facto?", "other", None),
+        ("キュタイの創設者は？", "person", None),
+        ("新聞社の編集長は？", "person", None),
+        # AとB、どちら asks one of two, not where.
+        ("ニール氏とサアデ氏、どちらが多く出資した？", "other", None),
         ("何度も再利用したのは何年？", "date", "年"),  # 何度も is "many times"
         ("顧問はいくつのチーム？", "count", None),
         ("2007年度末の石油の可採年数は？", "count", "年"),  # a count of years
@@ -161,7 +174,7 @@ from retrieval.answer_types import (
         ("国籍はどちら", "nationality", None),
         ("What are their nationalities?", "nationality", None),
         # Only where the question ends on it: these ask a count and a capital.
-        ("出身国別の研究者数は？", "count", "人"),
+        ("出身国別の研究者数は？", "count", None),
         ("ルカン氏の出身国の首都は？", "place", None),
         ("どの国の人口が多い？", "place", "国"),  # a country, not a people
         ("日本の国籍を離脱した者の法律が公布された年は？", "date", "年"),  # 国籍 is not asked

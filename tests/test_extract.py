@@ -733,8 +733,17 @@ def test_what_is_no_person_is_described_only_by_a_copula():
         ("上級と下級、どっちが強い？", "上級の方が下位より強い。", ["強い"], "上級"),
         # A shared start (見られ) is not enough: the one said in full answers.
         ("復党の動きは見られるか、見られないか。", "集団的な復党の動きは見られない。", ["復党"], "見られない"),
-        # The answer sentence first; else another sentence of the passage.
-        ("ウィキデータは無料か有料か", "ウィキデータは誰でも使える。利用は無料である。", ["ウィキデータ"], "無料"),
+        # The answer sentence first; else another sentence holding a word of the question.
+        ("ウィキデータの利用料金は無料か有料か", "ウィキデータの利用は誰でもできる。料金は無料である。", ["ウィキデータ", "利用", "料金"], "無料"),
+        ("ウィキデータは無料か有料か", "ウィキデータは無料である。別の辞書は有料である。", ["ウィキデータ"], "無料"),
+        # The answers end and start at particles, the topic before them is none of them.
+        ("ニール氏は1億ユーロか、それとも2億ユーロを出資したか？", "ニール氏は1億ユーロを出資した。", ["ニール"], "1億ユーロ"),
+        ("ペレス氏はヴァレオか、それともグーグルで勤務していたか？", "ペレス氏は以前ヴァレオで勤務していた。", ["ペレス"], "ヴァレオ"),
+        # A shared ending from の on is left out; AかBですか.
+        ("キュタイはフランスの研究機関か、アメリカの研究機関か？", "キュタイはフランスのAI研究機関だ。", ["キュタイ"], "フランス"),
+        ("キュタイはパリかロンドンですか", "キュタイはパリに拠点を置く。", ["キュタイ"], "パリ"),
+        # Only an ending in kana may be left unsaid.
+        ("政府の主張は正当なものだとしている？不当なものだとしている？", "党は政府の主張は正当なものと認めた。", ["政府"], "正当なもの"),
     ],
 )
 def test_a_question_offering_two_answers_is_answered_with_the_one_said(tokenizer, question, text, words, expected):
@@ -750,6 +759,13 @@ def test_a_question_offering_two_answers_is_answered_with_the_one_said(tokenizer
         # 〜か否か and a question word offer no two answers.
         ("否定できるか否か。", "否定できない。", ["否定"]),
         ("何の貿易が赤字か黒字か", "対日貿易は赤字である。", ["貿易"]),
+        # Said only in a sentence holding no word of the question, or as part of a word.
+        ("ニール氏とサアデ氏、どっちが先に発表した？", "発表は今朝だった。会見でサアデ氏は述べた。", ["発表"]),
+        ("キュタイはまさか、営利団体ですか？", "キュタイは非営利団体だ。", ["キュタイ"]),
+        ("ニール氏はCEOですか？キュタイの所長ですか？", "キュタイは新しい。", ["キュタイ"]),
+        # An instruction after the question offers nothing; nor does どっちにも.
+        ("ペレス氏の前職は？会社名で答えよ", "ペレス氏の前職はヴァレオ。会社名は長い。", ["ペレス"]),
+        ("フランスとアメリカ、どっちにも拠点がある？", "フランスに拠点がある。", ["拠点"]),
         ("何章から何章に描かれていますか？", "6章から9章に描かれている。", ["描か"]),
     ],
 )

@@ -343,8 +343,12 @@ def test_noun_chunks_keep_names_with_middle_dot(tokenizer):
         ("狛江市長矢野裕が述べた。", [("矢野裕", "person")]),
         # A place UniDic finds in a surname stays in it.
         ("宮城谷昌光の小説", [("宮城谷昌光", "person")]),
-        # The end of a katakana word UniDic split names no one (トリ + ローグ).
+        # The end of a katakana word UniDic split names no one (トリ + ローグ, アブラ + ヤシ) ...
         ("三部作（トリローグ）での交渉", []),
+        ("アブラヤシ、コーヒー", []),
+        # ... but a name after a longer katakana job, or one a dot goes on from, does.
+        ("ピアニストショパンが作曲した。", [("ショパン", "person")]),
+        ("モデルナタリー・ポートマンが出演した。", [("ナタリー・ポートマン", "person")]),
     ],
 )
 def test_named_chunks(tokenizer, text, expected):
