@@ -21,9 +21,10 @@ __all__ = [
     "identity_subject", "identity_title", "is_person", "model_codes", "only_listed", "post_holders",
 ]
 
-# After a unit, kanji digits are 一 to 九 only: 十百千 are units themselves, and both
-# ways open (一十百十百… read two ways at every 十) took exponential time.
-_NUM = r"(?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九十百千]+)(?:[万億兆千百十](?:[0-9０-９][0-9０-９.,，．]*|[〇一二三四五六七八九]*))*"
+# Read one way only: the first run possessive, and after a unit kanji digits 一 to 九
+# (十百千 are units themselves): open both ways, 一十百十百… took exponential time, and a
+# run of 1,200 of them 15 s even so.
+_NUM = r"(?:[0-9０-９][0-9０-９.,，．]*+|[〇一二三四五六七八九十百千]++)(?:[万億兆千百十](?:[0-9０-９][0-9０-９.,，．]*+|[〇一二三四五六七八九]*+))*"
 _NUM_RANGE = _NUM + r"(?:\s?[~〜～\-－]\s?" + _NUM + r")?"
 _CURRENCY = r"(?:米ドル|ドル|ユーロ|円|ポンド|元|ウォン)"
 _MONEY_RE = re.compile(_NUM + r"\s?" + _CURRENCY)

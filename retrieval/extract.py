@@ -314,13 +314,18 @@ _ASKS = r"(?:ですか|でしょうか|ますか|か)"
 _ALTERNATIVES = (
     re.compile(r"^(?P<first>.+?)" + _ASKS + r"?[？?]\s*(?:それとも)?(?P<second>[^？?]+?)" + _ASKS + r"?$"),
     re.compile(r"^(?P<first>.+?)" + _ASKS + r"[、,]\s*(?:それとも)?(?P<second>.+?)" + _ASKS + r"$"),
-    re.compile(r"^(?P<first>.+)か(?P<second>[" + KANJI + r"ァ-ヴーA-Za-z0-9][^、,はがをにでも]{1,19}?)(?:です|でしょう)?か$"),
-    re.compile(r"^(?P<first>.+)と(?P<second>[^、,はがをにでも]{1,20}?)[、,]?\s*(?:どっち|どちら)(?!に?も)"),
+    re.compile(r"^(?P<first>.+)か(?:それとも)?(?P<second>[" + KANJI + r"ァ-ヴーA-Za-z0-9][^、,はがをにでも]{1,19}?)(?:です|でしょう)?か$"),
+    re.compile(r"^(?P<first>.+)と(?P<second>[^、,はがをにでも]{1,20}?)[、,の]?\s*(?:どっち|どちら)(?!に?も)"),
 )
 # Where an answer offered ends or starts: at a particle or a mark (オランダは対日貿易では
 # 【赤字】か, 夏は北陸地方よりも【長い】？, 【2億ユーロ】を出資したか); not the も of もの
 # (正当なものだとしている).
-_PARTICLE_OR_MARK = re.compile(r"[はがをにで、,「」（）() ]|も(?!の)")
+_PARTICLE_OR_MARK = re.compile(r"(?<!だ)として|において|における|について|によって|って|[はがをにで、,「」（）() ]|も(?!の)")
+# A particle starting a new subject: a second question, not a second answer
+# (キュタイは非営利団体ですか？ニール氏は出資した？).
+_NEW_SUBJECT = re.compile(r"(?<=[" + KANJI + r"ァ-ヴーA-Za-z0-9])(?:は|が|って)")
+# What ends an answer offered without being part of it (オープンソースなのか → オープンソース).
+_COPULA_END = re.compile(r"(?:なの|です|でしょう|だ)$")
 # What a question says after what it offers is no answer: an instruction (会社名で答えよ).
 _INSTRUCTION = re.compile(r"答え|教え|挙げ|述べ|書き")
 
@@ -331,8 +336,8 @@ _QUESTION_WORD = re.compile(r"誰|だれ|何|なに|なん|いつ|どこ|どう|
 
 def _alternatives(question: str) -> tuple[str, str] | None:
     """The two answers a question offers (see ``_ALTERNATIVES``), each of two
-    characters at least, a shared ending from の on left out (フランスの研究機関か、
-    アメリカの研究機関か → フランス, アメリカ); or None."""
+    characters at least, a shared ending from a particle or の on left out (フランスの
+    研究機関か、アメリカの研究機関か → フランス, アメリカ); or None."""
     q = question.strip().rstrip("?？!！。 ")
     if _QUESTION_WORD.search(q):
         return None
@@ -340,23 +345,30 @@ def _alternatives(question: str) -> tuple[str, str] | None:
         m = pattern.match(q)
         if m is None:
             continue
-        second = m.group("second").strip()
+        first, second = _COPULA_END.sub("", m.group("first")), _COPULA_END.sub("", m.group("second").strip())
         if _INSTRUCTION.search(second):
             return None
+        # What the two share from a particle or の on is no part of either (イノベーション
+        # に注力しているか、規制に注力しているか; フランスの研究機関か、アメリカの研究機関か).
+        ending = _common_suffix(first, second)
+        # (From its first or second character: 赤字が多いか、黒字が多いか shares 字 before が,
+        # 正当なものだとしている？不当なもの… shares no particle but the の of もの.)
+        at = next((k for k in range(min(2, len(ending))) if ending[k] == "の" or _PARTICLE_OR_MARK.match(ending, k)), None)
+        if at is not None and len(second) > len(ending) - at:
+            first, second = first[: len(first) - len(ending) + at], second[: len(second) - len(ending) + at]
+        if _NEW_SUBJECT.search(second):
+            return None
         # The second ends at its first particle (2億ユーロを出資した → 2億ユーロ), the
-        # first starts after its last one (ニール氏は1億ユーロ → 1億ユーロ); of a longer
-        # first (原則として有料か無料か), the end as long as the second.
+        # first starts after its last one (ニール氏は1億ユーロ → 1億ユーロ); a first with
+        # none, longer than the second (原則として有料か無料か), is cut to its length.
         cut = _PARTICLE_OR_MARK.search(second)
         if cut and cut.start() >= 2:
             second = second[: cut.start()]
-        first = m.group("first")
         starts = [k.end() for k in _PARTICLE_OR_MARK.finditer(first)]
-        first = first[starts[-1] :] if starts else first
-        if len(first) > len(second) + 1:
+        if starts:
+            first = first[starts[-1] :]
+        elif len(first) > len(second) + 1:
             first = first[-len(second) :]
-        ending = _common_suffix(first, second)
-        if ending.startswith("の") and len(first) > len(ending) and len(second) > len(ending):
-            first, second = first[: -len(ending)], second[: -len(ending)]
         if len(first) < 2 or len(second) < 2 or first == second:
             return None
         return first, second

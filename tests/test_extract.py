@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer_types import AnswerType, detect_answer_type
-from retrieval.extract import extract_answer, split_sentences
+from retrieval.extract import _alternatives, extract_answer, split_sentences
 
 
 def _span(text, word, weight=1.0):
@@ -819,3 +819,33 @@ def test_questions_not_asking_yes_or_no_get_no_clause(tokenizer, question):
     on = extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text))
     off = extract_answer(question, kind, text, spans, chunks=tokenizer.noun_chunks(text), yes_no_clauses=False)
     assert on == off
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("オランダは対日貿易では赤字か黒字か？", ("赤字", "黒字")),
+        # A shared ending from a particle or の on is no part of either answer.
+        ("フランスはイノベーションに注力しているか、規制に注力しているか", ("イノベーション", "規制")),
+        ("キュタイはパリにありますか、ロンドンにありますか？", ("パリ", "ロンドン")),
+        ("赤字が多いか、黒字が多いか", ("赤字", "黒字")),
+        ("キュタイはフランスの研究機関か、アメリカの研究機関か？", ("フランス", "アメリカ")),
+        ("政府の主張は正当なものだとしている？不当なものだとしている？", ("正当なものだとしている", "不当なものだとしている")),
+        # Particles (って, として, において) start the first; no word is cut in half.
+        ("予算は3億3000万ドルか、それとも1億ドルか？", ("3億3000万ドル", "1億ドル")),
+        ("キュタイってオープンソース？それともクローズド？", ("オープンソース", "クローズド")),
+        ("高速道路網は原則として有料か無料か。", ("有料", "無料")),
+        ("管理売春はオランダにおいて合法ですか？違法ですか？", ("合法", "違法")),
+        # なの / です end an answer without being part of it; それとも with no comma; のどちら.
+        ("キュタイはオープンソースなのか、クローズドなのか", ("オープンソース", "クローズド")),
+        ("パリですかロンドンですか", ("パリ", "ロンドン")),
+        ("キュタイは1億ユーロかそれとも2億ユーロか", ("1億ユーロ", "2億ユーロ")),
+        ("ニール氏とサアデ氏のどちらが先に発表した？", ("ニール氏", "サアデ氏")),
+        # A second question with its own subject offers no second answer.
+        ("キュタイは非営利団体ですか？ニール氏は出資した？", None),
+        ("ペレス氏の前職は？会社名で答えよ", None),
+        ("何か、あるか？", None),
+    ],
+)
+def test_alternatives_offered(question, expected):
+    assert _alternatives(question) == expected
