@@ -239,6 +239,10 @@ _ROLE_OF_PERSON_RE = re.compile(
 # A count of people asked by its noun (従業員数, 社員の数, 参加人数) or in English; not
 # 〜者数, which counts companies, contracts or copies as often (事業者数, 契約者数, 購読者数).
 _HEAD_COUNT_RE = re.compile(r"[員人](?:の)?数(?![値学字量])|" + _en(r"how many (?:people|persons|employees|staff|researchers|workers|scientists)"))
+# A currency the question asks the amount in (何円, 日本円で, in yen): an amount in
+# another one does not answer it (キュタイの予算は日本円でいくら？: the article gives dollars).
+_CURRENCIES = (("円", r"円|日本円|yen"), ("ドル", r"ドル|米ドル|dollars?"), ("ユーロ", r"ユーロ|euros?"), ("ポンド", r"ポンド|pounds?"))
+_ASKED_CURRENCY_RE = re.compile(r"何(円|ドル|ユーロ|ポンド)|(日本円|円|米ドル|ドル|ユーロ|ポンド)(?:で|に換算|換算)|" + _en(r"in (yen|dollars?|euros?|pounds?)"))
 # A question about a past event (受賞したのはいつ, いつ発表された): asks a point in time.
 _PAST_EVENT_RE = re.compile(r"た(?:のは|の|とき|時)?(?:いつ|何時)|(?:いつ|何時).*た(?:の|か|のか|んですか|のですか)?$")
 _COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")
@@ -310,6 +314,10 @@ def detect_answer_type(question: str) -> AnswerType:
                     counter = "年"  # 〜した年は asks a year, as 何年 does: not 8月
                 if counter is None and _PAST_EVENT_RE.search(q):
                     counter = "時点"  # 受賞したのはいつ: a point in time, not how often (年に1~2回)
+            elif kind == "money":
+                m = _ASKED_CURRENCY_RE.search(q)
+                asked = next((g for g in m.groups() if g), "") if m else ""
+                counter = next((c for c, pattern in _CURRENCIES if re.fullmatch(pattern, asked)), None)
             return AnswerType(kind, counter)
     if _ROLE_OF_PERSON_RE.search(nfkc):  # read before lower-casing
         return AnswerType("post")
@@ -458,7 +466,8 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
         found.update(names)
         return sorted(found)
     if kind.kind == "money":
-        return [m.span() for m in _MONEY_RE.finditer(text)]
+        spans = [m.span() for m in _MONEY_RE.finditer(text)]
+        return [(s, e) for s, e in spans if kind.counter in text[s:e]] if kind.counter else spans
     if kind.kind == "count":
         units = _SAME_COUNTERS.get(kind.counter, (kind.counter,)) if kind.counter else None
         spans = []

@@ -81,6 +81,11 @@ from retrieval.answer_types import (
         ("What did Macron say about open source?", "quote", None),
         ("長さをいくつか並べたものを何という？", "other", None),  # いくつか: "several"
         ("このラボの資金規模ってどれくらい", "money", None),
+        # A currency asked: an amount in another one does not answer.
+        ("キュタイの予算は日本円でいくら？", "money", "円"),
+        ("キュタイの予算は何円？", "money", "円"),
+        ("How much is the budget in euros?", "money", "ユーロ"),
+        ("予算は何ドル？", "money", "ドル"),
         # An amount asked by 〜額 or by 教えて after a money noun.
         ("グザヴィエ・ニールが出すとされた額は", "money", None),
         ("石油諸税の年間税収額は？", "money", None),
@@ -248,6 +253,8 @@ def test_a_model_name_number_is_not_a_count(text, found):
     [
         (AnswerType("money"), "予算は3億3000万ドル", True),
         (AnswerType("money"), "予算は大きい", False),
+        (AnswerType("money", "円"), "予算は3億3000万ドル", False),
+        (AnswerType("money", "ドル"), "予算は3億3000万米ドル", True),
         (AnswerType("count", "基"), "1000基", True),
         (AnswerType("count", "基"), "1000名", False),
         # Any counter answers a count without one, but not a calendar unit (党員数は: not 24日).

@@ -958,6 +958,13 @@ def test_an_age_the_article_does_not_give_abstains(engine, question):
     assert answer.answer_type == "count" and answer.abstained
 
 
+@pytest.mark.parametrize("question", ["キュタイの予算は日本円でいくら？", "How much is Kyutai's budget in euros?"])
+def test_an_amount_asked_in_a_currency_the_article_does_not_use_abstains(engine, question):
+    # The article gives the budget in dollars only (3億3000万ドル).
+    answer = engine.answer(question)
+    assert answer.answer_type == "money" and answer.abstained
+
+
 @pytest.mark.parametrize("question, expected", [("Scalewayの従業員数は？", None), ("登壇した研究者の数は？", "6名")])
 def test_a_head_count_is_answered_by_people_only(engine, question, expected):
     # The article counts 1000基 of GPUs at Scaleway, and no employees.
