@@ -241,7 +241,11 @@ _ROLE_OF_PERSON_RE = re.compile(
 _HEAD_COUNT_RE = re.compile(r"[員人](?:の)?数(?![値学字量])|" + _en(r"how many (?:people|persons|employees|staff|researchers|workers|scientists)"))
 # A currency the question asks the amount in (何円, 日本円で, in yen): an amount in
 # another one does not answer it (キュタイの予算は日本円でいくら？: the article gives dollars).
-_CURRENCIES = (("円", r"円|日本円|yen"), ("ドル", r"ドル|米ドル|dollars?"), ("ユーロ", r"ユーロ|euros?"), ("ポンド", r"ポンド|pounds?"))
+# Each name a question writes, to the unit the passage writes (米ドル holds ドル).
+_CURRENCY_OF = {
+    "円": "円", "日本円": "円", "yen": "円", "ドル": "ドル", "米ドル": "ドル", "dollar": "ドル", "dollars": "ドル",
+    "ユーロ": "ユーロ", "euro": "ユーロ", "euros": "ユーロ", "ポンド": "ポンド", "pound": "ポンド", "pounds": "ポンド",
+}
 _ASKED_CURRENCY_RE = re.compile(r"何(円|ドル|ユーロ|ポンド)|(日本円|円|米ドル|ドル|ユーロ|ポンド)(?:で|に換算|換算)|" + _en(r"in (yen|dollars?|euros?|pounds?)"))
 # A question about a past event (受賞したのはいつ, いつ発表された): asks a point in time.
 _PAST_EVENT_RE = re.compile(r"た(?:のは|の|とき|時)?(?:いつ|何時)|(?:いつ|何時).*た(?:の|か|のか|んですか|のですか)?$")
@@ -316,8 +320,7 @@ def detect_answer_type(question: str) -> AnswerType:
                     counter = "時点"  # 受賞したのはいつ: a point in time, not how often (年に1~2回)
             elif kind == "money":
                 m = _ASKED_CURRENCY_RE.search(q)
-                asked = next((g for g in m.groups() if g), "") if m else ""
-                counter = next((c for c, pattern in _CURRENCIES if re.fullmatch(pattern, asked)), None)
+                counter = _CURRENCY_OF[next(g for g in m.groups() if g)] if m else None
             return AnswerType(kind, counter)
     if _ROLE_OF_PERSON_RE.search(nfkc):  # read before lower-casing
         return AnswerType("post")

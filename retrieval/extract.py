@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 
 from .answer_types import AnswerType, candidates as typed_candidates, has_candidate, is_person
-from .normalize import KANJI, is_kanji, is_katakana
+from .normalize import KANJI, is_hiragana_word, is_kanji, is_katakana
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
 
@@ -394,7 +394,8 @@ def _chosen_alternative(
         if len(other) > len(alternative):
             sentence = sentence.replace(other, "\0")
         for end in range(len(alternative), max(shared + 1, 2) - 1, -1):
-            if not _is_hiragana(alternative[end:]):
+            unsaid = alternative[end:]
+            if unsaid and not is_hiragana_word(unsaid):
                 break  # only an ending in kana may be left unsaid (正当なもの【だとしている】)
             start = sentence.find(alternative[:end])
             while start >= 0:
@@ -423,10 +424,6 @@ def _script(ch: str) -> str:
     if is_katakana(ch):
         return "katakana"
     return "latin" if ch.isascii() and ch.isalnum() else "other"
-
-
-def _is_hiragana(text: str) -> bool:
-    return all("ぁ" <= ch <= "ゖ" for ch in text)
 
 
 def _common_suffix(a: str, b: str) -> str:

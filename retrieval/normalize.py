@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .config import Config
 
-__all__ = ["KANJI", "NAME_JOINERS", "Normalizer", "Normalized", "is_kanji", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
+__all__ = ["KANJI", "NAME_JOINERS", "Normalizer", "Normalized", "is_hiragana_word", "is_kanji", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
 
 # Kanji (CJK Unified Ideographs) as a range for a regex character class: every pattern
 # writes them so ([一-龥] stopped at U+9FA5 and missed later additions).
@@ -50,6 +50,11 @@ def is_kanji(ch: str) -> bool:
 
 def is_katakana(ch: str) -> bool:
     return "\u30a1" <= ch <= "\u30fa" or ch == "ー"
+
+
+def is_hiragana_word(text: str) -> bool:
+    """Whether ``text`` is one or more hiragana and nothing else."""
+    return bool(text) and all("ぁ" <= ch <= "ゖ" for ch in text)
 
 
 def is_katakana_word(text: str) -> bool:

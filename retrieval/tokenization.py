@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import fugashi
 
 from .config import Config
-from .normalize import KANJI, NAME_JOINERS, Normalizer, continues_cluster, is_kanji, is_katakana_word
+from .normalize import KANJI, NAME_JOINERS, Normalizer, continues_cluster, is_hiragana_word, is_kanji, is_katakana_word
 
 __all__ = ["TERMS_REVISION", "Token", "Tokenizer", "parse_number", "tagger_info"]
 
@@ -186,10 +186,6 @@ def _describes(word: _Word) -> bool:
     return word.feature.pos1 == "接尾辞" or (word.feature.pos2 == "普通名詞" and len(word.surface) > 1)
 
 
-def _is_hiragana_word(surface: str) -> bool:
-    return bool(surface) and all("ぁ" <= ch <= "ゖ" for ch in surface)
-
-
 def _is_kanji(ch: str) -> bool:
     return "一" <= ch <= "龥"
 
@@ -220,8 +216,8 @@ def _after_leading_adverbial_nouns(words: list[_Word]) -> int:
         if not (word.feature.pos1 == "名詞" and word.feature.pos3 == "副詞可能"):
             break
         surface = word.surface
-        if _is_hiragana_word(surface):
-            if _is_hiragana_word(following.surface):
+        if is_hiragana_word(surface):
+            if is_hiragana_word(following.surface):
                 break
         elif not (
             len(surface) > 1 and all(_is_kanji(ch) or ch == "々" for ch in surface)

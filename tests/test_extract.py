@@ -13,10 +13,11 @@ def _span(text, word, weight=1.0):
     return (start, start + len(word), weight)
 
 
-def _phrase_answer(tokenizer, question, text, words):
-    """The short answer to ``question`` in ``text``, its ``words`` matched, with noun phrases."""
+def _phrase_answer(tokenizer, question, text, words, **options):
+    """The short answer to ``question`` in ``text``, its ``words`` matched, with noun
+    phrases; ``options`` go to extract_answer (choice_answers=False)."""
     spans = [_span(text, w) for w in words]
-    return extract_answer(question, detect_answer_type(question), text, spans, chunks=tokenizer.noun_chunks(text))[0]
+    return extract_answer(question, detect_answer_type(question), text, spans, chunks=tokenizer.noun_chunks(text), **options)[0]
 
 
 @pytest.mark.parametrize(
@@ -770,18 +771,13 @@ def test_a_question_offering_two_answers_is_answered_with_the_one_said(tokenizer
     ],
 )
 def test_no_choice_is_made_when_the_question_offers_none_or_the_passage_says_both(tokenizer, question, text, words):
-    answer = _phrase_answer(tokenizer, question, text, words)
-    off = extract_answer(question, detect_answer_type(question), text, [_span(text, w) for w in words], chunks=tokenizer.noun_chunks(text), choice_answers=False)[0]
-    assert answer == off
+    assert _phrase_answer(tokenizer, question, text, words) == _phrase_answer(tokenizer, question, text, words, choice_answers=False)
 
 
 def test_choice_answers_off_answers_as_any_other_question(tokenizer):
-    question, text = "オランダは対日貿易では赤字か黒字か？", "オランダの対日貿易は赤字である。"
-    spans = [_span(text, "対日貿易")]
-    kind = detect_answer_type(question)
-    chunks = tokenizer.noun_chunks(text)
-    assert extract_answer(question, kind, text, spans, chunks=chunks)[0] == "赤字"
-    assert extract_answer(question, kind, text, spans, chunks=chunks, choice_answers=False)[0] != "赤字"
+    question, text, words = "オランダは対日貿易では赤字か黒字か？", "オランダの対日貿易は赤字である。", ["対日貿易"]
+    assert _phrase_answer(tokenizer, question, text, words) == "赤字"
+    assert _phrase_answer(tokenizer, question, text, words, choice_answers=False) != "赤字"
 
 
 @pytest.mark.parametrize(
