@@ -18,7 +18,7 @@ from .normalize import KANJI
 
 __all__ = [
     "POSTS", "AnswerType", "asked_nouns", "asked_post", "asked_who", "candidates", "detect_answer_type", "has_candidate",
-    "identity_subject", "identity_title", "is_person", "model_codes", "only_listed", "post_holders",
+    "identity_subject", "identity_title", "is_person", "list_mates", "model_codes", "only_listed", "people_named", "post_holders",
 ]
 
 # Read one way only: the first run possessive, and after a unit kanji digits 一 to 九
@@ -167,13 +167,17 @@ def identity_title(question: str) -> str | None:
     return m.group("title") if m else None
 
 
+_ASKED_COUNTERS = (
+    r"基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も)"
+    r"|本|枚|冊|匹|頭|羽|隻|棟|軒|階|倍|票|種類|週間|か月|ヶ月|カ月|秒|分(?![の" + KANJI + r"])"
+)
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("identity", _IDENTITY_RE),
     ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|" + _en("how much|how big"))),
     # いくつか並べた ("several") asks nothing; いくつか？ does.
     # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
-    ("count", re.compile(r"何(?:基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|パーセント|%|時間|歳|度(?!も))"
+    ("count", re.compile(r"何(?:" + _ASKED_COUNTERS + r"|パーセント|%)"
                          r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many|how old"))),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year|which year"))),
@@ -202,7 +206,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     # 額 alone too (税収額は, 〜が出すとされた額は), but not 額縁 / 額面 / 額装 or 高額 / 多額.
     ("money", re.compile(
-        r"(?:予算|資金|費用|価格|値段|コスト|(?<![高巨多少低])額(?![縁面装])|budget|funding)"
+        r"(?:予算|資金|費用|価格|値段|コスト|給料|給与|年収|月収|報酬|賃金|年俸|売上|売り上げ|収入|収益|利益|料金|(?<![高巨多少低])額(?![縁面装])|budget|funding)"
         r"(?:[^。、]{0,4}$|を教えて[^。、]{0,5}$|.*(?:どれくらい|どのくらい))"
     )),
     # No question word, but the noun it ends on names the kind of answer (JSQuAD:
@@ -249,7 +253,7 @@ _CURRENCY_OF = {
 _ASKED_CURRENCY_RE = re.compile(r"何(円|ドル|ユーロ|ポンド)|(日本円|円|米ドル|ドル|ユーロ|ポンド)(?:で|に換算|換算)|" + _en(r"in (yen|dollars?|euros?|pounds?)"))
 # A question about a past event (受賞したのはいつ, いつ発表された): asks a point in time.
 _PAST_EVENT_RE = re.compile(r"た(?:のは|の|とき|時)?(?:いつ|何時)|(?:いつ|何時).*た(?:の|か|のか|んですか|のですか)?$")
-_COUNTER_RE = re.compile(r"何(基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も))")
+_COUNTER_RE = re.compile(r"何(" + _ASKED_COUNTERS + r")")
 # いくつ / how many without a counter: one or two kanji (基, 議席), katakana (チーム),
 # つ, a percent sign or a Latin unit (m2); not kana particles or brackets (3つの → 3つ,
 # 83.8%（ → 83.8%). A bare number before の counts too (441の基礎自治体 → 441).
@@ -396,6 +400,41 @@ _PERSON_SUFFIX_RE = re.compile(r"(?<=[" + KANJI + r"ァ-ヴー])(?:たち|達|�
 # A phrase written as one item of a list beside others: AやB, Bや…, Bなど.
 _LISTED_AFTER_RE = re.compile(r"\s?(?:や|など|ら(?!し)|等(?![" + KANJI + r"ぁ-ゖ]))")
 _LISTED_BEFORE_RE = re.compile(r"(?<![ぁ-ゖ])や\s?、?\s?$")  # not the や of もはや
+
+
+# Between two people of a list: 、 or や or と, perhaps with そして (…ニール・ゼギドゥール氏、
+# そしてアレクサンドル・デフォッセ氏).
+_LIST_JOIN = r"\s?(?:、|,|や|と)\s?(?:そして|および|及び)?\s?"
+_NEXT_PERSON_RE = re.compile(_LIST_JOIN + r"(" + _PERSON_RE.pattern + r")")
+_PREVIOUS_PERSON_RE = re.compile(r"(" + _PERSON_RE.pattern + r")" + _LIST_JOIN + r"$")
+
+
+def people_named(question: str) -> list[str]:
+    """The people a question names with a title (エルヴェ・ジェグー氏, Mazaré 氏), NFKC'd."""
+    return [m.group().strip() for m in _PERSON_RE.finditer(unicodedata.normalize("NFKC", question))]
+
+
+def list_mates(person: str, text: str) -> set[str]:
+    """The other people ``text`` lists ``person`` with (パトリック・ペレス氏、エドゥアール・グラ
+    ーヴ氏、…), NFKC'd; empty unless each time ``text`` writes the person, it is one
+    item of such a list. Such a passage says what the people of the list share (they
+    spoke, they advise), nothing of one of them alone."""
+    text = unicodedata.normalize("NFKC", text)
+    mates: set[str] = set()
+    for m in re.finditer(re.escape(person), text):
+        found = set()
+        end = m.end()
+        while (after := _NEXT_PERSON_RE.match(text, end)) is not None:
+            found.add(after.group(1).strip())
+            end = after.end()
+        start = m.start()
+        while (before := _PREVIOUS_PERSON_RE.search(text, 0, start)) is not None:
+            found.add(before.group(1).strip())
+            start = before.start()
+        if not found:
+            return set()
+        mates |= found
+    return mates - {person}
 
 
 def asked_who(question: str) -> str | None:

@@ -24,7 +24,7 @@ import numpy as np
 
 from .answer_types import (
     POSTS, AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, is_person,
-    model_codes, only_listed, post_holders, without_post_which,
+    list_mates, model_codes, only_listed, people_named, post_holders, without_post_which,
 )
 from .background import Background, tokenizer_fingerprint
 from .config import AnswerConfig, Config
@@ -500,6 +500,15 @@ class Engine(IdentityAnswers):
             self._shares_name(candidate, terms) if is_person(candidate) else self._shares_foreign_name(candidate, terms)
         )
 
+    @staticmethod
+    def _answers_list_mate(question: str, short: str | None, text: str) -> bool:
+        """Whether ``short`` names another person of a list ``text`` gives a person the
+        question names only in (:func:`list_mates`)."""
+        if not short:
+            return False
+        short = unicodedata.normalize("NFKC", short)
+        return any(mate in short for person in people_named(question) for mate in list_mates(person, text))
+
     def _shares_foreign_name(self, phrase: str, terms: set[str]) -> bool:
         """Whether ``phrase`` holds a question word written in katakana or Latin letters
         (マーラー自身 asked about マーラー); a kanji word it shares (国連 of 国連事務総長,
@@ -808,6 +817,10 @@ class Engine(IdentityAnswers):
                 choice_answers=ac.choice_answers,
                 yes_no_clauses=ac.yes_no_clauses,
             )
+            if ac.asked_person_named and kind.kind not in ("person", "post") and self._answers_list_mate(question, short, best.text):
+                # ジェグー氏の専門分野は？ answered グラーヴ氏, who spoke beside him: the
+                # passage lists the person among others and says nothing of them alone.
+                missing["person_unnamed"], abstain, short = True, True, None
         return Answer(
             question=question,
             answer=short,

@@ -258,6 +258,8 @@ def extract_answer(
         if phrase is not None:
             return phrase, "phrase"
     if typed is not None:
+        if kind.kind in ("money", "count"):
+            typed = _with_approximation(text, typed, q)
         return text[typed[0] : typed[1]].strip(), kind.kind
     if kind.kind == "other":
         chosen = _chosen_alternative(q, text, [best, *(sp for sp in sentences if sp != best)], weight) if choice_answers else None
@@ -732,6 +734,20 @@ _ASKED_PARTICLE = re.compile(r"(?:誰|だれ|どこ|何|なに)(から|まで|�
 def _asked_case(question: str) -> re.Match[str] | None:
     """The (NFKC) question word with the case particle right after it (誰と: と), if any."""
     return _ASKED_PARTICLE.search(question)
+
+
+# Words saying an amount or a count is approximate: part of the answer (約9倍, およそ
+# 250万トン), unless the question says it already (約何倍か → 9倍).
+_APPROXIMATELY = ("約", "おおよそ", "およそ", "ほぼ")
+
+
+def _with_approximation(text: str, span: tuple[int, int], question: str) -> tuple[int, int]:
+    """``span`` with the word right before it saying the number is approximate."""
+    start, end = span
+    word = next((w for w in _APPROXIMATELY if start >= len(w) and text.startswith(w, start - len(w))), None)
+    if word and word not in question:
+        start -= len(word)
+    return start, end
 
 
 def _or(rejects: Callable[[str], bool], also: Callable[[str], bool]) -> Callable[[str], bool]:

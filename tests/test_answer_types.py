@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer_types import (
-    AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, model_codes, only_listed,
-    post_holders, without_post_which,
+    AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, list_mates, model_codes,
+    only_listed, people_named, post_holders, without_post_which,
 )
 
 
@@ -25,6 +25,18 @@ from retrieval.answer_types import (
         ("What did somewhere say?", "quote", None),
         ("Is nowhere safe?", "other", None),
         ("GPUを何基導入した？", "count", "基"),
+        # More counters: a video's length, papers, how many times larger.
+        ("ビデオメッセージは何分くらいだった？", "count", "分"),
+        ("論文を何本出した？", "count", "本"),
+        ("売上は何倍になった？", "count", "倍"),
+        ("完成まで何週間かかる？", "count", "週間"),
+        ("何種類のモデルがある？", "count", "種類"),
+        ("専門は何分野？", "other", None),  # 分野, not minutes
+        ("全体の何分の一？", "other", None),  # a fraction
+        # Pay, sales and fees are amounts of money.
+        ("研究者の給料ってどれくらい？", "money", None),
+        ("CMA CGMの年間売上は？", "money", None),
+        ("通行料金は？", "money", None),
         ("ＧＰＵは何基？", "count", "基"),
         ("何名が登壇した？", "count", "名"),
         ("研究者は何人いる？", "count", "人"),
@@ -604,3 +616,42 @@ def test_model_codes(text, expected):
 )
 def test_without_post_which(question, expected):
     assert without_post_which(question) == expected
+
+
+SPEAKERS = (
+    "今朝は、パトリック・ペレス氏、エドゥアール・グラーヴ氏、エルヴェ・ジェグー氏、そしてアレクサンドル・デフォッセ氏の"
+    "4名が登壇した。ヴァレオで以前勤務していたパトリック・ペレス氏が所長に就任する。"
+)
+
+
+@pytest.mark.parametrize(
+    "person, mates",
+    [
+        # Listed with 、 and そして: every other item, on both sides.
+        ("エルヴェ・ジェグー氏", {"パトリック・ペレス氏", "エドゥアール・グラーヴ氏", "アレクサンドル・デフォッセ氏"}),
+        ("アレクサンドル・デフォッセ氏", {"パトリック・ペレス氏", "エドゥアール・グラーヴ氏", "エルヴェ・ジェグー氏"}),
+        # Also written alone (ペレス氏が所長に就任する): the passage says something of him.
+        ("パトリック・ペレス氏", set()),
+        ("ヤン・ルカン氏", set()),  # not in the text
+    ],
+)
+def test_list_mates(person: str, mates: set[str]) -> None:
+    assert list_mates(person, SPEAKERS) == mates
+
+
+def test_list_mates_joined_by_ya() -> None:
+    assert list_mates("サアデ氏", "ニール氏やサアデ氏が出資した。") == {"ニール氏"}
+    assert list_mates("サアデ氏", "サアデ氏と協力した。") == set()  # と before no name: a partner, not a list
+
+
+@pytest.mark.parametrize(
+    "question, people",
+    [
+        ("エルヴェ・ジェグー氏の専門分野は何？", ["エルヴェ・ジェグー氏"]),
+        ("ペレス氏とルカン氏、所長になるのはどっち？", ["ペレス氏", "ルカン氏"]),
+        ("Mazaré 氏は何と述べた？", ["Mazaré 氏"]),
+        ("キュタイの予算は？", []),
+    ],
+)
+def test_people_named(question: str, people: list[str]) -> None:
+    assert people_named(question) == people

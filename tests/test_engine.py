@@ -359,6 +359,30 @@ def test_the_listed_person_check_can_be_turned_off(config):
     engine = Engine.from_config(config.replace(answer={"asked_person_named": False}))
     result = engine.answer("匿名の寄付者って誰？")
     assert not result.person_unnamed and not result.abstained
+    # Nor is an answer naming one of the people listed beside the one asked about.
+    assert engine.answer("エルヴェ・ジェグー氏の専門分野は何？").answer is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # The article lists them among the speakers and advisers, nothing of them alone:
+        # the phrase nearest to them is another person of the list.
+        ("エルヴェ・ジェグー氏の専門分野は何？", True),
+        ("アレクサンドル・デフォッセ氏の出身大学は？", True),
+        ("ヤン・ルカン氏は今どこの会社で働いてる？", True),
+        ("イェジン・チェ氏はどこの大学の所属？", True),
+        # What the list says of them all answers.
+        ("ヤン・ルカン氏は何をする？", False),
+        # Asking for a person: the others of the list may be the answer.
+        ("エルヴェ・ジェグー氏と一緒に登壇したのは誰？", False),
+    ],
+)
+def test_an_answer_naming_another_person_of_the_list_abstains(engine, question, abstains):
+    result = engine.answer(question)
+    assert result.abstained is abstains
+    assert result.person_unnamed is abstains
+    assert (result.answer is None) is abstains
 
 
 @pytest.mark.parametrize(

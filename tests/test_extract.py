@@ -578,7 +578,7 @@ def _all_spans(text, words):
     [
         # The total's own noun repeated inside a breakdown does not make it asked.
         ("売上高はいくら？", AnswerType("money"), "売上高は100億円（うち海外売上高40億円）だった。", ("売上高",), "100億円"),
-        ("人口は何人？", AnswerType("count", "人"), "人口は約120万人（うち外国人は3万人）である。", ("人口", "人"), "120万人"),
+        ("人口は何人？", AnswerType("count", "人"), "人口は約120万人（うち外国人は3万人）である。", ("人口", "人"), "約120万人"),
         # Of a Western and an era year the question decides, whatever words it shares.
         ("平成の大合併が始まったのは何年？", AnswerType("date", "年"), "平成の大合併は1999年（平成11年）に始まった。", ("平成", "合併", "始まっ"), "1999年"),
         ("平成の大合併が始まったのは平成何年？", AnswerType("date", "年"), "平成の大合併は1999年（平成11年）に始まった。", ("平成", "合併", "始まっ"), "平成11年"),
@@ -845,3 +845,20 @@ def test_questions_not_asking_yes_or_no_get_no_clause(tokenizer, question):
 )
 def test_alternatives_offered(question, expected):
     assert _alternatives(question) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # A word saying the number is approximate is part of the answer...
+        ("党員数は何人か。", "党員は約28万人いる。", ["党員"], "約28万人"),
+        ("税収額はいくら？", "税収はおよそ4兆円だった。", ["税収"], "およそ4兆円"),
+        ("税収額はいくら？", "税収はおおよそ4兆円だった。", ["税収"], "おおよそ4兆円"),
+        # ...unless the question says it already.
+        ("従来の約何倍か。", "議席は従来の約9倍になった。", ["従来"], "9倍"),
+        ("党員数は何人か。", "28万人の党員がいる。", ["党員"], "28万人"),
+    ],
+)
+def test_an_approximate_amount_or_count_keeps_its_approximation(question, text, words, expected):
+    spans = [_span(text, w) for w in words]
+    assert extract_answer(question, detect_answer_type(question), text, spans)[0] == expected
