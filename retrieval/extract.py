@@ -318,6 +318,8 @@ _ALTERNATIVES = (
     re.compile(r"^(?P<first>.+?)" + _ASKS + r"[、,]\s*(?:それとも)?(?P<second>.+?)" + _ASKS + r"$"),
     re.compile(r"^(?P<first>.+)か(?:それとも)?(?P<second>[" + KANJI + r"ァ-ヴーA-Za-z0-9][^、,はがをにでも]{1,19}?)(?:です|でしょう)?か$"),
     re.compile(r"^(?P<first>.+)と(?P<second>[^、,はがをにでも]{1,20}?)[、,の]?\s*(?:どっち|どちら)(?!に?も)"),
+    # AとB(のうち)、所長になるのはどっち: the two first, then what one of them is.
+    re.compile(r"^(?P<first>[^、,]+?)と(?P<second>[^、,はがをにでも]{1,20}?)(?:のうち|の中で|では)?[、,]\s*[^、,]+?(?:は|が|って)\s*(?:どっち|どちら)(?!に?も)"),
 )
 # Where an answer offered ends or starts: at a particle or a mark (オランダは対日貿易では
 # 【赤字】か, 夏は北陸地方よりも【長い】？, 【2億ユーロ】を出資したか); not the も of もの

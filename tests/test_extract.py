@@ -732,6 +732,7 @@ def test_what_is_no_person_is_described_only_by_a_copula():
         ("補欠選挙で共産党は落選したか、当選したか", "補欠選挙では共産党は落選した。", ["補欠選挙"], "落選した"),
         ("キュタイは営利団体ですか、それとも非営利団体ですか？", "キュタイは民間資金による非営利団体で、AGIを研究する。", ["キュタイ"], "非営利団体"),
         ("上級と下級、どっちが強い？", "上級の方が下位より強い。", ["強い"], "上級"),
+        ("ペレス氏とルカン氏、所長になるのはどっち？", "ルカン氏らが顧問になる。所長にはペレス氏が就任する。", ["所長"], "ペレス氏"),
         # A shared start (見られ) is not enough: the one said in full answers.
         ("復党の動きは見られるか、見られないか。", "集団的な復党の動きは見られない。", ["復党"], "見られない"),
         # The answer sentence first; else another sentence holding a word of the question.
@@ -837,6 +838,11 @@ def test_questions_not_asking_yes_or_no_get_no_clause(tokenizer, question):
         ("パリですかロンドンですか", ("パリ", "ロンドン")),
         ("キュタイは1億ユーロかそれとも2億ユーロか", ("1億ユーロ", "2億ユーロ")),
         ("ニール氏とサアデ氏のどちらが先に発表した？", ("ニール氏", "サアデ氏")),
+        # The two first, then what one of them is: AとB(のうち)、…はどっち.
+        ("ペレス氏とルカン氏、所長になるのはどっち？", ("ペレス氏", "ルカン氏")),
+        ("サアデ氏とニール氏のうち、CMA CGMのCEOはどっち？", ("サアデ氏", "ニール氏")),
+        ("東京と大阪では、人口が多いのはどちらですか", ("東京", "大阪")),
+        ("東京と大阪、どちらにも支社がある？", None),  # どちらにも: both, no choice
         # A second question with its own subject offers no second answer.
         ("キュタイは非営利団体ですか？ニール氏は出資した？", None),
         ("ペレス氏の前職は？会社名で答えよ", None),
