@@ -302,6 +302,8 @@ def extract_answer(
         phrase = phrase or _nearest_chunk(
             text, best, pool, matched_spans, rejects, set_off_factor=set_off_factor,
             katakana_latin_factor=katakana_latin_factor, skip_readings=skip_readings,
+            # 何に欠かせない → 推論とモデル学習に: the asked particle marks them all.
+            coordinated=chunks if pool is marked else (),
         )
     if phrase is not None:
         return phrase, "phrase"
@@ -799,12 +801,15 @@ def _nearest_chunk(
     set_off_factor: float = 1.0,
     katakana_latin_factor: float = 1.0,
     skip_readings: bool = False,
+    coordinated: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """The noun phrase of the sentence that the question does not already say,
     nearest to the question's words there (answers sit next to what is asked about).
     A phrase set off as a term counts ``set_off_factor`` times as far, one with
     katakana or Latin letters (a name, a loanword) ``katakana_latin_factor`` times;
-    with ``skip_readings``, a hiragana reading in parentheses is passed over."""
+    with ``skip_readings``, a hiragana reading in parentheses is passed over. The
+    phrases of ``coordinated`` joined to the one found by と or や before it are part
+    of it (推論とモデル学習), unless the question names them (刑事免責と何を含む → 民事免責)."""
     inside = [(s, e, w) for s, e, w in matched_spans if s >= sentence[0] and e <= sentence[1]]
     if not inside:
         return None
@@ -824,7 +829,15 @@ def _nearest_chunk(
         key = (gap, -(end - start))
         if best_key is None or key < best_key:
             best, best_key = (start, end), key
-    return text[best[0] : best[1]].strip() if best else None
+    if best is None:
+        return None
+    start, end = best
+    ending_at = {e: s for s, e in coordinated}
+    while (before := ending_at.get(start - 1)) is not None and text[start - 1] in "とや" and before >= sentence[0]:
+        if in_question(text[before : start - 1]) or text[before : start - 1] == text[best[0] : best[1]]:
+            break  # (ジャズやジャズを起源とする音楽: no list)
+        start = before
+    return text[start:end].strip()
 
 
 def _nfkc_lower(text: str) -> str:

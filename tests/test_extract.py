@@ -254,10 +254,25 @@ def test_who_did_it_is_answered_by_the_ga_marked_subject(tokenizer, question, te
         ("研究室は誰と協力する？", "研究室は大学と、パリの施設で協力する。", ["協力"], "大学"),
         # Past a closing bracket: 「リラ冷え」と呼ぶ.
         ("北海道ではこの低温を何と呼ぶ？", "北海道ではこの低温を俗に「リラ冷え」と呼ぶ。", ["北海道", "低温", "呼ぶ"], "リラ冷え"),
+        # The phrases joined to it by と / や share the particle: all of them answer...
+        ("このGPUは何に欠かせない？", "これらのGPUは推論とモデル学習に不可欠だ。", ["GPU"], "推論とモデル学習"),
+        ("豪雨は何が原因？", "台風や熱帯低気圧が原因で豪雨になる。", ["原因", "豪雨"], "台風や熱帯低気圧"),
     ],
 )
 def test_phrase_marked_by_the_asked_particle_goes_first(tokenizer, question, text, words, expected):
     assert _phrase_answer(tokenizer, question, text, words) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # ...but not one the question names, nor the same word again.
+        ("刑事免責と何を含む？", "第28条は刑事免責と民事免責を含む。", ["含む"], "民事免責"),
+        ("音楽は何を起源とする？", "ジャズやジャズを起源とする音楽がある。", ["起源", "音楽"], "ジャズ"),
+    ],
+)
+def test_a_phrase_the_question_names_is_no_item_joined_to_the_answer(tokenizer, question, text, words, expected):
+    assert _phrase_answer(tokenizer, question, text, words, in_question=lambda phrase: phrase in question) == expected
 
 
 def test_where_ni_is_also_answered_by_a_phrase_marked_de(tokenizer):
