@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .normalize import KANJI
 
 __all__ = [
-    "POSTS", "AnswerType", "asked_nouns", "asked_post", "asked_who", "candidates", "detect_answer_type", "has_candidate",
+    "LIST_JOIN_RE", "POSTS", "AnswerType", "asked_nouns", "asked_post", "asked_who", "candidates", "detect_answer_type", "has_candidate",
     "identity_subject", "identity_title", "is_person", "list_mates", "model_codes", "only_listed", "people_named", "post_holders",
 ]
 
@@ -405,6 +405,7 @@ _LISTED_BEFORE_RE = re.compile(r"(?<![ぁ-ゖ])や\s?、?\s?$")  # not the や o
 # Between two people of a list: 、 or や or と, perhaps with そして (…ニール・ゼギドゥール氏、
 # そしてアレクサンドル・デフォッセ氏).
 _LIST_JOIN = r"\s?(?:、|,|や|と)\s?(?:そして|および|及び)?\s?"
+LIST_JOIN_RE = re.compile(_LIST_JOIN)
 _NEXT_PERSON_RE = re.compile(_LIST_JOIN + r"(" + _PERSON_RE.pattern + r")")
 _PREVIOUS_PERSON_RE = re.compile(r"(" + _PERSON_RE.pattern + r")" + _LIST_JOIN + r"$")
 

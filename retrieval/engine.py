@@ -816,6 +816,7 @@ class Engine(IdentityAnswers):
                 typed_sentence_factor=ac.typed_sentence_factor,
                 choice_answers=ac.choice_answers,
                 yes_no_clauses=ac.yes_no_clauses,
+                person_lists=ac.person_lists,
             )
             if ac.asked_person_named and kind.kind not in ("person", "post") and self._answers_list_mate(question, short, best.text):
                 # ジェグー氏の専門分野は？ answered グラーヴ氏, who spoke beside him: the

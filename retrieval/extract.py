@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 
-from .answer_types import AnswerType, candidates as typed_candidates, has_candidate, is_person
+from .answer_types import LIST_JOIN_RE, AnswerType, candidates as typed_candidates, has_candidate, is_person
 from .normalize import KANJI, is_hiragana_word, is_kanji, is_katakana
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
@@ -173,6 +173,7 @@ def extract_answer(
     typed_sentence_factor: float = 0.1,
     choice_answers: bool = True,
     yes_no_clauses: bool = True,
+    person_lists: bool = True,
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found (the type, or ``sentence``).
 
@@ -198,6 +199,8 @@ def extract_answer(
     answered with the one the passage says (:func:`_chosen_alternative`).
     ``yes_no_clauses``: one asking yes or no (:func:`_asks_yes_or_no`) with the
     answer sentence's last clause holding a word of it (:func:`_last_weighed_clause`).
+    ``person_lists``: a person answering 誰 who is one of a list of people is answered
+    with the whole list (:func:`_whole_list`).
     """
     sentences = split_sentences(text) or [(0, len(text))]
 
@@ -228,6 +231,9 @@ def extract_answer(
         sentence=best, sentence_factor=typed_sentence_factor,
         skip_restatements=skip_restatements, era_asked=_era_asked(q),
     )
+    if typed is not None and kind.kind == "person" and person_lists:
+        people = [sp for sp in typed_candidates(kind, text, named=named) if not in_question(text[sp[0] : sp[1]])]
+        typed = _whole_list(text, typed, people)
     asked = _asked_case(q)
     particle = "が" if _WHO_DID.search(q) else (asked.group(1) if asked else None)
     rejects = repeats_question or in_question
@@ -738,6 +744,19 @@ _ASKED_PARTICLE = re.compile(r"(?:誰|だれ|どこ|何|なに)(から|まで|�
 def _asked_case(question: str) -> re.Match[str] | None:
     """The (NFKC) question word with the case particle right after it (誰と: と), if any."""
     return _ASKED_PARTICLE.search(question)
+
+
+def _whole_list(text: str, span: tuple[int, int], items: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """``span`` widened to the list of ``items`` it is one of, joined by 、, や or と
+    (イェジン・チェ氏、ヤン・ルカン氏、ベルンハルト・シェルコップ氏らによる: 誰がいる asks them all)."""
+    starts = dict(items)
+    ends = {end: start for start, end in items}
+    start, end = span
+    while (join := LIST_JOIN_RE.match(text, end)) is not None and join.end() in starts:
+        end = starts[join.end()]
+    while (before := next((s for e, s in ends.items() if e < start and LIST_JOIN_RE.fullmatch(text, e, start)), None)) is not None:
+        start = before
+    return start, end
 
 
 # Words saying an amount or a count is approximate: part of the answer (約9倍, およそ

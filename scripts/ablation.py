@@ -55,6 +55,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("a paragraph's title never answers", ["answer.title_answers=false"]),
     ("a question offering two answers answered like any other", ["answer.choice_answers=false"]),
     ("a yes-or-no question answered like any other", ["answer.yes_no_clauses=false"]),
+    ("a person of a list answers 誰 alone", ["answer.person_lists=false"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),
     ("no typed-answer check for abstaining", ["answer.abstain_typed_min_coverage=0"]),
     ("typed answers not checked for the question's Latin names", ["answer.typed_answer_needs_names=false"]),

@@ -93,8 +93,9 @@ def test_person_named_in_the_question_is_rejected():
     text = "ニール氏とロドルフ・サアデ氏が寄付した。"
     kind = detect_answer_type(question)
     spans = [_span(text, "ニール氏"), _span(text, "寄付")]
-    # Without the check the name next to the matched words wins...
-    assert extract_answer(question, kind, text, spans)[0] == "ニール氏"
+    # Without the check the name next to the matched words wins (with the list it is in)...
+    assert extract_answer(question, kind, text, spans, person_lists=False)[0] == "ニール氏"
+    assert extract_answer(question, kind, text, spans)[0] == "ニール氏とロドルフ・サアデ氏"
     # ...with it the other person is the answer.
     answer, how = extract_answer(question, kind, text, spans, in_question=lambda s: s in question)
     assert (answer, how) == ("ロドルフ・サアデ氏", "person")
@@ -883,3 +884,26 @@ def test_alternatives_offered(question, expected):
 def test_an_approximate_amount_or_count_keeps_its_approximation(question, text, words, expected):
     spans = [_span(text, w) for w in words]
     assert extract_answer(question, detect_answer_type(question), text, spans)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # One of a list of people answers 誰 with the whole list...
+        ("科学顧問には誰がいる？", "イェジン・チェ氏、ヤン・ルカン氏、ベルンハルト・シェルコップ氏らによる科学顧問チームを編成した。",
+         ["科学顧問"], "イェジン・チェ氏、ヤン・ルカン氏、ベルンハルト・シェルコップ氏"),
+        ("登壇したのは誰？", "ペレス氏、グラーヴ氏、そしてデフォッセ氏が登壇した。", ["登壇"], "ペレス氏、グラーヴ氏、そしてデフォッセ氏"),
+        ("口論になったのは誰と誰？", "マーラーはシェーンベルク氏とツェムリンスキー氏と口論になった。", ["口論"], "シェーンベルク氏とツェムリンスキー氏"),
+        # ...up to a person the question names.
+        ("ルカン氏と一緒に顧問になったのは誰？", "チェ氏、ルカン氏、シェルコップ氏が顧問になった。", ["顧問"], "シェルコップ氏"),
+        # A person alone answers alone.
+        ("所長は誰？", "ペレス氏が所長に就任する。ルカン氏は顧問だ。", ["所長"], "ペレス氏"),
+    ],
+)
+def test_a_person_of_a_list_answers_with_the_list(question, text, words, expected):
+    spans = [_span(text, w) for w in words]
+    in_question = lambda phrase: phrase in question  # noqa: E731
+    kind = detect_answer_type(question)
+    assert extract_answer(question, kind, text, spans, in_question=in_question)[0] == expected
+    off = extract_answer(question, kind, text, spans, in_question=in_question, person_lists=False)[0]
+    assert off in expected and ("、" not in off and "と" not in off)
