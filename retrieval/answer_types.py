@@ -138,7 +138,9 @@ def _post_written(post: str) -> str:
 # noun may be a post: 首相は誰). In English, who is followed by a name alone (Who is
 # Xavier Niel?; not Who is the CEO …?).
 _IDENTITY_RE = re.compile(
-    r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*|[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*){0,3}|[" + KANJI + r"]{1,8}(?=氏|さん))"
+    r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*"
+    r"|(?!(?:who|whom|whose|what|where|when|why|how|which|is|are|was|were|do|does|did|the|a|an)\b)[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*)?"
+    r"|[" + KANJI + r"]{1,8}(?=氏|さん))"
     r"\s?(?P<title>氏|さん|博士|教授|" + _POSTS_ALTERNATION + r")?\s?"
     r"(?:(?:って|とは|は)\s?(?:" + _WHO_WORD + r"|どんな人|どういう人|どのような人)物?\s?" + _ASKING_END + r"|とは"
     r"|(?:って|とは|は)\s?(?:何|なに|なん)\s?" + _ASKING_END
@@ -151,14 +153,28 @@ _IDENTITY_RE = re.compile(
 )
 
 
+# A name alone (ニール, ヤン・ルカン氏, Scaleway, Xavier Niel) asks what the article says
+# it is, when it asks nothing else (budget alone asks money).
+_BARE_NAME_RE = re.compile(
+    r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*"
+    r"|(?!(?:who|whom|whose|what|where|when|why|how|which|is|are|was|were|do|does|did|the|a|an)\b)[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*)?"
+    r"|[" + KANJI + r"]{1,8}(?=氏|さん))"
+    r"\s?(?P<title>氏|さん|博士|教授|" + _POSTS_ALTERNATION + r")?$"
+)
+
+
 def _identity_match(question: str) -> re.Match[str] | None:
-    return _IDENTITY_RE.search(unicodedata.normalize("NFKC", question).lower().rstrip("?？!！。 "))
+    q = unicodedata.normalize("NFKC", question).lower().rstrip("?？!！。 ")
+    return _IDENTITY_RE.search(q) or _BARE_NAME_RE.search(q)
 
 
 def identity_subject(question: str) -> str | None:
     """The name an identity question asks about (ニール氏は誰？ → ニール), else None."""
     m = _identity_match(question)
-    return (m.group("name") or m.group("english") or m.group("thing")) if m else None
+    if m is None:
+        return None
+    found = m.groupdict()
+    return found.get("name") or found.get("english") or found.get("thing")
 
 
 def identity_title(question: str) -> str | None:
@@ -303,6 +319,9 @@ def detect_answer_type(question: str) -> AnswerType:
     # 「生命は、いつ、どこで…」という問い: a question word inside quotes is not asked.
     q = re.sub(r"「[^「」]*」", "「」", nfkc.lower())
     q = q.rstrip("?？!！。 ")
+    bare = _BARE_NAME_RE.search(q)
+    if bare and bare.group("title"):
+        return AnswerType("identity")  # マクロン大統領 alone names him: no post asked
     for kind, pattern in _TYPE_RULES:
         if pattern.search(q):
             counter = None
@@ -328,7 +347,7 @@ def detect_answer_type(question: str) -> AnswerType:
             return AnswerType(kind, counter)
     if _ROLE_OF_PERSON_RE.search(nfkc):  # read before lower-casing
         return AnswerType("post")
-    return AnswerType("other")
+    return AnswerType("identity" if bare else "other")
 
 
 # The noun a question asks for: the one it ends on (…輸出国は？, …政党はどこですか),

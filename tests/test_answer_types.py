@@ -414,6 +414,11 @@ def test_date_candidates_with_eras(kind, text, expected):
         ("What is Kyutai?", "kyutai"),
         ("What's Mistral AI?", "mistral ai"),
         ("Tell me about Xavier Niel", "xavier niel"),
+        # A name alone, with or without a title or a question mark.
+        ("ニール", "ニール"),
+        ("ヤン・ルカン氏？", "ヤン・ルカン"),
+        ("マクロン大統領", "マクロン"),  # not a post asked: his name is given
+        ("Scaleway", "scaleway"),
         # A post, a description or a clause names nobody: these ask for a person.
         ("Who is the CEO of Iliad?", None),
         ("Who is Kyutai's director?", None),
@@ -655,3 +660,16 @@ def test_list_mates_joined_by_ya() -> None:
 )
 def test_people_named(question: str, people: list[str]) -> None:
     assert people_named(question) == people
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("budget", "money"),  # a bare word asking something else asks that
+        ("予算", "money"),
+        ("所長", "person"),  # a post alone: who holds it
+        ("ＧＰＵ", "identity"),
+    ],
+)
+def test_a_bare_word_is_an_identity_question_only_when_it_asks_nothing_else(question, kind):
+    assert detect_answer_type(question).kind == kind

@@ -918,6 +918,11 @@ def test_who_a_named_person_is_without_a_description_is_their_sentence(engine, q
         ("What is Kyutai?", "identity", "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。"),
         ("What is open source?", "identity", None),  # words the article never writes in Latin letters
         ("キュタイとは何者", "identity", "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてをオープンソース化する。"),
+        # A name alone asks the same.
+        ("ニール", "identity", "フランスの億万長者で Iliad の CEO"),
+        ("Scaleway", "identity", "Iliadのクラウド部門"),
+        ("マクロン大統領", "identity", "フランスの大統領"),
+        ("トランプ氏", "identity", None),  # a person the article never names
         ("Iliadって誰", "identity", "今朝、Scaleway の ai-PULSE カンファレンスで、フランスの億万長者で Iliad の CEO である Xavier Niel 氏が、パリに拠点を置く AI 研究ラボの計画についてさらに詳しい情報を発表しました。"),
     ],
 )
