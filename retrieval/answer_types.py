@@ -211,7 +211,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     )),
     # (AとB、どちら asks one of two, not where: extract answers it as a choice.)
     ("place", re.compile(r"(?:which|what) country|どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|(?<![、,])どちら|どの国|どの都市|" + _en("where"))),
-    ("reason", re.compile(r"なぜ|何故|どうして|理由|" + _en("why"))),
+    ("reason", re.compile(r"なぜ|何故|どうして|なんで(?!も)|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
     ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)|" + _en("what did .+ say"))),

@@ -738,7 +738,9 @@ def _asked_head(question: str) -> str | None:
     return m.group(1) if m else None
 
 
-_ASKED_PARTICLE = re.compile(r"(?:誰|だれ|どこ|何|なに)(から|まで|より|が|を|に|で|と|へ)")
+_ASKED_PARTICLE = re.compile(
+    r"(?:誰|だれ|どこ|何|なに|(?:どんな|どういう|どのような|どういった)(?:人々|人物|人たち|人達|人|方々|方))(から|まで|より|が|を|に|で|と|へ)"
+)
 
 
 def _asked_case(question: str) -> re.Match[str] | None:

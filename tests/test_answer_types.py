@@ -85,6 +85,8 @@ from retrieval.answer_types import (
         ("何年に変わった？", "date", "年"),
         ("カンファレンスは何月何日に開かれた？", "date", "日"),
         ("なぜ論文を発表できる？", "reason", None),
+        ("なんで計算能力が必要なの？", "reason", None),  # casual why
+        ("なんでもできる？", "other", None),  # なんでも: anything
         ("規制する理由は？", "reason", None),
         ("マクロン大統領は何を述べた？", "other", None),
         ("マクロン大統領は何と言った？", "quote", None),

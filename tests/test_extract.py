@@ -253,6 +253,8 @@ def test_who_did_it_is_answered_by_the_ga_marked_subject(tokenizer, question, te
     "question, text, words, expected",
     [
         ("研究室は誰と協力する？", "研究室は大学と、パリの施設で協力する。", ["協力"], "大学"),
+        # どういう人たちと asks as 誰と does.
+        ("研究室はどういう人たちと協力する？", "ニール氏が出資した。研究室は学生と協力する。", ["研究室", "協力"], "学生"),
         # Past a closing bracket: 「リラ冷え」と呼ぶ.
         ("北海道ではこの低温を何と呼ぶ？", "北海道ではこの低温を俗に「リラ冷え」と呼ぶ。", ["北海道", "低温", "呼ぶ"], "リラ冷え"),
         # The phrases joined to it by と / や share the particle: all of them answer...
