@@ -426,6 +426,7 @@ _LISTED_BEFORE_RE = re.compile(r"(?<![ぁ-ゖ])や\s?、?\s?$")  # not the や o
 _LIST_JOIN = r"\s?(?:、|,|や|と)\s?(?:そして|および|及び)?\s?"
 LIST_JOIN_RE = re.compile(_LIST_JOIN)
 _NEXT_PERSON_RE = re.compile(_LIST_JOIN + r"(" + _PERSON_RE.pattern + r")")
+_LISTED_NAME_CHARS = 60
 _PREVIOUS_PERSON_RE = re.compile(r"(" + _PERSON_RE.pattern + r")" + _LIST_JOIN + r"$")
 
 
@@ -448,7 +449,9 @@ def list_mates(person: str, text: str) -> set[str]:
             found.add(after.group(1).strip())
             end = after.end()
         start = m.start()
-        while (before := _PREVIOUS_PERSON_RE.search(text, 0, start)) is not None:
+        # Looked for in the characters just before (a name with its title and a join is
+        # short): searched from the text's start, a long katakana run took quadratic time.
+        while (before := _PREVIOUS_PERSON_RE.search(text, max(0, start - _LISTED_NAME_CHARS), start)) is not None:
             found.add(before.group(1).strip())
             start = before.start()
         if not found:
