@@ -41,8 +41,11 @@ _DATE_RE = re.compile(
     r"|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年|今週|先週|今月|先月)"
     r"|年に" + _NUM_RANGE + r"回)"
 )
+# (A name starts where its letters do: tried inside a long run of them, the pattern
+# took quadratic time.)
 _PERSON_RE = re.compile(
-    r"(?:[A-Z][A-Za-zÀ-ÿ'’\-]+(?:\s[A-Z][A-Za-zÀ-ÿ'’\-]+)*|[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*)\s?(?:氏|大統領|首相|教授|博士|さん)"
+    r"(?:(?<![A-Za-zÀ-ÿ'’\-])[A-Z][A-Za-zÀ-ÿ'’\-]+(?:\s[A-Z][A-Za-zÀ-ÿ'’\-]+)*|(?<![ァ-ヴー・＝])[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*)"
+    r"\s?(?:氏|大統領|首相|教授|博士|さん)"
 )
 _PLACE_RE = re.compile(
     r"(?:パリ|フランス|ヨーロッパ|欧州|アメリカ|米国|サンフランシスコ|ロンドン|ドイツ|日本|東京|中国|英国|イギリス)"
@@ -132,16 +135,20 @@ def _post_written(post: str) -> str:
     return r"(?<![副前元])" + re.escape(post) + r"(?![" + KANJI + r"])"
 
 
+# A name as a question writes it: katakana (with its dots), Latin words, or kanji with
+# 氏 / さん (a bare kanji noun may be a post: 首相は誰); and the title or post after it.
+_KATAKANA_NAME = r"[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*"
+_KANJI_NAME = r"[" + KANJI + r"]{1,8}(?=氏|さん)"
+_NAME_TITLE = r"(?P<title>氏|さん|博士|教授|" + _POSTS_ALTERNATION + r")?"
+_LATIN_WORD = r"[a-zà-ÿ][a-zà-ÿ'’\-]*"
+
 # Who is a person the question names (ニール氏は誰？, マクロン大統領って誰,
 # グスタフ・マーラーはどのような人物か): it asks what the article says the person is, not
-# for a person. A name is katakana, Latin letters, or kanji with 氏 / さん (a bare kanji
-# noun may be a post: 首相は誰). In English, who is followed by a name alone (Who is
-# Xavier Niel?; not Who is the CEO …?).
+# for a person. In English, who is followed by a name alone (Who is Xavier Niel?; not
+# Who is the CEO …?).
 _IDENTITY_RE = re.compile(
-    r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*"
-    r"|(?!(?:who|whom|whose|what|where|when|why|how|which|is|are|was|were|do|does|did|the|a|an)\b)[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*)?"
-    r"|[" + KANJI + r"]{1,8}(?=氏|さん))"
-    r"\s?(?P<title>氏|さん|博士|教授|" + _POSTS_ALTERNATION + r")?\s?"
+    r"^(?P<name>" + _KATAKANA_NAME + r"|" + _LATIN_WORD + r"(?: " + _LATIN_WORD + r"){0,3}|" + _KANJI_NAME + r")"
+    r"\s?" + _NAME_TITLE + r"\s?"
     r"(?:(?:って|とは|は)\s?(?:" + _WHO_WORD + r"|どんな人|どういう人|どのような人)物?\s?" + _ASKING_END + r"|とは"
     r"|(?:って|とは|は)\s?(?:何|なに|なん)\s?" + _ASKING_END
     + r"|(?:って|とは|は)\s?(?:どんな|どういう|どういった|どのような)\s?(?:会社|企業|組織|団体|機関|研究所|研究機関|グループ|ところ)\s?(?:なの|なん|です|でしょう)?" + _ASKING_END
@@ -154,12 +161,12 @@ _IDENTITY_RE = re.compile(
 
 
 # A name alone (ニール, ヤン・ルカン氏, Scaleway, Xavier Niel) asks what the article says
-# it is, when it asks nothing else (budget alone asks money).
+# it is, when it asks nothing else (budget alone asks money). At most two Latin words,
+# not starting with a question word or an article (Who is in charge? is no name).
 _BARE_NAME_RE = re.compile(
-    r"^(?P<name>[ァ-ヴー]+(?:[・=][ァ-ヴー]+)*"
-    r"|(?!(?:who|whom|whose|what|where|when|why|how|which|is|are|was|were|do|does|did|the|a|an)\b)[a-zà-ÿ][a-zà-ÿ'’\-]*(?: [a-zà-ÿ][a-zà-ÿ'’\-]*)?"
-    r"|[" + KANJI + r"]{1,8}(?=氏|さん))"
-    r"\s?(?P<title>氏|さん|博士|教授|" + _POSTS_ALTERNATION + r")?$"
+    r"^(?P<name>" + _KATAKANA_NAME
+    + r"|(?!(?:who|whom|whose|what|where|when|why|how|which|is|are|was|were|do|does|did|the|a|an)\b)"
+    + _LATIN_WORD + r"(?: " + _LATIN_WORD + r")?|" + _KANJI_NAME + r")\s?" + _NAME_TITLE + r"$"
 )
 
 
@@ -185,8 +192,12 @@ def identity_title(question: str) -> str | None:
 
 _ASKED_COUNTERS = (
     r"基|名|人|台|個|社|回|カ国|か国|ヶ国|つ|件|チーム|時間|歳|度(?!も)"
-    r"|本|枚|冊|匹|頭|羽|隻|棟|軒|階|倍|票|種類|週間|か月|ヶ月|カ月|秒|分(?![の" + KANJI + r"])"
+    r"|本|枚|冊|匹|頭|羽|隻|棟|軒|階|倍|票|種類|週間|か月|ヶ月|カ月|秒|分(?:(?=間)|(?![の" + KANJI + r"]))"
 )
+# Counters a number in kanji rarely goes with but words do (十分, 一本化, 人一倍, 一秒たりとも):
+# the count needs digits.
+_DIGIT_COUNTERS = ("分", "秒", "本", "倍")
+_DIGIT_RE = re.compile(r"[0-9０-９]")
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("identity", _IDENTITY_RE),
@@ -222,7 +233,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     # 額 alone too (税収額は, 〜が出すとされた額は), but not 額縁 / 額面 / 額装 or 高額 / 多額.
     ("money", re.compile(
-        r"(?:予算|資金|費用|価格|値段|コスト|給料|給与|年収|月収|報酬|賃金|年俸|売上|売り上げ|収入|収益|利益|料金|(?<![高巨多少低])額(?![縁面装])|budget|funding)"
+        r"(?:予算|資金|費用|価格|値段|コスト|給料|給与|年収|月収|報酬|賃金|年俸|売上|売り上げ|収入|収益|料金|(?<![高巨多少低])額(?![縁面装])|budget|funding)"
         r"(?:[^。、]{0,4}$|を教えて[^。、]{0,5}$|.*(?:どれくらい|どのくらい))"
     )),
     # No question word, but the noun it ends on names the kind of answer (JSQuAD:
@@ -231,7 +242,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # 〜の年齢は asks a count of 歳 (ニール氏の年齢は？: an article giving none abstains).
     ("count", re.compile(_NO_QUESTION_WORD + r".*(?:数|人口|年齢|享年)(?:は|を答えよ)?$")),
     ("date", re.compile(_NO_QUESTION_WORD + r".*(?<![少青])(?:年|年代|年月日|日付)(?:は|を答えよ)?$")),
-    ("person", re.compile(_NO_QUESTION_WORD + r".*(?:人物|人|者)(?:の名前)?(?:は|を答えよ)?$")),
+    ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:人物|人|者)(?:の名前)?(?:は|を答えよ)?$")),
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + _POSTS_ALTERNATION + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),
@@ -284,6 +295,7 @@ _COUNT_BOUND_RE = re.compile(r"(?:以上|以下|未満|超|余り|強|弱|年上
 _SAME_COUNTERS = {
     "名": ("名", "人"), "人": ("名", "人"), **{c: ("カ国", "か国", "ヶ国") for c in ("カ国", "か国", "ヶ国")},
     "度": ("度", "℃", "°C", "°"),  # 何度 is answered by 25℃, 135°, 2度
+    "分": ("分間", "分"), "秒": ("秒間", "秒"),  # 何分 by 40分間 whole
 }
 # A number and the space after it, the counter checked after: one pattern compiled
 # once (a pattern per counter cost ~2 ms to compile, on the first question asking it).
@@ -543,6 +555,10 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
                 end = unit.end() if unit else -1
             else:
                 end = next((m.end() + len(u) for u in units if text.startswith(u, m.end())), -1)
+                if kind.counter in _DIGIT_COUNTERS and not _DIGIT_RE.search(m.group()):
+                    end = -1
+                elif end >= 0 and kind.counter == "分" and text.startswith("の", end):
+                    end = -1  # 3分の1: a fraction
             if end >= 0:
                 # 18歳以上, 100人未満: the bound is part of the count.
                 bound = _COUNT_BOUND_RE.match(text, end)

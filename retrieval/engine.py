@@ -503,11 +503,14 @@ class Engine(IdentityAnswers):
     @staticmethod
     def _answers_list_mate(question: str, short: str | None, text: str) -> bool:
         """Whether ``short`` names another person of a list ``text`` gives a person the
-        question names only in (:func:`list_mates`)."""
+        question names only in (:func:`list_mates`). Not a person the question joins
+        to others by と or や (ジェグー氏と一緒に登壇したのは？ asks for the others)."""
         if not short:
             return False
         short = unicodedata.normalize("NFKC", short)
-        return any(mate in short for person in people_named(question) for mate in list_mates(person, text))
+        asked = unicodedata.normalize("NFKC", question)
+        alone = [p for p in people_named(question) if not asked.startswith(("と", "や"), asked.find(p) + len(p))]
+        return any(mate in short for person in alone for mate in list_mates(person, text))
 
     def _shares_foreign_name(self, phrase: str, terms: set[str]) -> bool:
         """Whether ``phrase`` holds a question word written in katakana or Latin letters

@@ -232,8 +232,12 @@ def extract_answer(
         skip_restatements=skip_restatements, era_asked=_era_asked(q),
     )
     if typed is not None and kind.kind == "person" and person_lists:
-        people = [sp for sp in typed_candidates(kind, text, named=named) if not in_question(text[sp[0] : sp[1]])]
-        typed = _whole_list(text, typed, people)
+        listed = _whole_list(text, typed, typed_candidates(kind, text, named=named))
+        others = [(s, e) for s, e in listed if not in_question(text[s:e])]
+        if len(others) < len(listed):
+            # ジェグー氏と一緒に登壇したのは誰: the others of the list, him left out.
+            return "、".join(text[s:e].strip() for s, e in others), kind.kind
+        typed = (listed[0][0], listed[-1][1])
     asked = _asked_case(q)
     particle = "が" if _WHO_DID.search(q) else (asked.group(1) if asked else None)
     rejects = repeats_question or in_question
@@ -265,7 +269,7 @@ def extract_answer(
             return phrase, "phrase"
     if typed is not None:
         if kind.kind in ("money", "count"):
-            typed = _with_approximation(text, typed, q)
+            typed = _with_approximation(text, typed)
         return text[typed[0] : typed[1]].strip(), kind.kind
     if kind.kind == "other":
         chosen = _chosen_alternative(q, text, [best, *(sp for sp in sentences if sp != best)], weight) if choice_answers else None
@@ -327,7 +331,10 @@ _ALTERNATIVES = (
     re.compile(r"^(?P<first>.+)か(?:それとも)?(?P<second>[" + KANJI + r"ァ-ヴーA-Za-z0-9][^、,はがをにでも]{1,19}?)(?:です|でしょう)?か$"),
     re.compile(r"^(?P<first>.+)と(?P<second>[^、,はがをにでも]{1,20}?)[、,の]?\s*(?:どっち|どちら)(?!に?も)"),
     # AとB(のうち)、所長になるのはどっち: the two first, then what one of them is.
-    re.compile(r"^(?P<first>[^、,]+?)と(?P<second>[^、,はがをにでも]{1,20}?)(?:のうち|の中で|では)?[、,]\s*[^、,]+?(?:は|が|って)\s*(?:どっち|どちら)(?!に?も)"),
+    re.compile(
+        r"^(?P<first>[^、,]+?)と(?P<second>[^、,はがをにでも]{1,20}?)(?:のうち|の中で|では)?[、,]\s*"
+        r"(?P<condition>[^、,]+?)(?:は|が|って)\s*(?:どっち|どちら)(?!に?も)"
+    ),
 )
 # Where an answer offered ends or starts: at a particle or a mark (オランダは対日貿易では
 # 【赤字】か, 夏は北陸地方よりも【長い】？, 【2億ユーロ】を出資したか); not the も of もの
@@ -387,6 +394,17 @@ def _alternatives(question: str) -> tuple[str, str] | None:
     return None
 
 
+def _choice_condition(question: str) -> list[str]:
+    """The words (runs of kanji, katakana or letters) of what one of the two offered
+    must be, in AとB、<condition>はどっち (所長になるのは → 所長)."""
+    q = unicodedata.normalize("NFKC", question.strip().rstrip("?？!！。 ")).lower()
+    m = _ALTERNATIVES[-1].match(q)
+    return _CONTENT_RUN.findall(m.group("condition")) if m else []
+
+
+_CONTENT_RUN = re.compile(r"[" + KANJI + r"]{2,}|[ァ-ヴー]{2,}|[a-z0-9]{2,}")
+
+
 def _chosen_alternative(
     question: str, text: str, sentences: Sequence[tuple[int, int]], weight: Callable[[tuple[int, int]], float]
 ) -> str | None:
@@ -395,10 +413,12 @@ def _chosen_alternative(
     first. Said: the longest start of it the sentence holds as a word (営利団体 is not
     said in 非営利団体), past what the two share (見られる / 見られない share 見られ),
     leaving unsaid only an ending in hiragana. None when neither or both are said in
-    the same sentence."""
+    the same sentence. Of AとB、<condition>はどっち, the sentence must hold the
+    condition's words (IliadのCEOはどっち is not answered by a sentence on CMA CGM's CEO)."""
     offered = _alternatives(question)
     if offered is None:
         return None
+    condition = _choice_condition(question)
     a, b = (unicodedata.normalize("NFKC", alt) for alt in offered)
     shared = len(_common_prefix(a, b))
 
@@ -420,6 +440,8 @@ def _chosen_alternative(
         if weight(span) <= 0:
             continue
         sentence = unicodedata.normalize("NFKC", text[span[0] : span[1]])
+        if not all(word in sentence.lower() for word in condition):
+            continue
         found = [f for alt, other in ((a, b), (b, a)) if (f := said(alt, other, sentence))]
         if len(found) == 1:
             return found[0]
@@ -748,31 +770,41 @@ def _asked_case(question: str) -> re.Match[str] | None:
     return _ASKED_PARTICLE.search(question)
 
 
-def _whole_list(text: str, span: tuple[int, int], items: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    """``span`` widened to the list of ``items`` it is one of, joined by 、, や or と
-    (イェジン・チェ氏、ヤン・ルカン氏、ベルンハルト・シェルコップ氏らによる: 誰がいる asks them all)."""
+def _whole_list(text: str, span: tuple[int, int], items: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The list of ``items`` joined by 、, や or と that ``span`` is one of, in order
+    (イェジン・チェ氏、ヤン・ルカン氏、ベルンハルト・シェルコップ氏らによる: 誰がいる asks them all);
+    ``[span]`` alone when it is none."""
     starts = dict(items)
     ends = {end: start for start, end in items}
-    start, end = span
-    while (join := LIST_JOIN_RE.match(text, end)) is not None and join.end() in starts:
-        end = starts[join.end()]
-    while (before := next((s for e, s in ends.items() if e < start and LIST_JOIN_RE.fullmatch(text, e, start)), None)) is not None:
-        start = before
-    return start, end
+    listed = [span]
+    while (join := LIST_JOIN_RE.match(text, listed[-1][1])) is not None and join.end() in starts:
+        listed.append((join.end(), starts[join.end()]))
+    while (before := next((e for e in ends if e < listed[0][0] and LIST_JOIN_RE.fullmatch(text, e, listed[0][0])), None)) is not None:
+        listed.insert(0, (ends[before], before))
+    return listed
 
 
 # Words saying an amount or a count is approximate: part of the answer (約9倍, およそ
-# 250万トン), unless the question says it already (約何倍か → 9倍).
+# 250万トン).
 _APPROXIMATELY = ("約", "おおよそ", "およそ", "ほぼ")
 
 
-def _with_approximation(text: str, span: tuple[int, int], question: str) -> tuple[int, int]:
-    """``span`` with the word right before it saying the number is approximate."""
+def _with_approximation(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` with the word right before it saying the number is approximate. Also
+    when the question says it (約何倍か: JSQuAD's answers mostly keep it, 約9倍)."""
     start, end = span
-    word = next((w for w in _APPROXIMATELY if start >= len(w) and text.startswith(w, start - len(w))), None)
-    if word and word not in question:
-        start -= len(word)
-    return start, end
+    word = next((w for w in _APPROXIMATELY if _approximation_at(text, start - len(w), w)), None)
+    return (start - len(word), end) if word else span
+
+
+def _approximation_at(text: str, at: int, word: str) -> bool:
+    """Whether ``text`` says ``word`` (約, およそ) at ``at`` as a word of its own: not the
+    end of a word (予約, 契約; 現在約28万人 says it)."""
+    return at >= 0 and text.startswith(word, at) and not (at > 0 and word == "約" and text[at - 1] in _ENDS_IN_YAKU)
+
+
+# The first kanji of the words ending in 約 (予約, 契約, 節約, 要約, 規約, 条約 ...).
+_ENDS_IN_YAKU = "予契節要集規条公婚制誓協盟特確解先倹簡旧新密"
 
 
 def _or(rejects: Callable[[str], bool], also: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -853,12 +885,21 @@ def _nearest_chunk(
     if best is None:
         return None
     start, end = best
+    if _ADNOMINAL_CASE.match(text, end):
+        return text[start:end].strip()  # 仕事と研究室での展望: の makes it describe 展望
     ending_at = {e: s for s, e in coordinated}
     while (before := ending_at.get(start - 1)) is not None and text[start - 1] in "とや" and before >= sentence[0]:
-        if in_question(text[before : start - 1]) or text[before : start - 1] == text[best[0] : best[1]]:
-            break  # (ジャズやジャズを起源とする音楽: no list)
+        item = text[before : start - 1]
+        # Not the same word again (ジャズやジャズを起源とする音楽: no list), nor a person
+        # (マクロン大統領と会議に出席: と says with whom).
+        if in_question(item) or item == text[best[0] : best[1]] or is_person(item):
+            break
         start = before
     return text[start:end].strip()
+
+
+# A case particle followed by の: the phrase describes the noun after it.
+_ADNOMINAL_CASE = re.compile(r"(?:で|と|へ|から|まで|より)の")
 
 
 def _nfkc_lower(text: str) -> str:

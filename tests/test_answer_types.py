@@ -37,6 +37,8 @@ from retrieval.answer_types import (
         ("研究者の給料ってどれくらい？", "money", None),
         ("CMA CGMの年間売上は？", "money", None),
         ("通行料金は？", "money", None),
+        ("公共の利益って何？", "other", None),  # 利益 is as often a benefit as a profit
+        ("ビデオは何分間？", "count", "分"),
         ("ＧＰＵは何基？", "count", "基"),
         ("何名が登壇した？", "count", "名"),
         ("研究者は何人いる？", "count", "人"),
@@ -81,6 +83,7 @@ from retrieval.answer_types import (
         # An organisation is asked for: a noun phrase answers, not a place name.
         ("ザビエル・ニール氏ってどこのCEO？", "other", None),
         ("ペレス氏は以前どこに勤めていた？", "other", None),
+        ("ルカン氏はどこの研究者？", "other", None),  # where he works, not who he is
         ("OpenAIが変わったのはいつ？", "date", "時点"),
         ("何年に変わった？", "date", "年"),
         ("カンファレンスは何月何日に開かれた？", "date", "日"),
@@ -678,3 +681,17 @@ def test_people_named(question: str, people: list[str]) -> None:
 )
 def test_a_bare_word_is_an_identity_question_only_when_it_asks_nothing_else(question, kind):
     assert detect_answer_type(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "counter, text, expected",
+    [
+        # Words, fractions and idioms are no counts: 十分 (enough), 3分の1, 一本化, 人一倍.
+        ("分", "会見の時間は十分にあった。3分の1が参加した。会見は5分だった。", ["5分"]),
+        ("分", "停止は約40分間続いた。", ["40分間"]),  # 分間 whole
+        ("本", "一本化する。3本の論文を出した。", ["3本"]),
+        ("倍", "人一倍努力した。売上は2倍になった。", ["2倍"]),
+    ],
+)
+def test_counters_that_need_digits(counter, text, expected):
+    assert [text[s:e] for s, e in candidates(AnswerType("count", counter), text)] == expected

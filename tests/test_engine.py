@@ -374,8 +374,10 @@ def test_the_listed_person_check_can_be_turned_off(config):
         ("イェジン・チェ氏はどこの大学の所属？", True),
         # What the list says of them all answers.
         ("ヤン・ルカン氏は何をする？", False),
-        # Asking for a person: the others of the list may be the answer.
+        # Asking for a person, or for those beside the one named: the others of the list
+        # may be the answer.
         ("エルヴェ・ジェグー氏と一緒に登壇したのは誰？", False),
+        ("ジェグー氏と一緒に登壇したのは？", False),
     ],
 )
 def test_an_answer_naming_another_person_of_the_list_abstains(engine, question, abstains):
@@ -1039,3 +1041,8 @@ def test_who_a_person_is_reads_the_document_titled_by_the_name_first(config):
     answer = engine.answer("アマルティア・センは誰？")
     assert (answer.answer, answer.answer_passage) == ("インドの経済学者、哲学者", "w#3")
     assert engine.answer("ハンス・リヒターは誰？").abstained  # the corpus names only another リヒター
+
+
+def test_the_others_of_a_list_answer_who_was_beside_a_person(engine):
+    answer = engine.answer("ジェグー氏と一緒に登壇したのは誰？").answer
+    assert answer == "パトリック・ペレス氏、エドゥアール・グラーヴ氏、ローラン・マザレ氏、ニール・ゼギドゥール氏、アレクサンドル・デフォッセ氏"
