@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .normalize import KANJI
 
 __all__ = [
-    "LIST_JOIN_RE", "POSTS", "AnswerType", "asked_nouns", "asked_post", "asked_who", "candidates", "detect_answer_type", "has_candidate",
+    "LIST_JOIN_RE", "POSTS", "AnswerType", "amount_nouns", "asked_nouns", "asked_post", "asked_who", "candidates", "detect_answer_type", "has_candidate",
     "identity_subject", "identity_title", "is_person", "list_mates", "model_codes", "only_listed", "people_named", "post_holders",
 ]
 
@@ -198,6 +198,17 @@ _ASKED_COUNTERS = (
 # the count needs digits.
 _DIGIT_COUNTERS = ("分", "秒", "本", "倍")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+# Nouns naming a kind of amount: a question ending on one or asking how much of it asks
+# money (キュタイの予算は？), and an amount of another kind does not answer it.
+_AMOUNT_NOUNS = r"予算|資金|費用|価格|値段|コスト|給料|給与|年収|月収|報酬|賃金|年俸|売上|売り上げ|収入|収益|料金"
+_AMOUNT_NOUN_RE = re.compile(_AMOUNT_NOUNS)
+
+
+def amount_nouns(question: str) -> list[str]:
+    """The nouns naming a kind of amount a question writes (CMA CGMの年間売上は → 売上)."""
+    return _AMOUNT_NOUN_RE.findall(unicodedata.normalize("NFKC", question))
+
+
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("identity", _IDENTITY_RE),
@@ -233,7 +244,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     # 額 alone too (税収額は, 〜が出すとされた額は), but not 額縁 / 額面 / 額装 or 高額 / 多額.
     ("money", re.compile(
-        r"(?:予算|資金|費用|価格|値段|コスト|給料|給与|年収|月収|報酬|賃金|年俸|売上|売り上げ|収入|収益|料金|(?<![高巨多少低])額(?![縁面装])|budget|funding)"
+        r"(?:" + _AMOUNT_NOUNS + r"|(?<![高巨多少低])額(?![縁面装])|budget|funding)"
         r"(?:[^。、]{0,4}$|を教えて[^。、]{0,5}$|.*(?:どれくらい|どのくらい))"
     )),
     # No question word, but the noun it ends on names the kind of answer (JSQuAD:

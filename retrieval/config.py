@@ -123,6 +123,7 @@ class AnswerConfig:
     abstain_min_margin: float = 0.0
     typed_answer_needs_names: bool = True
     asked_post_needed: bool = True
+    asked_amount_named: bool = True
     asked_person_named: bool = True
     max_question_chars: int = 2000
     phrase_answers: bool = True

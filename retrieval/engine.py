@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer_types import (
-    POSTS, AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, is_person,
+    POSTS, AnswerType, amount_nouns, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, is_person,
     list_mates, model_codes, only_listed, people_named, post_holders, without_post_which,
 )
 from .background import Background, tokenizer_fingerprint
@@ -171,6 +171,9 @@ class Answer:
     # A 〜は誰 question whose best passage writes the person asked about only as one item
     # of a list beside others (answer.asked_person_named: 匿名の寄付者って誰？).
     person_unnamed: bool = False
+    # A money question naming a kind of amount (売上, 給料) its best passage never writes
+    # (answer.asked_amount_named: CMA CGMの年間売上は？ answered Saadé's 1億ユーロ).
+    amount_unnamed: bool = False
     # How far the best passage leads the second: (best - second) / best of the final
     # scores (1.0 with a single passage).
     margin: float = 1.0
@@ -178,8 +181,8 @@ class Answer:
 
     @property
     def fact_missing(self) -> bool:
-        """Whether the best passage lacks the asked fact, for any of the four reasons."""
-        return any((self.typed_answer_missing, self.subject_missing, self.post_missing, self.person_unnamed))
+        """Whether the best passage lacks the asked fact, for any of the five reasons."""
+        return any((self.typed_answer_missing, self.subject_missing, self.post_missing, self.person_unnamed, self.amount_unnamed))
 
     def would_abstain(self, config: AnswerConfig) -> bool:
         """Whether thresholds ``config`` would abstain on this answer (eval: JSQuAD
@@ -208,6 +211,7 @@ class Answer:
             "subject_missing": self.subject_missing,
             "post_missing": self.post_missing,
             "person_unnamed": self.person_unnamed,
+            "amount_unnamed": self.amount_unnamed,
             "matched_terms": self.matched_terms,
         }
 
@@ -500,6 +504,16 @@ class Engine(IdentityAnswers):
             self._shares_name(candidate, terms) if is_person(candidate) else self._shares_foreign_name(candidate, terms)
         )
 
+    def _amount_unnamed(self, question: str, passage: Passage) -> bool:
+        """Whether ``question`` names a kind of amount (:func:`amount_nouns`) that
+        ``passage`` (with its title) writes nowhere, nor any Sudachi synonym of it."""
+        nouns = amount_nouns(question)
+        if not nouns:
+            return False
+        written = unicodedata.normalize("NFKC", f"{passage.title}\n{passage.text}")
+        forms = {form for noun in nouns for form in (noun, *(self.synonyms.of(noun) if self.synonyms else ()))}
+        return not any(form in written for form in forms)
+
     @staticmethod
     def _answers_list_mate(question: str, short: str | None, text: str) -> bool:
         """Whether ``short`` names another person of a list ``text`` gives a person the
@@ -776,6 +790,7 @@ class Engine(IdentityAnswers):
             ),
             "post_missing": ac.asked_post_needed and self._post_not_given(question, kind, best_index),
             "person_unnamed": ac.asked_person_named and asked is not None and only_listed(asked, best.text),
+            "amount_unnamed": ac.asked_amount_named and kind.kind == "money" and self._amount_unnamed(question, best),
         }
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).

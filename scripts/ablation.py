@@ -61,6 +61,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("typed answers not checked for the question's Latin names", ["answer.typed_answer_needs_names=false"]),
     ("a post's holder answered without the post given as the one asked", ["answer.asked_post_needed=false"]),
     ("a person the article only lists answered as named", ["answer.asked_person_named=false"]),
+    ("an amount of another kind answers a named kind (売上)", ["answer.asked_amount_named=false"]),
     ("with a margin threshold for abstaining (0.02, the 10% calibration)", ["answer.abstain_min_margin=0.02"]),
 ]
 

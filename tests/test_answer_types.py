@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer_types import (
-    AnswerType, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, list_mates, model_codes,
+    AnswerType, amount_nouns, asked_nouns, asked_post, asked_who, candidates, detect_answer_type, has_candidate, list_mates, model_codes,
     only_listed, people_named, post_holders, without_post_which,
 )
 
@@ -695,3 +695,11 @@ def test_a_bare_word_is_an_identity_question_only_when_it_asks_nothing_else(ques
 )
 def test_counters_that_need_digits(counter, text, expected):
     assert [text[s:e] for s, e in candidates(AnswerType("count", counter), text)] == expected
+
+
+@pytest.mark.parametrize(
+    "question, nouns",
+    [("CMA CGMの年間売上はどれくらい？", ["売上"]), ("研究者の給料と年収は？", ["給料", "年収"]), ("いくら出した？", []), ("金額は？", [])],
+)
+def test_amount_nouns(question, nouns):
+    assert amount_nouns(question) == nouns

@@ -1046,3 +1046,26 @@ def test_who_a_person_is_reads_the_document_titled_by_the_name_first(config):
 def test_the_others_of_a_list_answer_who_was_beside_a_person(engine):
     answer = engine.answer("ジェグー氏と一緒に登壇したのは誰？").answer
     assert answer == "パトリック・ペレス氏、エドゥアール・グラーヴ氏、ローラン・マザレ氏、ニール・ゼギドゥール氏、アレクサンドル・デフォッセ氏"
+
+
+@pytest.mark.parametrize(
+    ("question", "unnamed"),
+    [
+        # An amount of another kind (what Saadé gave) does not answer CMA CGM's sales.
+        ("CMA CGMの年間売上はどれくらい？", True),
+        ("Kyutaiの研究者の給料はいくら？", True),
+        ("キュタイの予算は？", False),  # the headline gives it
+        ("このラボの資金規模ってどれくらい", False),  # 資金調達
+        ("サアデ氏はいくら拠出した？", False),  # no kind of amount named
+    ],
+)
+def test_a_money_question_naming_a_kind_of_amount_needs_it_written(engine, question, unnamed):
+    result = engine.answer(question)
+    assert result.amount_unnamed is unnamed
+    assert result.abstained is unnamed
+
+
+def test_the_kind_of_amount_check_can_be_turned_off(config):
+    engine = Engine.from_config(config.replace(answer={"asked_amount_named": False}))
+    result = engine.answer("CMA CGMの年間売上はどれくらい？")
+    assert not result.amount_unnamed and result.answer == "1億ユーロ"
