@@ -221,7 +221,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year|which year"))),
     # どんな人がいる asks who (not 落語家とはどのような人か: what such a person is; nor
     # どんな人にも, "anyone").
-    ("person", re.compile(_WHO_WORD + r"|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?(?:[がを]|[にと](?!も))|" + _en("who|whom|whose"))),
+    ("person", re.compile(_WHO_WORD + r"|全員(?:の名前)?(?:を|は)?(?:教えて|挙げて|知りたい)|どの人|(?:どんな|どのような|どういう|どういった)(?:人々|人物|人|方々|方)(?:たち|達)?(?:[がを]|[にと](?!も))|" + _en("who|whom|whose"))),
     # どこのCEO, どこに勤めた / で勤務した ask for an organisation, not a place: a noun phrase answers.
     # 国籍は, どこの国の人, 出身国は: a nationality (フランス人), not any place: a passage
     # naming none abstains (ヤン・ルカン氏の国籍は？). Only where the question ends on
@@ -236,7 +236,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"なぜ|何故|どうして|なんで(?!も)|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
-    ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント)|" + _en("what did .+ say"))),
+    ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント|思っ|考え|評価|見て)|" + _en("what did .+ say"))),
     # 〜の略称は, 〜を略して: the short form the passage gives (リボ核酸（RNA）, 葡と略される).
     # Xは何の略称 asks the other way, what X is short for: a phrase answers.
     ("abbreviation", re.compile(r"(?<!何の)(?:略称|略語)|略して|略すと|略される|頭字語|" + _en("abbreviat[a-z]*"))),
@@ -323,6 +323,9 @@ _ASKS_COUNTRY_RE = re.compile(
     + _en("which country|what country")
 )
 # A question ending on 年 (〜と会った年は, 〜の公布年は), not 少年 or 青年.
+# When a thing was founded or a person born is given with its year (1946年, 1922年7月15日),
+# never as 今朝: Scalewayはいつ設立された？ is not answered by the day of the article.
+_FOUNDING_RE = re.compile(r"(?:設立|創業|創立|創設|結成|建国|誕生|生まれ)(?!.*(?:何月|何日))|" + _en("founded|established|born"))
 _ASKS_YEAR_RE = re.compile(
     r"(?<![少青新定晩中])年(?:は|を答えよ|(?:は|って)\s?(?:いつ|何時)(?:頃|ごろ)?"
     r"(?:ですか|でしょうか|でしょう|でしたか|だった(?:か|の)?|なのでしょうか|なのか|なの|か|だ)?)?$"
@@ -360,7 +363,7 @@ def detect_answer_type(question: str) -> AnswerType:
                 counter = next((unit for unit in "日月年" if "何" + unit in q), None)
                 if counter == "年" and "何年以内" in q:
                     counter = "年以内"  # 何年以内に asks a span (1年以内), which a year never answers
-                if counter is None and _ASKS_YEAR_RE.search(q):
+                if counter is None and (_ASKS_YEAR_RE.search(q) or _FOUNDING_RE.search(q)):
                     counter = "年"  # 〜した年は asks a year, as 何年 does: not 8月
                 if counter is None and _PAST_EVENT_RE.search(q):
                     counter = "時点"  # 受賞したのはいつ: a point in time, not how often (年に1~2回)
@@ -454,8 +457,12 @@ _PREVIOUS_PERSON_RE = re.compile(r"(" + _PERSON_RE.pattern + r")" + _LIST_JOIN +
 
 
 def people_named(question: str) -> list[str]:
-    """The people a question names with a title (エルヴェ・ジェグー氏, Mazaré 氏), NFKC'd."""
-    return [m.group().strip() for m in _PERSON_RE.finditer(unicodedata.normalize("NFKC", question))]
+    """The people a question names (エルヴェ・ジェグー氏, ヤン・ルカン, Mazaré 氏), NFKC'd."""
+    return [m.group().strip() for m in _NAMED_PERSON_RE.finditer(unicodedata.normalize("NFKC", question))]
+
+
+# With a title (Mazaré 氏), or a name of its own (ヤン・ルカン, Yann LeCun).
+_NAMED_PERSON_RE = re.compile(_PERSON_RE.pattern + r"|" + _NAMED_PERSON)
 
 
 def list_mates(person: str, text: str) -> set[str]:

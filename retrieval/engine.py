@@ -521,10 +521,12 @@ class Engine(IdentityAnswers):
         to others by と or や (ジェグー氏と一緒に登壇したのは？ asks for the others)."""
         if not short:
             return False
-        short = unicodedata.normalize("NFKC", short)
+        short = unicodedata.normalize("NFKC", short).strip()
         asked = unicodedata.normalize("NFKC", question)
         alone = [p for p in people_named(question) if not asked.startswith(("と", "や"), asked.find(p) + len(p))]
-        return any(mate in short for person in alone for mate in list_mates(person, text))
+        # The answer is the other person, not a clause naming the list (ゼギドゥール氏って
+        # 登壇した？ → …デフォッセ氏の6名が登壇し answers him).
+        return any(short == mate for person in alone for mate in list_mates(person, text))
 
     def _shares_foreign_name(self, phrase: str, terms: set[str]) -> bool:
         """Whether ``phrase`` holds a question word written in katakana or Latin letters

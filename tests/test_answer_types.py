@@ -89,6 +89,16 @@ from retrieval.answer_types import (
         ("カンファレンスは何月何日に開かれた？", "date", "日"),
         ("なぜ論文を発表できる？", "reason", None),
         ("なんで計算能力が必要なの？", "reason", None),  # casual why
+        # An opinion asked: what the person said of it.
+        ("ニール氏は規制についてどう考えてるの？", "quote", None),
+        ("ルカン氏はキュタイをどう思ってる？", "quote", None),
+        # Everyone of a group asked: people.
+        ("登壇した研究者を全員教えて", "person", None),
+        # A founding or a birth is given with its year, never as 今朝.
+        ("Scalewayはいつ設立された？", "date", "年"),
+        ("When was Iliad founded?", "date", "年"),
+        ("設立は何月何日？", "date", "日"),
+        ("キュタイはいつ発表された？", "date", "時点"),
         ("なんでもできる？", "other", None),  # なんでも: anything
         ("規制する理由は？", "reason", None),
         ("マクロン大統領は何を述べた？", "other", None),
@@ -663,6 +673,7 @@ def test_list_mates_joined_by_ya() -> None:
         ("エルヴェ・ジェグー氏の専門分野は何？", ["エルヴェ・ジェグー氏"]),
         ("ペレス氏とルカン氏、所長になるのはどっち？", ["ペレス氏", "ルカン氏"]),
         ("Mazaré 氏は何と述べた？", ["Mazaré 氏"]),
+        ("ヤン・ルカンはKyutaiについてどう思ってるの？", ["ヤン・ルカン"]),  # a dotted name needs no title
         ("キュタイの予算は？", []),
     ],
 )

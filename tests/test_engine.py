@@ -378,6 +378,9 @@ def test_the_listed_person_check_can_be_turned_off(config):
         # may be the answer.
         ("エルヴェ・ジェグー氏と一緒に登壇したのは誰？", False),
         ("ジェグー氏と一緒に登壇したのは？", False),
+        # A clause naming the list answers a question about one of them.
+        ("ゼギドゥール氏って登壇した？", False),
+        ("ヤン・ルカンはKyutaiについてどう思ってるの？", True),  # a dotted name needs no title
     ],
 )
 def test_an_answer_naming_another_person_of_the_list_abstains(engine, question, abstains):
