@@ -279,6 +279,12 @@ def extract_answer(
             clause = _last_weighed_clause(text, best, weight)
             if clause is not None:
                 return clause, "clause"
+    if kind.kind == "quote":
+        # No words quoted in 「」: what the answer sentence reports as said (…は成功であると
+        # 述べています → 成功である).
+        reported = _reported_speech(text, best)
+        if reported:
+            return reported, "reported"
     if kind.kind == "reason":
         following = [sp for sp in sentences if sp[0] >= best[1]][:1]
         clause = next((c for sp in [best, *following] if (c := _reason_clause(text, sp))), None)
@@ -782,6 +788,18 @@ def _whole_list(text: str, span: tuple[int, int], items: Sequence[tuple[int, int
     while (before := next((e for e in ends if e < listed[0][0] and LIST_JOIN_RE.fullmatch(text, e, listed[0][0])), None)) is not None:
         listed.insert(0, (ends[before], before))
     return listed
+
+
+def _reported_speech(text: str, sentence: tuple[int, int]) -> str | None:
+    """The last clause of ``sentence`` reported as said: before と述べ / と語っ / と言っ …,
+    from the 、 before it."""
+    found = None
+    for m in _REPORTED.finditer(text, sentence[0], sentence[1]):
+        found = m.group(1).strip()
+    return found if found and len(found) >= 2 else None
+
+
+_REPORTED = re.compile(r"([^、。「」]+?)と(?:述べ|語っ|語り|言っ|話し|発言|コメント|説明|強調|指摘|主張)")
 
 
 # Words saying an amount or a count is approximate: part of the answer (約9倍, およそ

@@ -918,3 +918,19 @@ def test_a_person_of_a_list_answers_with_the_list(question, text, words, expecte
     assert extract_answer(question, kind, text, spans, in_question=in_question)[0] == expected
     off = extract_answer(question, kind, text, spans, in_question=in_question, person_lists=False)[0]
     assert off in expected and ("、" not in off and "と" not in off)
+
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # No words quoted in 「」: the clause the sentence reports as said.
+        ("マザレ氏はどう評価した？", "マザレ氏は、多くの人が使っているため、そのモデルは成功であると述べています。", ["マザレ"],
+         "そのモデルは成功である"),
+        # Quoted words come first.
+        ("ニール氏は何と述べた？", "「規制は障壁だ」とニール氏は述べた。", ["ニール"], "規制は障壁だ"),
+    ],
+)
+def test_a_quote_question_without_quotes_is_answered_by_the_reported_clause(question, text, words, expected):
+    spans = [_span(text, w) for w in words]
+    assert extract_answer(question, detect_answer_type(question), text, spans)[0] == expected
