@@ -504,7 +504,11 @@ def _last_weighed_clause(text: str, sentence: tuple[int, int], weight: Callable[
     if not weighed:
         return None
     best = weighed[-1]
-    return text[best[0] : best[1]].strip().rstrip("、，,。.!！?？").strip() or None
+    clause = text[best[0] : best[1]].strip().rstrip("、，,。.!！?？").strip()
+    # A list cut at its 、 (エリック・シュミット氏の財団や、) ends on its item; a quote cut
+    # at its 。 loses the bracket it opened (「規制はイノベーションの敵ではありません。).
+    clause = _balanced(clause.removesuffix("や") if len(clause) > 2 else clause)
+    return clause or None
 
 
 def _common_prefix(a: str, b: str) -> str:

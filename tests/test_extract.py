@@ -816,6 +816,10 @@ def test_choice_answers_off_answers_as_any_other_question(tokenizer):
         # A quote's commas and a digit comma cut no clause.
         ("ニール氏はオープンソースを信じている？", "「私は、オープンソースを信じている」とニール氏は述べた。", ["オープンソース"], "「私は、オープンソースを信じている」とニール氏は述べた"),
         ("GPUを1,000基買った？", "同社は、GPUを1,000基導入した。", ["GPU"], "GPUを1,000基導入した"),
+        # A list item cut at its 、 drops the や; a quote cut at its 。, its bracket.
+        ("シュミット氏の財団って関わってる？", "他にも、シュミット氏の財団や、匿名の寄付者もいる。", ["財団"], "シュミット氏の財団"),
+        ("規制はイノベーションの敵ですか？", "「規制はイノベーションの敵ではありません。技術は別だ」と彼は述べた。", ["規制", "敵"],
+         "規制はイノベーションの敵ではありません"),
     ],
 )
 def test_a_yes_or_no_question_is_answered_with_the_clause_saying_it(tokenizer, question, text, words, expected):
