@@ -841,7 +841,14 @@ class Engine(IdentityAnswers):
             if ac.asked_person_named and kind.kind not in ("person", "post") and self._answers_list_mate(question, short, best.text):
                 # ジェグー氏の専門分野は？ answered グラーヴ氏, who spoke beside him: the
                 # passage lists the person among others and says nothing of them alone.
-                missing["person_unnamed"], abstain, short = True, True, None
+                # (Through the thresholds, as the other missing facts: the eval answers
+                # with abstention off.)
+                missing["person_unnamed"] = True
+                if abstains(
+                    matched=bool(in_best & counted), word_score=word_top, coverage=coverage,
+                    fact_missing=True, margin=margin, config=ac,
+                ):
+                    abstain, short = True, None
         return Answer(
             question=question,
             answer=short,

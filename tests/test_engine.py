@@ -1046,6 +1046,17 @@ def test_who_a_person_is_reads_the_document_titled_by_the_name_first(config):
     assert engine.answer("ハンス・リヒターは誰？").abstained  # the corpus names only another リヒター
 
 
+def test_a_list_mate_answer_is_flagged_through_the_thresholds(config):
+    """With abstention off (as the eval answers JSQuAD) the answer stays, flagged, so
+    the shipped thresholds can be scored on it."""
+    from retrieval.config import NO_ABSTENTION
+
+    engine = Engine.from_config(config.replace(answer=NO_ABSTENTION))
+    result = engine.answer("エルヴェ・ジェグー氏の専門分野は何？")
+    assert result.person_unnamed and not result.abstained and result.answer is not None
+    assert result.would_abstain(config.answer)
+
+
 def test_the_others_of_a_list_answer_who_was_beside_a_person(engine):
     answer = engine.answer("ジェグー氏と一緒に登壇したのは誰？").answer
     assert answer == "パトリック・ペレス氏、エドゥアール・グラーヴ氏、ローラン・マザレ氏、ニール・ゼギドゥール氏、アレクサンドル・デフォッセ氏"
