@@ -365,7 +365,7 @@ class Engine(IdentityAnswers):
         if self.bigram_index is None:
             return word, word, tokens, translated
         known = self._is_known_word if rc.english_bigrams_known_words_only else None
-        bigram = self.bigram_index.get_scores(self.tokenizer.query_bigrams(question, known))
+        bigram = self.bigram_index.get_scores(self.tokenizer.query_bigrams(question, known, english=self._is_english_word))
         fused = np.zeros_like(word)
         for channel, weight in ((word, rc.word_weight), (bigram, rc.bigram_weight)):
             top = channel.max()
@@ -680,6 +680,14 @@ class Engine(IdentityAnswers):
         bare = without_accents(term)
         forms = (bare, *english_singulars(bare)) if len(bare) > 2 and bare.endswith("s") else (bare,)
         return next((form for form in forms if form in vocab), None)
+
+    def _is_english_word(self, word: str) -> bool:
+        """Whether a Latin word is English: a function word, or one with a Japanese
+        translation (advisor → 顧問); not a name, nor a misspelt one (Mistal)."""
+        if self.synonyms is None:
+            return False
+        word = word.lower()
+        return word in self.synonyms.never or bool(self.synonyms.of(word))
 
     def _is_known_word(self, word: str) -> bool:
         """Whether the corpus uses the word, by its terms (Pérez by its alias perez) in

@@ -530,18 +530,28 @@ class Tokenizer:
                 prev = ""
         return grams
 
-    def query_bigrams(self, text: str, known: Callable[[str], bool] | None = None) -> list[str]:
+    def query_bigrams(
+        self, text: str, known: Callable[[str], bool] | None = None, *, english: Callable[[str], bool] | None = None,
+    ) -> list[str]:
         """:meth:`bigrams` of a question. With ``known`` (whether the corpus uses a
         word), a question written without kana or kanji (in English) loses the letters
         of its Latin words the corpus never uses: "Where did Patrick Pérez work
         before?" met a passage through the wh, he, or of FAIR and Inria, not the one
         about him. An English word meets a Japanese article through its translation
-        (synonyms:), a name through its own word; a Japanese question keeps every
-        bigram (a misspelt Mistal still meets Mistral)."""
-        if known is None or JAPANESE_LETTER.search(text):  # as written: NFKC makes no kana of Latin
+        (synonyms:), a name through its own word. A Japanese question loses only those
+        of them ``english`` says are English words (Kyutaiのadvisorって誰？ met the passage
+        on Mistral AI by ad, is, or): a misspelt Mistal still meets Mistral."""
+        if known is None:
             return self.bigrams(text)
+        japanese = JAPANESE_LETTER.search(text)  # as written: NFKC makes no kana of Latin
+        if japanese and english is None:
+            return self.bigrams(text)
+
+        def kept(word: str) -> bool:
+            return word[0].isdigit() or known(word) or bool(japanese and english is not None and not english(word))
+
         norm = self.normalizer.text(text)
-        return self._bigrams_of_normalized(LATIN_WORD.sub(lambda word: word[0] if word[0].isdigit() or known(word[0]) else " ", norm))
+        return self._bigrams_of_normalized(LATIN_WORD.sub(lambda word: word[0] if kept(word[0]) else " ", norm))
 
     def surface_tokens(self, text: str) -> list[str]:
         """Plain fugashi surface forms, nothing else: the naive baseline's tokens."""

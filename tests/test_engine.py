@@ -1083,3 +1083,9 @@ def test_the_kind_of_amount_check_can_be_turned_off(config):
     engine = Engine.from_config(config.replace(answer={"asked_amount_named": False}))
     result = engine.answer("CMA CGMの年間売上はどれくらい？")
     assert not result.amount_unnamed and result.answer == "1億ユーロ"
+
+
+def test_an_english_word_in_a_japanese_question_meets_the_article_by_its_translation(engine):
+    # Its letters (ad, is, or) had ranked the passage on Mistral AI first.
+    result = engine.answer("Kyutaiのadvisorって誰？")
+    assert result.passages[0].id == "kyutai#9" and "ヤン・ルカン氏" in result.answer

@@ -259,6 +259,22 @@ def test_query_bigrams_of_an_english_question_keep_known_words_only(tokenizer, q
     assert [g for g in tokenizer.query_bigrams(question, known) if len(g) == 2] == expected
 
 
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # Japanese with an English word the corpus never uses: its letters go (it meets
+        # the article through its translation)...
+        ("Kyutaiのadvisor", ["ky", "yu", "ut", "ta", "ai", "iの"]),
+        # ...a misspelt name's stay.
+        ("Mistalの予算", ["mi", "is", "st", "ta", "al", "lの", "の予", "予算"]),
+    ],
+)
+def test_query_bigrams_of_a_japanese_question_lose_unknown_english_words(tokenizer, question, expected):
+    known = {"kyutai", "予算"}.__contains__
+    english = {"advisor"}.__contains__
+    assert [g for g in tokenizer.query_bigrams(question, known, english=english) if len(g) == 2] == expected
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_kanji_unigrams_option(config, enabled):
     tok = Tokenizer(config.replace(tokenizer={"kanji_unigrams": enabled}))
