@@ -236,7 +236,10 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"なぜ|何故|どうして|なんで(?!も)|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
-    ("quote", re.compile(r"(?:何と|なんと|どう|どのように)(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント|思っ|考え|評価|見て)|" + _en("what did .+ say"))),
+    ("quote", re.compile(
+        r"(?:何と|なんと|なんて|どう|どのように|(?:どんな|どういう|どのような)ことを?)"
+        r"(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント|おっしゃ|仰っ|思っ|考え|評価|見て)|" + _en("what did .+ say")
+    )),
     # 〜の略称は, 〜を略して: the short form the passage gives (リボ核酸（RNA）, 葡と略される).
     # Xは何の略称 asks the other way, what X is short for: a phrase answers.
     ("abbreviation", re.compile(r"(?<!何の)(?:略称|略語)|略して|略すと|略される|頭字語|" + _en("abbreviat[a-z]*"))),

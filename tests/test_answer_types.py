@@ -92,6 +92,10 @@ from retrieval.answer_types import (
         # An opinion asked: what the person said of it.
         ("ニール氏は規制についてどう考えてるの？", "quote", None),
         ("ルカン氏はキュタイをどう思ってる？", "quote", None),
+        ("大統領は何とおっしゃいましたか？", "quote", None),  # keigo
+        ("デフォッセ氏はどんなことを言っていましたか", "quote", None),
+        ("ニール氏はなんて言ってた？", "quote", None),
+        ("それは何と言いますか", "other", None),  # what it is called: no quote
         # Everyone of a group asked: people.
         ("登壇した研究者を全員教えて", "person", None),
         # A founding or a birth is given with its year, never as 今朝.
