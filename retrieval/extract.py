@@ -280,8 +280,8 @@ def extract_answer(
             if clause is not None:
                 return clause, "clause"
     if kind.kind == "quote":
-        # No words quoted in 「」: what the answer sentence reports as said (…は成功であると
-        # 述べています → 成功である).
+        # No words quoted in 「」: what the answer sentence reports as said (…、Mistral AI の
+        # 最初の…モデルは成功であると述べています → Mistral AI の最初の…モデルは成功である).
         reported = _reported_speech(text, best)
         if reported:
             return reported, "reported"
