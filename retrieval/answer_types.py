@@ -198,15 +198,19 @@ _ASKED_COUNTERS = (
 # the count needs digits.
 _DIGIT_COUNTERS = ("分", "秒", "本", "倍")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
-# Nouns naming a kind of amount: a question ending on one or asking how much of it asks
-# money (キュタイの予算は？), and an amount of another kind does not answer it.
-_AMOUNT_NOUNS = r"予算|資金|費用|価格|値段|コスト|給料|給与|年収|月収|報酬|賃金|年俸|売上|売り上げ|収入|収益|料金"
-_AMOUNT_NOUN_RE = re.compile(_AMOUNT_NOUNS)
+# Nouns naming an amount: a question ending on one or asking how much of it asks money
+# (キュタイの予算は？). Those naming a kind of amount (not 資金, 費用, コスト: what was
+# spent or raised, whatever it is called) are not answered by an amount of another kind.
+_AMOUNT_KINDS = r"予算|価格|値段|給料|給与|年収|月収|報酬|賃金|年俸|売上|売り上げ|収入|収益|料金"
+_AMOUNT_NOUNS = r"資金|費用|コスト|" + _AMOUNT_KINDS
+# The kind asked about: the noun the question asks of (売上高は, 給料って), not one
+# describing something else (研究費用のために).
+_ASKED_AMOUNT_KIND_RE = re.compile(r"(" + _AMOUNT_KINDS + r")(?:高|額)?(?=は|って|とは|が|を|$|[?？]|.*(?:どれくらい|どのくらい|いくら))")
 
 
 def amount_nouns(question: str) -> list[str]:
-    """The nouns naming a kind of amount a question writes (CMA CGMの年間売上は → 売上)."""
-    return _AMOUNT_NOUN_RE.findall(unicodedata.normalize("NFKC", question))
+    """The kinds of amount a question asks about (CMA CGMの年間売上は → 売上)."""
+    return _ASKED_AMOUNT_KIND_RE.findall(unicodedata.normalize("NFKC", question))
 
 
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
@@ -328,7 +332,9 @@ _ASKS_COUNTRY_RE = re.compile(
 # A question ending on 年 (〜と会った年は, 〜の公布年は), not 少年 or 青年.
 # When a thing was founded or a person born is given with its year (1946年, 1922年7月15日),
 # never as 今朝: Scalewayはいつ設立された？ is not answered by the day of the article.
-_FOUNDING_RE = re.compile(r"(?:設立|創業|創立|創設|結成|建国|誕生|生まれ)(?!.*(?:何月|何日))|" + _en("founded|established|born"))
+_FOUNDING_RE = re.compile(
+    r"(?:設立|創業|創立|創設|結成|建国)(?:され|し)た|誕生した|生まれた|生まれ(?:は|年)|" + _en("founded|established|born")
+)
 _ASKS_YEAR_RE = re.compile(
     r"(?<![少青新定晩中])年(?:は|を答えよ|(?:は|って)\s?(?:いつ|何時)(?:頃|ごろ)?"
     r"(?:ですか|でしょうか|でしょう|でしたか|だった(?:か|の)?|なのでしょうか|なのか|なの|か|だ)?)?$"
@@ -456,6 +462,7 @@ _LIST_JOIN = r"\s?(?:、|,|や|と)\s?(?:そして|および|及び)?\s?"
 LIST_JOIN_RE = re.compile(_LIST_JOIN)
 _NEXT_PERSON_RE = re.compile(_LIST_JOIN + r"(" + _PERSON_RE.pattern + r")")
 _LISTED_NAME_CHARS = 60
+_TITLE_AFTER_RE = re.compile(r"\s?(?:氏|さん|大統領|首相|教授|博士)")
 _PREVIOUS_PERSON_RE = re.compile(r"(" + _PERSON_RE.pattern + r")" + _LIST_JOIN + r"$")
 
 
@@ -477,7 +484,8 @@ def list_mates(person: str, text: str) -> set[str]:
     mates: set[str] = set()
     for m in re.finditer(re.escape(person), text):
         found = set()
-        end = m.end()
+        # A name asked without its title (イェジン・チェ) is listed with it (イェジン・チェ氏、).
+        end = title.end() if (title := _TITLE_AFTER_RE.match(text, m.end())) else m.end()
         while (after := _NEXT_PERSON_RE.match(text, end)) is not None:
             found.add(after.group(1).strip())
             end = after.end()

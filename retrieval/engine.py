@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
@@ -512,6 +513,8 @@ class Engine(IdentityAnswers):
             return False
         written = unicodedata.normalize("NFKC", f"{passage.title}\n{passage.text}")
         forms = {form for noun in nouns for form in (noun, *(self.synonyms.of(noun) if self.synonyms else ()))}
+        # A synonym naming no kind (価格 → 額, found in 少額) vouches for nothing.
+        forms -= {"額", "金額", "金"}
         return not any(form in written for form in forms)
 
     @staticmethod
@@ -521,7 +524,7 @@ class Engine(IdentityAnswers):
         to others by と or や (ジェグー氏と一緒に登壇したのは？ asks for the others)."""
         if not short:
             return False
-        short = unicodedata.normalize("NFKC", short).strip()
+        short = re.sub(r"(?:ら|など|等)$", "", unicodedata.normalize("NFKC", short).strip())  # シェルコップ氏ら
         asked = unicodedata.normalize("NFKC", question)
         alone = [p for p in people_named(question) if not asked.startswith(("と", "や"), asked.find(p) + len(p))]
         # The answer is the other person, not a clause naming the list (ゼギドゥール氏って

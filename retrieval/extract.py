@@ -280,8 +280,8 @@ def extract_answer(
             if clause is not None:
                 return clause, "clause"
     if kind.kind == "quote":
-        # No words quoted in 「」: what the answer sentence reports as said (…、Mistral AI の
-        # 最初の…モデルは成功であると述べています → Mistral AI の最初の…モデルは成功である).
+        # No words quoted in 「」: what the answer sentence reports as said (Mazaré 氏は、…
+        # モデルは成功であると述べています → …モデルは成功である).
         reported = _reported_speech(text, best)
         if reported:
             return reported, "reported"
@@ -795,15 +795,23 @@ def _whole_list(text: str, span: tuple[int, int], items: Sequence[tuple[int, int
 
 
 def _reported_speech(text: str, sentence: tuple[int, int]) -> str | None:
-    """The last clause of ``sentence`` reported as said: before と述べ / と語っ / と言っ …,
-    from the 、 before it."""
-    found = None
-    for m in _REPORTED.finditer(text, sentence[0], sentence[1]):
-        found = m.group(1).strip()
-    return found if found and len(found) >= 2 else None
+    """What ``sentence`` reports as said, before its last と述べ / と語っ / と言っ …: from
+    after the speaker (…氏は、) or the sentence's start, whole (規制されるべきはユース
+    ケースであり、モデル作成者ではない: cut at 、 it says the opposite); None with a quote."""
+    said = None
+    for said in _REPORTED_VERB.finditer(text, sentence[0], sentence[1]):
+        pass
+    if said is None or "「" in text[sentence[0] : said.start()]:
+        return None
+    start = sentence[0]
+    for speaker in _SPEAKER.finditer(text, sentence[0], said.start()):
+        start = speaker.end()
+    found = text[start : said.start()].strip()
+    return found if len(found) >= 2 else None
 
 
-_REPORTED = re.compile(r"([^、。「」]+?)と(?:述べ|語っ|語り|言っ|話し|発言|コメント|説明|強調|指摘|主張)")
+_REPORTED_VERB = re.compile(r"と(?:述べ|語っ|語り|言っ|話し|発言|コメント|説明|強調|指摘|主張)")
+_SPEAKER = re.compile(r"(?:氏|さん|大統領|首相|教授|博士)(?:は|が)、?")
 
 
 # Words saying an amount or a count is approximate: part of the answer (約9倍, およそ

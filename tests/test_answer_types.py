@@ -103,6 +103,8 @@ from retrieval.answer_types import (
         ("When was Iliad founded?", "date", "年"),
         ("設立は何月何日？", "date", "日"),
         ("キュタイはいつ発表された？", "date", "時点"),
+        ("ニール氏はいつキュタイの設立を発表した？", "date", "時点"),  # when it was announced
+        ("生まれ変わったのはいつ？", "date", "時点"),
         ("なんでもできる？", "other", None),  # なんでも: anything
         ("規制する理由は？", "reason", None),
         ("マクロン大統領は何を述べた？", "other", None),
@@ -665,6 +667,8 @@ def test_list_mates(person: str, mates: set[str]) -> None:
 
 def test_list_mates_joined_by_ya() -> None:
     assert list_mates("サアデ氏", "ニール氏やサアデ氏が出資した。") == {"ニール氏"}
+    # A name asked without its title is listed with it.
+    assert list_mates("イェジン・チェ", "イェジン・チェ氏、ヤン・ルカン氏らが顧問だ。") == {"ヤン・ルカン氏"}
     # Only the characters before a name are read for the one before it (from the
     # text's start, a long katakana run took quadratic time: 7 s for this one).
     assert list_mates("ペレス氏", "アイ・" * 8000 + "ペレス氏、グラーヴ氏が来た。") == {"グラーヴ氏"}
@@ -714,7 +718,15 @@ def test_counters_that_need_digits(counter, text, expected):
 
 @pytest.mark.parametrize(
     "question, nouns",
-    [("CMA CGMの年間売上はどれくらい？", ["売上"]), ("研究者の給料と年収は？", ["給料", "年収"]), ("いくら出した？", []), ("金額は？", [])],
+    [
+        ("CMA CGMの年間売上はどれくらい？", ["売上"]),
+        ("CMA CGMの売上高は？", ["売上"]),
+        ("研究者の給料って？", ["給料"]),
+        ("研究費用のためにサアデ氏はいくら拠出した？", []),  # describes what it was for
+        ("投じた費用は？", []),  # 費用 names what was spent, of any kind
+        ("いくら出した？", []),
+        ("金額は？", []),
+    ],
 )
 def test_amount_nouns(question, nouns):
     assert amount_nouns(question) == nouns

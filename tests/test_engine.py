@@ -380,6 +380,7 @@ def test_the_listed_person_check_can_be_turned_off(config):
         ("ジェグー氏と一緒に登壇したのは？", False),
         # A clause naming the list answers a question about one of them.
         ("ゼギドゥール氏って登壇した？", False),
+        ("ルカン氏の専門分野は何？", True),  # the answer シェルコップ氏ら is another of the list
         ("ヤン・ルカンはKyutaiについてどう思ってるの？", True),  # a dotted name needs no title
     ],
 )
@@ -1071,6 +1072,8 @@ def test_the_others_of_a_list_answer_who_was_beside_a_person(engine):
         ("キュタイの予算は？", False),  # the headline gives it
         ("このラボの資金規模ってどれくらい", False),  # 資金調達
         ("サアデ氏はいくら拠出した？", False),  # no kind of amount named
+        ("ニール氏がプロジェクトに投じた費用は？", False),  # 費用: what was spent, whatever it is called
+        ("CMA CGMのコンテナ船の価格はいくら？", True),  # 価格's synonym 額 (in 少額) vouches for nothing
     ],
 )
 def test_a_money_question_naming_a_kind_of_amount_needs_it_written(engine, question, unnamed):

@@ -928,11 +928,14 @@ def test_a_person_of_a_list_answers_with_the_list(question, text, words, expecte
 @pytest.mark.parametrize(
     "question, text, words, expected",
     [
-        # No words quoted in 「」: the clause the sentence reports as said.
+        # No words quoted in 「」: what the sentence reports as said, after the speaker,
+        # whole (cut at its 、 it would say the opposite).
         ("マザレ氏はどう評価した？", "マザレ氏は、多くの人が使っているため、そのモデルは成功であると述べています。", ["マザレ"],
-         "そのモデルは成功である"),
+         "多くの人が使っているため、そのモデルは成功である"),
+        ("大統領は法をどう見ている？", "大統領は法について、規制されるべきは用途であり、開発者ではないと主張した。", ["大統領", "法"],
+         "法について、規制されるべきは用途であり、開発者ではない"),
         # Quoted words come first.
-        ("ニール氏は何と述べた？", "「規制は障壁だ」とニール氏は述べた。", ["ニール"], "規制は障壁だ"),
+        ("ニール氏は何と述べた？", "「規制は障壁だ」とニール氏は述べ、投資は重要だと語った。", ["ニール"], "規制は障壁だ"),
     ],
 )
 def test_a_quote_question_without_quotes_is_answered_by_the_reported_clause(question, text, words, expected):
