@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .normalize import KANJI
 
 __all__ = [
-    "LIST_JOIN_RE", "POSTS", "AnswerType", "amount_nouns", "asked_nouns", "asked_post", "asked_who", "candidates", "detect_answer_type", "has_candidate",
+    "DIGIT_RE", "LIST_JOIN_RE", "PERSON_TITLE", "POSTS", "AnswerType", "amount_nouns", "asked_nouns", "asked_post", "asked_who", "candidates", "detect_answer_type", "has_candidate",
     "identity_subject", "identity_title", "is_person", "list_mates", "model_codes", "only_listed", "people_named", "post_holders",
 ]
 
@@ -41,12 +41,16 @@ _DATE_RE = re.compile(
     r"|(?:今朝|今日|本日|昨日|明日|今年|昨年|来年|今週|先週|今月|先月)"
     r"|年に" + _NUM_RANGE + r"回)"
 )
+# The titles after a person's name (ペレス氏, マクロン大統領, Mazaré 氏).
+PERSON_TITLE = r"(?:氏|大統領|首相|教授|博士|さん)"
 # (A name starts where its letters do: tried inside a long run of them, the pattern
 # took quadratic time.)
 _PERSON_RE = re.compile(
     r"(?:(?<![A-Za-zÀ-ÿ'’\-])[A-Z][A-Za-zÀ-ÿ'’\-]+(?:\s[A-Z][A-Za-zÀ-ÿ'’\-]+)*|(?<![ァ-ヴー・＝])[ァ-ヴー]+(?:[・＝][ァ-ヴー]+)*)"
-    r"\s?(?:氏|大統領|首相|教授|博士|さん)"
+    r"\s?" + PERSON_TITLE
 )
+# A digit, half- or full-width.
+DIGIT_RE = re.compile(r"[0-9０-９]")
 _PLACE_RE = re.compile(
     r"(?:パリ|フランス|ヨーロッパ|欧州|アメリカ|米国|サンフランシスコ|ロンドン|ドイツ|日本|東京|中国|英国|イギリス)"
 )
@@ -197,7 +201,6 @@ _ASKED_COUNTERS = (
 # Counters a number in kanji rarely goes with but words do (十分, 一本化, 人一倍, 一秒たりとも):
 # the count needs digits.
 _DIGIT_COUNTERS = ("分", "秒", "本", "倍")
-_DIGIT_RE = re.compile(r"[0-9０-９]")
 # Nouns naming an amount: a question ending on one or asking how much of it asks money
 # (キュタイの予算は？). Those naming a kind of amount (not 資金, 費用, コスト: what was
 # spent or raised, whatever it is called) are not answered by an amount of another kind.
@@ -329,12 +332,12 @@ _ASKS_COUNTRY_RE = re.compile(
     r"(?:どこの|どの|何という|なんという)国(?!々)|(?<![" + KANJI + r"])国(?:は|とは)?(?:どこ|何|なに)?" + _ASKING_END + r"$|"
     + _en("which country|what country")
 )
-# A question ending on 年 (〜と会った年は, 〜の公布年は), not 少年 or 青年.
 # When a thing was founded or a person born is given with its year (1946年, 1922年7月15日),
 # never as 今朝: Scalewayはいつ設立された？ is not answered by the day of the article.
 _FOUNDING_RE = re.compile(
     r"(?:設立|創業|創立|創設|結成|建国)(?:され|し)た|誕生した|生まれた|生まれ(?:は|年)|" + _en("founded|established|born")
 )
+# A question ending on 年 (〜と会った年は, 〜の公布年は), not 少年 or 青年.
 _ASKS_YEAR_RE = re.compile(
     r"(?<![少青新定晩中])年(?:は|を答えよ|(?:は|って)\s?(?:いつ|何時)(?:頃|ごろ)?"
     r"(?:ですか|でしょうか|でしょう|でしたか|だった(?:か|の)?|なのでしょうか|なのか|なの|か|だ)?)?$"
@@ -462,7 +465,7 @@ _LIST_JOIN = r"\s?(?:、|,|や|と)\s?(?:そして|および|及び)?\s?"
 LIST_JOIN_RE = re.compile(_LIST_JOIN)
 _NEXT_PERSON_RE = re.compile(_LIST_JOIN + r"(" + _PERSON_RE.pattern + r")")
 _LISTED_NAME_CHARS = 60
-_TITLE_AFTER_RE = re.compile(r"\s?(?:氏|さん|大統領|首相|教授|博士)")
+_TITLE_AFTER_RE = re.compile(r"\s?" + PERSON_TITLE)
 _PREVIOUS_PERSON_RE = re.compile(r"(" + _PERSON_RE.pattern + r")" + _LIST_JOIN + r"$")
 
 
@@ -584,7 +587,7 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
                 end = unit.end() if unit else -1
             else:
                 end = next((m.end() + len(u) for u in units if text.startswith(u, m.end())), -1)
-                if kind.counter in _DIGIT_COUNTERS and not _DIGIT_RE.search(m.group()):
+                if kind.counter in _DIGIT_COUNTERS and not DIGIT_RE.search(m.group()):
                     end = -1
                 elif end >= 0 and kind.counter == "分" and text.startswith("の", end):
                     end = -1  # 3分の1: a fraction

@@ -807,10 +807,11 @@ class Engine(IdentityAnswers):
         }
         # A name the corpus writes is described whatever the rest of the question weighs
         # (What is Kyutai?: kyutai, in every passage, is a small share of what, is).
-        abstain = unnamed or (named is None and abstains(
-            matched=bool(in_best & counted), word_score=word_top, coverage=coverage,
-            fact_missing=any(missing.values()), margin=margin, config=ac,
-        ))
+        # The thresholds on this answer's signals, for a fact missing or not.
+        abstains_if = functools.partial(
+            abstains, matched=bool(in_best & counted), word_score=word_top, coverage=coverage, margin=margin, config=ac,
+        )
+        abstain = unnamed or (named is None and abstains_if(fact_missing=any(missing.values())))
         short = None
         answer_index = best_index
         if not abstain and named is not None:
@@ -855,10 +856,7 @@ class Engine(IdentityAnswers):
                 # (Through the thresholds, as the other missing facts: the eval answers
                 # with abstention off.)
                 missing["person_unnamed"] = True
-                if abstains(
-                    matched=bool(in_best & counted), word_score=word_top, coverage=coverage,
-                    fact_missing=True, margin=margin, config=ac,
-                ):
+                if abstains_if(fact_missing=True):
                     abstain, short = True, None
         return Answer(
             question=question,

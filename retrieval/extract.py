@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 
-from .answer_types import LIST_JOIN_RE, AnswerType, candidates as typed_candidates, has_candidate, is_person
+from .answer_types import DIGIT_RE, LIST_JOIN_RE, PERSON_TITLE, AnswerType, candidates as typed_candidates, has_candidate, is_person
 from .normalize import KANJI, is_hiragana_word, is_kanji, is_katakana
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
@@ -811,7 +811,7 @@ def _reported_speech(text: str, sentence: tuple[int, int]) -> str | None:
 
 
 _REPORTED_VERB = re.compile(r"と(?:述べ|語っ|語り|言っ|話し|発言|コメント|説明|強調|指摘|主張)")
-_SPEAKER = re.compile(r"(?:氏|さん|大統領|首相|教授|博士)(?:は|が)、?")
+_SPEAKER = re.compile(PERSON_TITLE + r"(?:は|が)、?")
 
 
 # Words saying an amount or a count is approximate: part of the answer (約9倍, およそ
@@ -845,10 +845,9 @@ def _or(rejects: Callable[[str], bool], also: Callable[[str], bool]) -> Callable
 def _is_amount_or_date(phrase: str) -> bool:
     """Whether ``phrase`` is or holds an amount or a date (三億ドル, 平成5年, 今朝), or
     any digit (a count: 6名)."""
-    return bool(_DIGIT.search(phrase)) or any(has_candidate(AnswerType(kind), phrase) for kind in ("money", "date"))
+    return bool(DIGIT_RE.search(phrase)) or any(has_candidate(AnswerType(kind), phrase) for kind in ("money", "date"))
 
 
-_DIGIT = re.compile(r"[0-9０-９]")
 # 誰と / 誰に / 誰から: who the subject acts with, on or from (not 誰が, 〜したのは誰).
 _PARTNER_PARTICLES = ("と", "に", "から", "より", "へ")
 
