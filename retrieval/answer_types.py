@@ -201,6 +201,13 @@ _ASKED_COUNTERS = (
 # Counters a number in kanji rarely goes with but words do (十分, 一本化, 人一倍, 一秒たりとも):
 # the count needs digits.
 _DIGIT_COUNTERS = ("分", "秒", "本", "倍")
+# How often, asked (どのくらいの頻度で, how often): a count of times, 回 or 度, with the
+# period it is per (年に1~2回); not 使用頻度はどうですか, which asks how common.
+_FREQUENCY_RE = re.compile(
+    r"(?:どのくらい|どれくらい|どの程度|どれほど|どれだけ)の?頻度|頻度は(?:どのくらい|どれくらい|どの程度)|" + _en("how often")
+)
+# The period a count of times is per, just before it (年に, 月に2回, 毎週, 1日に).
+_PER_PERIOD_RE = re.compile(r"(?:毎(?:年|月|週|日)|(?:[0-9０-９一二三]\s?)?(?:年|か月|ヶ月|カ月|月|週間|週|日)\s?に)\s?$")
 # Nouns naming an amount: a question ending on one or asking how much of it asks money
 # (キュタイの予算は？). Those naming a kind of amount (not 資金, 費用, コスト: what was
 # spent or raised, whatever it is called) are not answered by an amount of another kind.
@@ -223,7 +230,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # いくつか並べた ("several") asks nothing; いくつか？ does.
     # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
     ("count", re.compile(r"何(?:" + _ASKED_COUNTERS + r"|パーセント|%)"
-                         r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many|how old"))),
+                         r"|(?:いくつ|幾つ)(?!か(?![？?。]|$))|" + _en("how many|how old") + "|" + _FREQUENCY_RE.pattern)),
     # いつか。 asks "when?", いつか語り合いたい says "some day": only the former is a date question.
     ("date", re.compile(r"いつ(?!も|か(?![らの。？?！!、\s]|$))|何時|何年|何月|何日|" + _en("when|what year|which year"))),
     # どんな人がいる asks who (not 落語家とはどのような人か: what such a person is; nor
@@ -317,6 +324,7 @@ _SAME_COUNTERS = {
     "名": ("名", "人"), "人": ("名", "人"), **{c: ("カ国", "か国", "ヶ国") for c in ("カ国", "か国", "ヶ国")},
     "度": ("度", "℃", "°C", "°"),  # 何度 is answered by 25℃, 135°, 2度
     "分": ("分間", "分"), "秒": ("秒間", "秒"),  # 何分 by 40分間 whole
+    "頻度": ("回", "度"),  # how often: 年に1~2回, 月に1度
 }
 # A number and the space after it, the counter checked after: one pattern compiled
 # once (a pattern per counter cost ~2 ms to compile, on the first question asking it).
@@ -366,6 +374,8 @@ def detect_answer_type(question: str) -> AnswerType:
             if kind == "count":
                 m = _COUNTER_RE.search(q) or _CALENDAR_COUNT_RE.search(q)
                 counter = m.group(1) if m else ("歳" if re.search(r"(?:年齢|享年)(?:は|を答えよ)?$|" + _en("how old"), q) else None)
+                if counter is None and _FREQUENCY_RE.search(q):
+                    counter = "頻度"  # 年に1~2回: a count of times, with its period
                 if counter is None and _HEAD_COUNT_RE.search(q):
                     counter = "人"  # 従業員数は: people, not the 1000基 of GPUs
             elif kind == "place" and _ASKS_COUNTRY_RE.search(q):
@@ -594,7 +604,10 @@ def candidates(kind: AnswerType, text: str, *, named: Sequence[tuple[int, int, s
             if end >= 0:
                 # 18歳以上, 100人未満: the bound is part of the count.
                 bound = _COUNT_BOUND_RE.match(text, end)
-                spans.append((m.start(), bound.end() if bound else end))
+                start = m.start()
+                if kind.counter == "頻度" and (period := _PER_PERIOD_RE.search(text, max(0, start - 8), start)):
+                    start = period.start()  # 年に1~2回: how often is per a period
+                spans.append((start, bound.end() if bound else end))
         return spans
     if kind.kind == "date":
         spans = [m.span() for m in _DATE_RE.finditer(text)]

@@ -224,6 +224,12 @@ from retrieval.answer_types import (
         ("首都は？", "place", None),
         ("Which country is Kyutai in?", "place", "国"),
         ("コンゴ共和国の国名は？", "other", None),  # what a country is called
+        # How often: a count of times with its period (年に1~2回); not how common a word is.
+        ("アドバイザーはどれくらいの頻度で関わるの", "count", "頻度"),
+        ("顧問が研究をチェックする頻度はどのくらい？", "count", "頻度"),
+        ("How often do the advisers check the research?", "count", "頻度"),
+        ("顧問は年に何回チェックする？", "count", "回"),
+        ("ヘクトメートルという言葉の使用頻度は、どうですか。", "other", None),
     ],
 )
 def test_detect_answer_type(question, kind, counter):
@@ -467,6 +473,10 @@ def test_identity_questions_ask_who_a_named_person_is(question, subject):
         # Not a word that goes on, nor 以下の通り.
         (AnswerType("count", "人"), "3人強盗団が逮捕された。", ["3人"]),
         (AnswerType("count", "名"), "内訳は3名以下の通り。", ["3名"]),
+        # How often: the period before a count of times is part of it; other counts are not.
+        (AnswerType("count", "頻度"), "彼らは年に1~2回、成果をチェックする。", ["年に1~2回"]),
+        (AnswerType("count", "頻度"), "毎週3回会い、1日に2度話す。20人が来る。", ["毎週3回", "1日に2度"]),
+        (AnswerType("count", "回"), "彼らは年に1~2回、成果をチェックする。", ["1~2回"]),
     ],
 )
 def test_count_candidates_keep_their_bound(kind, text, expected):

@@ -1092,3 +1092,16 @@ def test_an_english_word_in_a_japanese_question_meets_the_article_by_its_transla
     # Its letters (ad, is, or) had ranked the passage on Mistral AI first.
     result = engine.answer("Kyutaiのadvisorって誰？")
     assert result.passages[0].id == "kyutai#9" and "ヤン・ルカン氏" in result.answer
+
+
+@pytest.mark.parametrize("question", ["アドバイザーはどれくらいの頻度で関わるの", "科学顧問はどのくらいの頻度で研究をチェックするんですか？"])
+def test_how_often_is_answered_with_the_period(engine, question):
+    # The article: 彼らは年に1~2回、各自の研究成果をチェックし (the whole sentence had answered).
+    answer = engine.answer(question)
+    assert (answer.answer, answer.passages[0].id) == ("年に1~2回", "kyutai#9")
+
+
+def test_how_often_the_article_does_not_say_abstains(engine):
+    # No count of times about Niel's visits: a frequency question finding none abstains.
+    answer = engine.answer("ニール氏はどのくらいの頻度で研究室に来る？")
+    assert answer.answer_type == "count" and answer.abstained
