@@ -39,7 +39,7 @@ __all__ = ["Background", "tokenizer_fingerprint"]
 def tokenizer_fingerprint(config: Config) -> str:
     """A digest of the settings that decide a passage's word terms. Question words,
     light verbs and generic nouns only shape questions, and aliases (with which of
-    them are also given names) are edited for each corpus and fold a few names (a new one
+    them are also given names, and whether they fold in hiragana) are edited for each corpus and fold a few names (a new one
     costs those names their background counts, nothing else): they are left out, so
     editing them does not call for a rebuild. ``TERMS_REVISION`` stands for the code:
     it is raised when a change of it changes the terms of a passage."""
@@ -47,7 +47,7 @@ def tokenizer_fingerprint(config: Config) -> str:
         "revision": TERMS_REVISION,
         "normalization": dataclasses.asdict(config.normalization),
         "tokenizer": {
-            k: v for k, v in dataclasses.asdict(config.tokenizer).items() if k not in ("question_words", "light_verbs", "generic_nouns", "aliases", "aliases_also_given_names")
+            k: v for k, v in dataclasses.asdict(config.tokenizer).items() if k not in ("question_words", "light_verbs", "generic_nouns", "aliases", "aliases_also_given_names", "hiragana_aliases")
         },
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

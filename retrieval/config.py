@@ -66,6 +66,7 @@ class TokenizerConfig:
     generic_nouns: list[str] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     aliases_also_given_names: list[str] = field(default_factory=list)
+    hiragana_aliases: bool = True
 
 
 @dataclass(frozen=True)

@@ -343,7 +343,7 @@ class Engine(IdentityAnswers):
 
     def scores(self, question: str) -> tuple[np.ndarray, list[str]]:
         """Fused score of every passage, and the question's word terms."""
-        fused, _, tokens, _ = self._channel_scores(question)
+        fused, _, tokens, _ = self._channel_scores(self.tokenizer.normalizer.names_in_katakana(question))
         return fused, [t.term for t in tokens]
 
     def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[Token], dict[str, tuple[str, ...]]]:
@@ -737,7 +737,9 @@ class Engine(IdentityAnswers):
 
     def answer(self, question: str, *, top_k: int | None = None) -> Answer:
         """Answer one question (raises :class:`QuestionError` for an empty or huge one)."""
-        question = self.check_question(question)
+        as_typed = self.check_question(question)
+        # Read as if typed in katakana (るかんさん → ルカンさん); the answer shows it as typed.
+        question = self.tokenizer.normalizer.names_in_katakana(as_typed)
         k = top_k or self.config.ranking.top_k
         scores, word_scores, tokens, translated = self._channel_scores(question)
         terms = [t.term for t in tokens]
@@ -859,7 +861,7 @@ class Engine(IdentityAnswers):
                 if abstains_if(fact_missing=True):
                     abstain, short = True, None
         return Answer(
-            question=question,
+            question=as_typed,
             answer=short,
             abstained=abstain,
             passages=ranked,

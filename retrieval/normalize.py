@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .config import Config
 
-__all__ = ["KANJI", "NAME_JOINERS", "Normalizer", "Normalized", "is_hiragana_word", "is_kanji", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
+__all__ = ["KANJI", "NAME_JOINERS", "Normalizer", "Normalized", "is_hiragana_word", "is_kanji", "to_hiragana", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
 
 # Kanji (CJK Unified Ideographs) as a range for a regex character class: every pattern
 # writes them so ([一-龥] stopped at U+9FA5 and missed later additions).
@@ -94,6 +94,21 @@ def _after(text: str, base: Normalized, k: int) -> str:
     return (_dropped_joiner(text, base, k) + base.text[k : k + 2])[:2]
 
 
+def to_hiragana(text: str) -> str:
+    """``text`` with its katakana written in hiragana (ルカン → るかん; ー stays)."""
+    return "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in text)
+
+
+# A name written in hiragana (るかんさん, にーるは) is a word of its own: no hiragana
+# before it, and a title, a particle or no hiragana after it (not the るかん of
+# するかんじ). Once in katakana, the aliases decide (にーる・ぜぎどぅーる is not Niel).
+# After a particle too, when a title follows (ニール氏とさーでさん).
+_TITLES_AFTER = r"(?=さん|さま|様|氏|くん|君|ちゃん|先生|教授|博士)"
+_HIRAGANA_NAME_AFTER = r"(?=さん|さま|様|氏|くん|君|ちゃん|先生|教授|博士|って|[はがのをにともでへや]|[^ぁ-ゖー]|$)"
+# Shorter ones are words (めた, ためた): only names of three characters or more.
+_HIRAGANA_NAME_MIN = 3
+
+
 def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -136,6 +151,16 @@ class Normalizer:
                     if canonical in config.tokenizer.aliases_also_given_names and is_katakana(key[0]):
                         self._given_name_keys.add(key)
         self._aliases = replacements
+        # With tokenizer.hiragana_aliases, the katakana variants as a question may type
+        # them, unconverted (るかん, きゅーたい): see names_in_katakana.
+        self._katakana_of = {
+            to_hiragana(key): key for key in replacements
+            if config.tokenizer.hiragana_aliases and is_katakana(key[0]) and len(key) >= _HIRAGANA_NAME_MIN
+        }
+        names = "(?:" + "|".join(map(re.escape, sorted(self._katakana_of, key=len, reverse=True))) + ")"
+        self._hiragana_re = re.compile(
+            r"(?<![ぁ-ゖー])" + names + _HIRAGANA_NAME_AFTER + r"|(?<=[とやはもがのにをでへ])" + names + _TITLES_AFTER
+        ) if self._katakana_of else None
         self._alias_re = None
         if replacements:
             parts = []
@@ -280,6 +305,15 @@ class Normalizer:
                         continue
             kept.append(m)
         return kept
+
+    def names_in_katakana(self, text: str) -> str:
+        """``text`` with the alias variants it writes in hiragana, as words of their own,
+        written in katakana (るかんさんの役割は → ルカンさんの役割は), so that a question
+        typed without converting is read as the one typed in katakana: by the aliases,
+        and by the patterns that know a name by its katakana (ペレス氏)."""
+        if self._hiragana_re is None:
+            return text
+        return self._hiragana_re.sub(lambda m: self._katakana_of[m.group()], text)
 
     def text(self, text: str) -> str:
         """Just the normalized string."""

@@ -1105,3 +1105,15 @@ def test_how_often_the_article_does_not_say_abstains(engine):
     # No count of times about Niel's visits: a frequency question finding none abstains.
     answer = engine.answer("ニール氏はどのくらいの頻度で研究室に来る？")
     assert answer.answer_type == "count" and answer.abstained
+
+
+@pytest.mark.parametrize(
+    "typed, katakana",
+    [("さーでさんはいくら出した？", "サーデさんはいくら出した？"), ("るかんさんの役割は？", "ルカンさんの役割は？"), ("きゅーたいの予算は？", "キュータイの予算は？")],
+)
+def test_a_name_typed_in_hiragana_is_read_as_in_katakana(engine, typed, katakana):
+    # Typed without converting, the question gets the katakana question's answer (it
+    # found nothing); the answer still shows the question as typed.
+    answer, expected = engine.answer(typed).to_dict(), engine.answer(katakana).to_dict()
+    assert answer.pop("question") == typed and expected.pop("question") == katakana
+    assert answer == expected and not answer["abstained"]

@@ -183,6 +183,36 @@ def test_only_aliases_declared_given_names_are_left_as_given_names(config):
     assert other.text("ニール・ゼギドゥール").split() == ["niel", "・", "zeghidour"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("るかんさんの役割は？", "ルカンさんの役割は？"),
+        ("ぺれす氏の前の勤め先は", "ペレス氏の前の勤め先は"),
+        ("にーるは最初いくら出すって言ってた？", "ニールは最初いくら出すって言ってた？"),
+        ("きゅーたいの予算", "キュータイの予算"),
+        ("Kyutai、きゅたい", "Kyutai、キュタイ"),
+        ("にーる・ぜぎどぅーる", "ニール・ゼギドゥール"),  # then the aliases read it: not Niel
+        ("ニール氏とさーでさん", "ニール氏とサーデさん"),  # a particle before, a title after
+        # Only as a word of its own: no hiragana before it but a particle with a title
+        # after (するかんじ, とにーるは), none but a particle or a title after it (るかんじょう).
+        ("ニール氏とさーでは", "ニール氏とさーでは"),
+        ("するかんじ", "するかんじ"),
+        ("るかんじょう", "るかんじょう"),
+        # Only variants of three characters or more (めた is a word: ためた, めたる).
+        ("めたの研究所", "めたの研究所"),
+        # Katakana is left as it is.
+        ("ルカン氏", "ルカン氏"),
+    ],
+)
+def test_names_in_katakana(normalizer, text, expected):
+    assert normalizer.names_in_katakana(text) == expected
+
+
+def test_names_in_katakana_can_be_turned_off(config):
+    normalizer = Normalizer(config.replace(tokenizer={"hiragana_aliases": False}))
+    assert normalizer.names_in_katakana("るかんさんの役割は？") == "るかんさんの役割は？"
+
+
 SOURCE_TEXTS = [
     "ニール・ゼギドゥール氏とペレストロイカ",
     "",
