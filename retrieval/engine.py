@@ -339,6 +339,9 @@ class Engine(IdentityAnswers):
         if LONE_SURROGATE.search(question):
             # Bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape).
             raise QuestionError("質問に UTF-8 として読めない文字が含まれています。UTF-8 で入力してください。")
+        if not any(unicodedata.category(ch)[0] in "LN" for ch in question):
+            # 🎉🎉🎉 or ？？？ asks nothing: "the article does not say" would answer a question.
+            raise QuestionError("質問に文字がありません。記事について日本語で質問してください（例: キュタイの予算は？）。")
         return question.strip()
 
     def scores(self, question: str) -> tuple[np.ndarray, list[str]]:

@@ -680,7 +680,7 @@ def test_empty_corpus_is_refused(config):
 
 ABSENT = ["キュタイの従業員の給料は？", "キュタイの本社の電話番号は？"]
 ANSWERABLE = ["キュタイの予算は？", "ScalewayはGPUを何基導入した？", "研究室の所長は誰？"]
-NOTHING_MATCHES = ["東京の天気は？", "ポケモンの進化は？", "🎉🎉🎉"]
+NOTHING_MATCHES = ["東京の天気は？", "ポケモンの進化は？", "🎉 ですか"]
 
 
 @pytest.fixture(scope="module")
@@ -717,6 +717,13 @@ def test_zero_thresholds_never_abstain_with_a_matched_term(zero_engine, question
     result = zero_engine.answer(question)
     assert result.matched_terms
     assert not result.abstained and result.answer is not None
+
+
+@pytest.mark.parametrize("question", ["🎉🎉🎉", "？？？", "\u200b\u200b", "👨‍👩‍👧 !!"])
+def test_a_question_without_letters_or_digits_gets_a_hint(engine, question):
+    # Nothing is asked: a hint, not "the article does not say".
+    with pytest.raises(QuestionError, match="文字がありません"):
+        engine.answer(question)
 
 
 @pytest.mark.parametrize("question", NOTHING_MATCHES)
