@@ -202,9 +202,11 @@ _ASKED_COUNTERS = (
 # the count needs digits.
 _DIGIT_COUNTERS = ("分", "秒", "本", "倍")
 # How often, asked (どのくらいの頻度で, how often): a count of times, 回 or 度, with the
-# period it is per (年に1~2回); not 使用頻度はどうですか, which asks how common.
+# period it is per (年に1~2回); not 使用頻度はどうですか, which asks how common, nor
+# …どれくらいの頻度で確認するかをまとめた一覧表を何と呼ぶ, which asks for a name.
 _FREQUENCY_RE = re.compile(
-    r"(?:どのくらい|どれくらい|どの程度|どれほど|どれだけ)の?頻度|頻度は(?:どのくらい|どれくらい|どの程度)|" + _en("how often")
+    r"(?:(?:どのくらい|どれくらい|どの程度|どれほど|どれだけ)の?頻度|頻度は(?:どのくらい|どれくらい|どの程度))"
+    r"(?!.*(?:何|なに|なん|誰|だれ|どこ|いつ))|" + _en("how often")
 )
 # The period a count of times is per, just before it (年に, 月に2回, 毎週, 1日に).
 _PER_PERIOD_RE = re.compile(r"(?:毎(?:年|月|週|日)|(?:[0-9０-９一二三]\s?)?(?:年|か月|ヶ月|カ月|月|週間|週|日)\s?に)\s?$")

@@ -230,6 +230,7 @@ from retrieval.answer_types import (
         ("How often do the advisers check the research?", "count", "頻度"),
         ("顧問は年に何回チェックする？", "count", "回"),
         ("ヘクトメートルという言葉の使用頻度は、どうですか。", "other", None),
+        ("どの項目を、どれくらいの頻度で確認するかをまとめた一覧表を何と呼ぶ？", "other", None),
     ],
 )
 def test_detect_answer_type(question, kind, counter):
