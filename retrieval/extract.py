@@ -239,7 +239,7 @@ def extract_answer(
             return "、".join(text[s:e].strip() for s, e in others), kind.kind
         typed = (listed[0][0], listed[-1][1])
     asked = _asked_case(q)
-    particle = "が" if _WHO_DID.search(q) else (asked.group(1) if asked else None)
+    particle = "が" if _WHO_DID.search(q) else _case_particle(asked)
     rejects = repeats_question or in_question
     if kind.kind == "place" and typed is None:
         # No place was found: the nearest phrase may answer どこ (ヴァレオ, an employer),
@@ -772,12 +772,20 @@ def _asked_head(question: str) -> str | None:
 
 _ASKED_PARTICLE = re.compile(
     r"(?:誰|だれ|どこ|何|なに|(?:どんな|どういう|どのような|どういった)(?:人々|人物|人たち|人達|人|方々|方))(から|まで|より|が|を|に|で|と|へ)"
+    # どんな条件で提供される → 原価で提供: the kind of thing asked, marked as the answer is
+    # (not the copula of どういう姿勢であった, nor どのような名称になった: what it became).
+    r"|(?:どんな|どういう|どのような|どういった)[" + KANJI + r"ァ-ヴー]{1,4}(から|まで|より|が|を|に(?!な)|で(?![あすしは])|と|へ)"
 )
 
 
 def _asked_case(question: str) -> re.Match[str] | None:
     """The (NFKC) question word with the case particle right after it (誰と: と), if any."""
     return _ASKED_PARTICLE.search(question)
+
+
+def _case_particle(asked: re.Match[str] | None) -> str | None:
+    """The particle of an :func:`_asked_case` match (each alternative has its group)."""
+    return asked.group(asked.lastindex or 0) if asked else None
 
 
 def _whole_list(text: str, span: tuple[int, int], items: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -260,10 +260,30 @@ def test_who_did_it_is_answered_by_the_ga_marked_subject(tokenizer, question, te
         # The phrases joined to it by と / や share the particle: all of them answer...
         ("このGPUは何に欠かせない？", "これらのGPUは推論とモデル学習に不可欠だ。", ["GPU"], "推論とモデル学習"),
         ("豪雨は何が原因？", "台風や熱帯低気圧が原因で豪雨になる。", ["原因", "豪雨"], "台風や熱帯低気圧"),
+        # どんな + the kind of thing asked, and its particle: asks as 何で does.
+        ("GPUはKyutaiにどんな条件で提供される？", "これらの最上位GPUは推論に不可欠であり、Kyutaiでは原価で提供されます。", ["GPU", "提供"], "原価"),
+        ("空港ではどんな点検が行われる？", "空港では整備のため定期点検や日常点検が行われる。", ["空港", "点検", "行わ"], "定期点検や日常点検"),
     ],
 )
 def test_phrase_marked_by_the_asked_particle_goes_first(tokenizer, question, text, words, expected):
     assert _phrase_answer(tokenizer, question, text, words) == expected
+
+
+@pytest.mark.parametrize(
+    "question, particle",
+    [
+        ("GPUはどんな条件で提供される？", "で"),
+        ("どういう人たちと協力する？", "と"),
+        ("何に欠かせない？", "に"),
+        # Not the copula (であった), nor what a thing became (になった).
+        ("自衛隊に対し、どういう姿勢であったか。", None),
+        ("加盟した際、どのような名称になったか。", None),
+    ],
+)
+def test_the_asked_particle(question, particle):
+    from retrieval.extract import _asked_case, _case_particle
+
+    assert _case_particle(_asked_case(question)) == particle
 
 
 @pytest.mark.parametrize(
