@@ -852,6 +852,7 @@ class Engine(IdentityAnswers):
                 sentence_bigram_weight=ac.sentence_bigram_weight,
                 typed_sentence_factor=ac.typed_sentence_factor,
                 choice_answers=ac.choice_answers,
+                possessor_answers=ac.possessor_answers,
                 yes_no_clauses=ac.yes_no_clauses,
                 person_lists=ac.person_lists,
             )

@@ -172,6 +172,7 @@ def extract_answer(
     sentence_bigram_weight: float = 1.0,
     typed_sentence_factor: float = 0.1,
     choice_answers: bool = True,
+    possessor_answers: bool = True,
     yes_no_clauses: bool = True,
     person_lists: bool = True,
 ) -> tuple[str, str]:
@@ -197,6 +198,8 @@ def extract_answer(
     that sentence counts ``typed_sentence_factor`` times as far as one elsewhere.
     ``choice_answers``: an untyped question offering two answers (赤字か黒字か) is
     answered with the one the passage says (:func:`_chosen_alternative`).
+    ``possessor_answers``: one asking whose a thing is (FAIRはどこのチーム？) with the
+    name the passage writes it of (MetaのAI研究チームFAIR → Meta; :func:`_possessor`).
     ``yes_no_clauses``: one asking yes or no (:func:`_asks_yes_or_no`) with the
     answer sentence's last clause holding a word of it (:func:`_last_weighed_clause`).
     ``person_lists``: a person answering 誰 who is one of a list of people is answered
@@ -294,6 +297,11 @@ def extract_answer(
     by_weight = sorted(sentences, key=lambda sp: (sp != best, -weight(sp)))
     kind_of = _asked_kind_of(q)
     phrase = next((m for sp in by_weight if (m := _modifier_of_asked_noun(kind_of, text, sp, chunks))), None) if kind_of else None
+    if phrase is None and kind.kind == "other" and possessor_answers:
+        # FAIRはどこのチーム: the passage writes no の + チーム, but MetaのAI研究チームFAIR.
+        owner = _possessor(q, text, chunks, rejects)
+        if owner is not None:
+            return owner, "possessor"
     # Else the noun phrase nearest to the question's words, those marked by the asked
     # particle first: が for 〜したのは誰, else the one after the question word
     # (何と協力する → …研究者と協力し).
@@ -324,6 +332,38 @@ def extract_answer(
     if phrase is not None:
         return phrase, "phrase"
     return _balanced(text[best[0] : best[1]].strip()), "sentence"
+
+
+# Xはどこの<noun>: whose X is (DeepMindはどこの会社の部門？, Llamaってどこのモデル？).
+_WHOSE_RE = re.compile(r"^(?P<subject>[^、。はが]{2,30}?)\s?(?:は|って|とは)\s?どこの")
+# Between the owner's の and the thing: a few words, no clause break (MetaのAI研究チームFAIR,
+# Iliadのクラウド部門であるScaleway).
+_OWNED_GAP = 15
+
+
+def _possessor(question: str, text: str, chunks: Sequence[tuple[int, int]], rejects: Callable[[str], bool]) -> str | None:
+    """The phrase ``text`` writes the question's subject as belonging to, with の
+    (GoogleのDeepMind部門 → Google), the first place it does; None when the question
+    asks no such thing or the passage writes none."""
+    m = _WHOSE_RE.match(question.strip())
+    if m is None:
+        return None
+    subject = _nfkc_lower(m.group("subject").strip())
+    lowered = _nfkc_lower(text)
+    if len(lowered) != len(text):  # spans would not line up: no reading it
+        return None
+    ends = {end: start for start, end in chunks}
+    at = lowered.find(subject)
+    while at >= 0:
+        gap = lowered[max(0, at - _OWNED_GAP) : at]
+        no = gap.find("の")
+        if no >= 0 and not any(ch in gap[no:] for ch in "、。「」"):
+            owner_end = at - len(gap) + no
+            start = ends.get(owner_end)
+            if start is not None and not rejects(text[start:owner_end]) and subject not in lowered[start:owner_end]:
+                return text[start:owner_end].strip()
+        at = lowered.find(subject, at + 1)
+    return None
 
 
 # A question offering two answers: 赤字か黒字か, 長い？短い？, 落選したか、当選したか,

@@ -961,3 +961,39 @@ def test_a_person_of_a_list_answers_with_the_list(question, text, words, expecte
 def test_a_quote_question_without_quotes_is_answered_by_the_reported_clause(question, text, words, expected):
     spans = [_span(text, w) for w in words]
     assert extract_answer(question, detect_answer_type(question), text, spans)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("FAIRはどこのチーム？", "彼らはMetaのAI研究チームFAIR、GoogleのDeepMind部門などで勤務していた。", "Meta"),
+        ("DeepMindってどこの会社の部門？", "彼らはMetaのAI研究チームFAIR、GoogleのDeepMind部門などで勤務していた。", "Google"),
+    ],
+)
+def test_whose_a_thing_is_answered_with_its_owner(tokenizer, question, text, expected):
+    words = [w for w in ("FAIR", "DeepMind", "部門", "チーム") if w in question and w in text]
+    assert _phrase_answer(tokenizer, question, text, words) == expected
+    assert _phrase_answer(tokenizer, question, text, words, possessor_answers=False) != expected
+
+
+def test_the_owner_is_read_past_a_few_words():
+    from retrieval.extract import _possessor
+
+    text = "朗報として、Iliadのクラウド部門であるScalewayがGPUを導入した。"
+    chunks = [(text.find("Iliad"), text.find("Iliad") + 5)]
+    assert _possessor("Scalewayはどこのクラウド部門？", text, chunks, lambda s: False) == "Iliad"
+    assert _possessor("Scalewayはどこのクラウド部門？", text, chunks, lambda s: s == "Iliad") is None
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        # Too far from it, or past a clause break: no owner read.
+        ("FAIRはどこのチーム？", "Metaの研究者は多くの論文を書き世界中で知られているFAIRチームにいた。"),
+        ("FAIRはどこのチーム？", "Metaの研究所、FAIRチーム。"),
+    ],
+)
+def test_no_owner_past_a_clause_break_or_far_away(tokenizer, question, text):
+    from retrieval.extract import _possessor
+
+    assert _possessor(question, text, tokenizer.noun_chunks(text), lambda s: False) is None
