@@ -140,6 +140,7 @@ class AnswerConfig:
     title_answers: bool = True
     choice_answers: bool = True
     possessor_answers: bool = True
+    described_topics: bool = True
     yes_no_clauses: bool = True
     person_lists: bool = True
     keep_tokens_up_to: int = 20000

@@ -853,6 +853,7 @@ class Engine(IdentityAnswers):
                 typed_sentence_factor=ac.typed_sentence_factor,
                 choice_answers=ac.choice_answers,
                 possessor_answers=ac.possessor_answers,
+                described_topics=ac.described_topics,
                 yes_no_clauses=ac.yes_no_clauses,
                 person_lists=ac.person_lists,
             )

@@ -173,6 +173,7 @@ def extract_answer(
     typed_sentence_factor: float = 0.1,
     choice_answers: bool = True,
     possessor_answers: bool = True,
+    described_topics: bool = True,
     yes_no_clauses: bool = True,
     person_lists: bool = True,
 ) -> tuple[str, str]:
@@ -200,6 +201,8 @@ def extract_answer(
     answered with the one the passage says (:func:`_chosen_alternative`).
     ``possessor_answers``: one asking whose a thing is (FAIRはどこのチーム？) with the
     name the passage writes it of (MetaのAI研究チームFAIR → Meta; :func:`_possessor`).
+    ``described_topics``: one describing the thing it asks (…予算を持つ研究機関は？) with
+    what the answer sentence says is that thing (:func:`_described_topic`).
     ``yes_no_clauses``: one asking yes or no (:func:`_asks_yes_or_no`) with the
     answer sentence's last clause holding a word of it (:func:`_last_weighed_clause`).
     ``person_lists``: a person answering 誰 who is one of a list of people is answered
@@ -297,6 +300,11 @@ def extract_answer(
     by_weight = sorted(sentences, key=lambda sp: (sp != best, -weight(sp)))
     kind_of = _asked_kind_of(q)
     phrase = next((m for sp in by_weight if (m := _modifier_of_asked_noun(kind_of, text, sp, chunks))), None) if kind_of else None
+    if phrase is None and kind.kind == "other" and described_topics:
+        # …予算を持つ研究機関は？: what the answer sentence says is one (its topic).
+        phrase = _described_topic(q, text, best, chunks, rejects)
+        if phrase is not None:
+            return phrase, "topic"
     if phrase is None and kind.kind == "other" and possessor_answers:
         # FAIRはどこのチーム: the passage writes no の + チーム, but MetaのAI研究チームFAIR.
         owner = _possessor(q, text, chunks, rejects)
@@ -332,6 +340,61 @@ def extract_answer(
     if phrase is not None:
         return phrase, "phrase"
     return _balanced(text[best[0] : best[1]].strip()), "sentence"
+
+
+# A question describing what it asks and ending on its noun (…予算を持つ研究機関は？,
+# 北方民族から贈られた称号は。, …配達しやすくした制度はなに？): the clause before the noun
+# ends in kana (持つ, した, の); the noun may be followed by の名前 / の名称.
+_DESCRIBED_NOUN = re.compile(
+    r"(?P<desc>.{3,}?)(?<=[ぁ-ゖ])(?<!は)(?P<noun>[" + KANJI + r"ァ-ヴー]{1,12})(?:の(?:名前|名称))?"
+    r"(?:は|とは|って)?(?:何|なに|なん)?(?:ですか|でしょうか|か|だ)?$"
+)
+# After the noun in the passage: it is the predicate (…研究機関で、, …グループである。).
+_PREDICATE_AFTER = re.compile(r"で|だ|である|です|。|として|\(|（")
+# …カロテノイドであるアスタキサンチン: the noun in apposition, the name after it.
+_APPOSITION_AFTER = re.compile(r"である|という")
+_TOPIC_MARK = re.compile(r"は(?![じなか])")
+
+
+def _described_topic(
+    question: str, text: str, sentence: tuple[int, int], chunks: Sequence[tuple[int, int]], rejects: Callable[[str], bool]
+) -> str | None:
+    """What ``sentence`` says is the thing a question describes (:data:`_DESCRIBED_NOUN`):
+    the topic of the sentence whose predicate is the question's noun (キュタイは…予算を
+    持つフランスのAI研究機関で → キュタイ), with the phrases before it joined by の
+    (アイルランドの建築家協会は、…グループである), or the name the noun stands in
+    apposition to (カロテノイドであるアスタキサンチン). None when the question describes
+    nothing, its description holds a question word (どんな生物), or the sentence says
+    neither."""
+    m = _DESCRIBED_NOUN.search(question.strip().rstrip("?？!！。 "))
+    if m is None or m.group("noun") in ("名前", "名称") or _QUESTION_WORD.search(m.group("desc")):
+        return None
+    noun = m.group("noun")
+    ends = {end: start for start, end in chunks}
+    starts = dict(chunks)
+    s0, s1 = sentence
+    for found in re.finditer(re.escape(noun), text[s0:s1]):
+        at = s0 + found.end()
+        apposition = _APPOSITION_AFTER.match(text, at)
+        if apposition and apposition.end() in starts:
+            phrase = text[apposition.end() : starts[apposition.end()]].strip()
+            if phrase and not rejects(phrase):
+                return phrase
+            continue
+        if not _PREDICATE_AFTER.match(text, at):
+            continue
+        # The last topic before it: a noun phrase marked by は (not 、Bは、… before it).
+        topics = [t for t in _TOPIC_MARK.finditer(text, s0, s0 + found.start()) if t.start() in ends]
+        if not topics:
+            continue
+        end = topics[-1].start()
+        start = ends[end]
+        while start >= 1 and text[start - 1] == "の" and (start - 1) in ends:
+            start = ends[start - 1]
+        phrase = text[start:end].strip()
+        if phrase and not rejects(phrase) and noun not in phrase:
+            return phrase
+    return None
 
 
 # Xはどこの<noun>: whose X is (DeepMindはどこの会社の部門？, Llamaってどこのモデル？).

@@ -55,6 +55,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("a paragraph's title never answers", ["answer.title_answers=false"]),
     ("a question offering two answers answered like any other", ["answer.choice_answers=false"]),
     ("whose a thing is (Xはどこの<noun>) answered like any other", ["answer.possessor_answers=false"]),
+    ("a described thing (…を持つ研究機関は？) not answered by the sentence's topic", ["answer.described_topics=false"]),
     ("a yes-or-no question answered like any other", ["answer.yes_no_clauses=false"]),
     ("a person of a list answers 誰 alone", ["answer.person_lists=false"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),

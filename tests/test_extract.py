@@ -997,3 +997,42 @@ def test_no_owner_past_a_clause_break_or_far_away(tokenizer, question, text):
     from retrieval.extract import _possessor
 
     assert _possessor(question, text, tokenizer.noun_chunks(text), lambda s: False) is None
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # The topic of the sentence whose predicate is the asked noun.
+        ("3億3000万ドルの予算を持つ研究機関の名前は？", "キュタイは3億3000万ドルの予算を持つフランスのAI研究機関で、すべてを公開する。",
+         ["予算", "研究機関"], "キュタイ"),
+        # The last topic before it, with the phrases joined to it by の.
+        ("法律に対応して設立された自主建築家のグループは何か？", "アイルランドの建築家協会は、法律に対応して設立された自主建築家のグループである。",
+         ["法律", "設立", "グループ"], "アイルランドの建築家協会"),
+    ],
+)
+def test_a_described_thing_is_answered_by_what_the_sentence_says_it_is(tokenizer, question, text, words, expected):
+    assert _phrase_answer(tokenizer, question, text, words) == expected
+    assert _phrase_answer(tokenizer, question, text, words, described_topics=False) != expected
+
+
+def test_a_described_noun_in_apposition_is_answered_by_the_name_after_it(tokenizer):
+    from retrieval.extract import _described_topic
+
+    text = "サケの赤色は、甲殻類の外殻に含まれる色素であるアスタキサンチンによる。"
+    found = _described_topic("甲殻類の外殻に含まれる色素は何", text, (0, len(text)), tokenizer.noun_chunks(text), lambda s: False)
+    assert found == "アスタキサンチン"  # not サケの赤色, the topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "初期の生命とはどんな生物？",  # a question word in the description
+        "研究機関は？",  # no description
+        "予算を持つ研究機関の名前は？",  # the sentence has no topic before the noun
+    ],
+)
+def test_no_topic_answer_without_a_description_or_a_topic(tokenizer, question):
+    from retrieval.extract import _described_topic
+
+    text = "3億ドルの予算を持つ研究機関で、初期の生物はキュタイである。"
+    assert _described_topic(question, text, (0, len(text)), tokenizer.noun_chunks(text), lambda s: False) is None
