@@ -273,6 +273,12 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(_NO_QUESTION_WORD + r".*(?:数|人口|年齢|享年)(?:は|を答えよ)?$")),
     ("date", re.compile(_NO_QUESTION_WORD + r".*(?<![少青])(?:年|年代|年月日|日付)(?:は|を答えよ)?$")),
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:人物|人|者)(?:の名前)?(?:は|を答えよ)?$")),
+    # The name of people named by a noun for people (科学顧問の名前は, 医師の名前は, 先生方の
+    # お名前を伺えますか); not 国家の名前.
+    ("person", re.compile(
+        _NO_QUESTION_WORD + r"(?!.*どこ).*(?<!国)(?:者|員|家|手|士|師|顧問|陣|メンバー|先生|方々|方|たち|達)の?お?名前"
+        r"(?:は|を(?:教えて|知りたい|伺|挙げて|答え)|$)"
+    )),
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + _POSTS_ALTERNATION + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),

@@ -231,6 +231,12 @@ from retrieval.answer_types import (
         ("顧問は年に何回チェックする？", "count", "回"),
         ("ヘクトメートルという言葉の使用頻度は、どうですか。", "other", None),
         ("どの項目を、どれくらいの頻度で確認するかをまとめた一覧表を何と呼ぶ？", "other", None),
+        # The name of people named by a noun for people asks who they are.
+        ("科学顧問の名前は？", "person", None),
+        ("キュタイに関わる科学顧問の先生方のお名前を伺えますか。", "person", None),
+        ("マーラーが診察を受けた医師の名前は？", "person", None),
+        ("ScalewayのGPUの名前は？", "other", None),
+        ("その国家の名前は？", "other", None),
     ],
 )
 def test_detect_answer_type(question, kind, counter):
