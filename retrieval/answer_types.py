@@ -201,15 +201,19 @@ _ASKED_COUNTERS = (
 # Counters a number in kanji rarely goes with but words do (十分, 一本化, 人一倍, 一秒たりとも):
 # the count needs digits.
 _DIGIT_COUNTERS = ("分", "秒", "本", "倍")
-# How often, asked (どのくらいの頻度で, how often): a count of times, 回 or 度, with the
-# period it is per (年に1~2回); not 使用頻度はどうですか, which asks how common, nor
-# …どれくらいの頻度で確認するかをまとめた一覧表を何と呼ぶ, which asks for a name.
+# How often, asked (どのくらいの頻度で, 頻度はどれくらい, how often): a count of times, 回
+# or 度, with the period it is per (年に1~2回); not 使用頻度はどうですか, which asks what
+# is said of it, nor …どれくらいの頻度で確認するかをまとめた一覧表を何と呼ぶ, which goes
+# on to ask a name (a question word after it; not the なん of なんですか, the いつ of いつも).
 _FREQUENCY_RE = re.compile(
     r"(?:(?:どのくらい|どれくらい|どの程度|どれほど|どれだけ)の?頻度|頻度は(?:どのくらい|どれくらい|どの程度))"
-    r"(?!.*(?:何|なに|なん|誰|だれ|どこ|いつ))|" + _en("how often")
+    r"(?!.*(?:何|なに|なん(?!です|でしょ|だ)|誰|だれ|どこ|いつ(?!も)))|" + _en("how often")
 )
-# The period a count of times is per, just before it (年に, 月に2回, 毎週, 1日に).
-_PER_PERIOD_RE = re.compile(r"(?:毎(?:年|月|週|日)|(?:[0-9０-９一二三]\s?)?(?:年|か月|ヶ月|カ月|月|週間|週|日)\s?に)\s?$")
+# The period a count of times is per, just before it (年に, 月に2回, 毎週, 10日に, 12か月に):
+# a word of its own (not the 日 of 月曜日に).
+_PER_PERIOD_RE = re.compile(
+    r"(?:毎(?:年|月|週|日)|(?<![0-9０-９" + KANJI + r"])(?:[0-9０-９一二三四五六七八九十]+\s?)?(?:年|か月|ヶ月|カ月|月|週間|週|日)\s?に)\s?$"
+)
 # Nouns naming an amount: a question ending on one or asking how much of it asks money
 # (キュタイの予算は？). Those naming a kind of amount (not 資金, 費用, コスト: what was
 # spent or raised, whatever it is called) are not answered by an amount of another kind.
@@ -249,7 +253,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     )),
     # (AとB、どちら asks one of two, not where: extract answers it as a choice.)
     ("place", re.compile(r"(?:which|what) country|どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|(?<![、,])どちら|どの国|どの都市|" + _en("where"))),
-    ("reason", re.compile(r"なぜ|何故|どうして|なんで(?!も)|理由|" + _en("why"))),
+    ("reason", re.compile(r"なぜ|何故|どうして|なんで(?!も|す|しょ)|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
     ("quote", re.compile(

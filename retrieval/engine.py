@@ -382,6 +382,7 @@ class Engine(IdentityAnswers):
 
     def rank(self, question: str, top_k: int | None = None) -> list[tuple[int, float]]:
         """``(passage index, score)`` of the best passages, best first."""
+        question = self.tokenizer.normalizer.names_in_katakana(question)
         scores, terms = self.scores(question)
         return self._rerank(scores, terms, detect_answer_type(question), top_k or self.config.ranking.top_k)
 

@@ -177,7 +177,9 @@ def extract_answer(
     yes_no_clauses: bool = True,
     person_lists: bool = True,
 ) -> tuple[str, str]:
-    """The short answer in ``text`` and how it was found (the type, or ``sentence``).
+    """The short answer in ``text`` and how it was found: the answer type (money,
+    person …), or ``phrase``, ``choice``, ``clause``, ``reported``, ``reason``,
+    ``possessor``, ``topic`` or ``sentence``.
 
     ``matched_spans`` are ``(start, end, weight)`` of the question's words in the
     passage; ``in_question`` rejects candidates the question itself names (asking
@@ -298,6 +300,12 @@ def extract_answer(
             return clause, "reason"
     # 何の<noun>: looked for in the best sentence first, then the others by weight.
     by_weight = sorted(sentences, key=lambda sp: (sp != best, -weight(sp)))
+    if kind.kind == "other" and possessor_answers:
+        # FAIRはどこのチーム: whose FAIR is (MetaのAI研究チームFAIR), before any の + チーム
+        # the passage writes (Llamaってどこのモデル？ had answered Kyutai, of Kyutaiのモデル).
+        owner = _possessor(q, text, chunks, rejects)
+        if owner is not None:
+            return owner, "possessor"
     kind_of = _asked_kind_of(q)
     phrase = next((m for sp in by_weight if (m := _modifier_of_asked_noun(kind_of, text, sp, chunks))), None) if kind_of else None
     if phrase is None and kind.kind == "other" and described_topics:
@@ -305,11 +313,6 @@ def extract_answer(
         phrase = _described_topic(q, text, best, chunks, rejects)
         if phrase is not None:
             return phrase, "topic"
-    if phrase is None and kind.kind == "other" and possessor_answers:
-        # FAIRはどこのチーム: the passage writes no の + チーム, but MetaのAI研究チームFAIR.
-        owner = _possessor(q, text, chunks, rejects)
-        if owner is not None:
-            return owner, "possessor"
     # Else the noun phrase nearest to the question's words, those marked by the asked
     # particle first: が for 〜したのは誰, else the one after the question word
     # (何と協力する → …研究者と協力し).
@@ -318,12 +321,16 @@ def extract_answer(
     # どの大学 / 何歳 / 何条: a phrase ending in the asked noun (シカゴ大学, 49歳, 第17条) first of all.
     # (In the best sentence, else the next heaviest one: 何説 → 胚種説 a sentence later.)
     head = _asked_head(q)
+    # どんな組織として始まった: the phrase ending in 組織 must be marked as asked too (not
+    # 企業組織へと移行した, where the answer is 非営利団体としてスタート).
+    kind_marked = same_case if asked is not None and asked.lastindex == _KIND_PARTICLE_GROUP else ()
 
     def ending_in_head(sentence: tuple[int, int]) -> list[tuple[int, int]]:
         return [
             c for c in chunks
             if sentence[0] <= c[0] and c[1] <= sentence[1] and text[c[0] : c[1]].endswith(head)
             and c[1] - c[0] > len(head) and not rejects(text[c[0] : c[1]])
+            and (not kind_marked or any(_marked_by(text, c[1], p) for p in kind_marked))
         ] if head else []
 
     headed = ending_in_head(best)
@@ -343,17 +350,19 @@ def extract_answer(
 
 
 # A question describing what it asks and ending on its noun (…予算を持つ研究機関は？,
-# 北方民族から贈られた称号は。, …配達しやすくした制度はなに？): the clause before the noun
-# ends in kana (持つ, した, の); the noun may be followed by の名前 / の名称.
+# 北方民族から贈られた称号は。, …配達しやすくした制度はなに？): the noun, after kana
+# (持つ, した, の), perhaps followed by の名前 / の名称; read from the end only (searched
+# from every start, a lazy description before it took quadratic time).
 _DESCRIBED_NOUN = re.compile(
-    r"(?P<desc>.{3,}?)(?<=[ぁ-ゖ])(?<!は)(?P<noun>[" + KANJI + r"ァ-ヴー]{1,12})(?:の(?:名前|名称))?"
+    r"(?<=[ぁ-ゖ])(?<!は)(?P<noun>[" + KANJI + r"ァ-ヴーA-Za-z0-9]{1,12})(?:の(?:名前|名称))?"
     r"(?:は|とは|って)?(?:何|なに|なん)?(?:ですか|でしょうか|か|だ)?$"
 )
-# After the noun in the passage: it is the predicate (…研究機関で、, …グループである。).
-_PREDICATE_AFTER = re.compile(r"で|だ|である|です|。|として|\(|（")
-# …カロテノイドであるアスタキサンチン: the noun in apposition, the name after it.
+_DESCRIPTION_MIN = 3  # characters before the noun: 研究機関は？ describes nothing
+# After the noun in the passage: it is the predicate (…研究機関で、, …グループである。,
+# …団体だ); not で marking a means or a place (ビデオメッセージで述べた, 会場で), では / でも.
+_PREDICATE_AFTER = re.compile(r"で(?:、|ある|あり|あっ)|だ(?![けろっ])|です|。")
 _APPOSITION_AFTER = re.compile(r"である|という")
-_TOPIC_MARK = re.compile(r"は(?![じなか])")
+_TOPIC_MARK = re.compile(r"(?:とは|は)(?![じなか])")
 
 
 def _described_topic(
@@ -366,8 +375,9 @@ def _described_topic(
     apposition to (カロテノイドであるアスタキサンチン). None when the question describes
     nothing, its description holds a question word (どんな生物), or the sentence says
     neither."""
-    m = _DESCRIBED_NOUN.search(question.strip().rstrip("?？!！。 "))
-    if m is None or m.group("noun") in ("名前", "名称") or _QUESTION_WORD.search(m.group("desc")):
+    q = question.strip().rstrip("?？!！。 ")
+    m = _DESCRIBED_NOUN.search(q)
+    if m is None or m.start() < _DESCRIPTION_MIN or m.group("noun") in ("名前", "名称") or _QUESTION_WORD.search(q, 0, m.start()):
         return None
     noun = m.group("noun")
     ends = {end: start for start, end in chunks}
@@ -375,6 +385,8 @@ def _described_topic(
     s0, s1 = sentence
     for found in re.finditer(re.escape(noun), text[s0:s1]):
         at = s0 + found.end()
+        if at not in ends:
+            continue  # not the end of a phrase (研究機関 of 研究機関長)
         apposition = _APPOSITION_AFTER.match(text, at)
         if apposition and apposition.end() in starts:
             phrase = text[apposition.end() : starts[apposition.end()]].strip()
@@ -405,9 +417,11 @@ _OWNED_GAP = 15
 
 
 def _possessor(question: str, text: str, chunks: Sequence[tuple[int, int]], rejects: Callable[[str], bool]) -> str | None:
-    """The phrase ``text`` writes the question's subject as belonging to, with の
-    (GoogleのDeepMind部門 → Google), the first place it does; None when the question
-    asks no such thing or the passage writes none."""
+    """The phrase ``text`` writes the question's subject as belonging to, with the
+    nearest の before it (GoogleのDeepMind部門 → Google), the first place it does; None
+    when the question asks no such thing or the passage writes none. Nothing may part
+    the owner from the subject but a few words (no 、, 。, や, と or は: MetaのLlamaモデルや
+    Mistral AI does not make Mistral AI Meta's), and a Latin subject is a whole word."""
     m = _WHOSE_RE.match(question.strip())
     if m is None:
         return None
@@ -415,12 +429,16 @@ def _possessor(question: str, text: str, chunks: Sequence[tuple[int, int]], reje
     lowered = _nfkc_lower(text)
     if len(lowered) != len(text):  # spans would not line up: no reading it
         return None
+    latin_start, latin_end = subject[:1].isascii() and subject[:1].isalnum(), subject[-1:].isascii() and subject[-1:].isalnum()
     ends = {end: start for start, end in chunks}
     at = lowered.find(subject)
     while at >= 0:
+        whole = not (latin_start and at > 0 and lowered[at - 1].isascii() and lowered[at - 1].isalnum()) and not (
+            latin_end and lowered[at + len(subject) : at + len(subject) + 1].isascii() and lowered[at + len(subject) : at + len(subject) + 1].isalnum()
+        )
         gap = lowered[max(0, at - _OWNED_GAP) : at]
-        no = gap.find("の")
-        if no >= 0 and not any(ch in gap[no:] for ch in "、。「」"):
+        no = gap.rfind("の")
+        if whole and no >= 0 and not any(ch in gap[no + 1 :] for ch in "、。「」やとは"):
             owner_end = at - len(gap) + no
             start = ends.get(owner_end)
             if start is not None and not rejects(text[start:owner_end]) and subject not in lowered[start:owner_end]:
@@ -863,8 +881,10 @@ def _nominalized_clause(question: str, text: str, sentence: tuple[int, int], par
     return clause if len(clause) > 2 else None
 
 
-# どの<noun>, どこの<noun>, 何<noun> (何歳, 何条, 何色; not 何度も "many times").
-_ASKED_HEAD = re.compile(r"(?:どの|どこの|何)(?!度も)([" + KANJI + r"々ァ-ヴー]{1,4})")
+# どの<noun>, どこの<noun>, 何<noun> (何歳, 何条, 何色; not 何度も "many times"), and
+# どんな / どのような <noun> (どんな処分 → 除名処分, どのような関係 → 資本関係: JSQuAD 9
+# short answers better, 2 worse, the phrase ending in the noun sought first).
+_ASKED_HEAD = re.compile(r"(?:どの|どこの|何|どんな|どのような|どういう|どういった)(?!度も)([" + KANJI + r"々ァ-ヴー]{1,4})")
 
 
 def _asked_head(question: str) -> str | None:
@@ -879,6 +899,9 @@ _ASKED_PARTICLE = re.compile(
     # (not the copula of どういう姿勢であった, nor どのような名称になった: what it became).
     r"|(?:どんな|どういう|どのような|どういった)[" + KANJI + r"ァ-ヴー]{1,4}(から|まで|より|が|を|に(?!な)|で(?![あすしは])|と|へ)"
 )
+
+
+_KIND_PARTICLE_GROUP = 2  # _ASKED_PARTICLE's group for the particle after どんな + a noun
 
 
 def _asked_case(question: str) -> re.Match[str] | None:

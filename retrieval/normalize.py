@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .config import Config
@@ -99,12 +99,15 @@ def to_hiragana(text: str) -> str:
     return "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in text)
 
 
-# A name written in hiragana (るかんさん, にーるは) is a word of its own: no hiragana
-# before it, and a title, a particle or no hiragana after it (not the るかん of
-# するかんじ). Once in katakana, the aliases decide (にーる・ぜぎどぅーる is not Niel).
-# After a particle too, when a title follows (ニール氏とさーでさん).
+# A name written in hiragana is a word of its own. Before a title (るかんさん, ぺれす氏), after
+# no hiragana or after a particle (ニール氏とさーでさん). A name no plain word looks like
+# (four kana or more, or with ー or a small kana: にーる, きゅたい) also before a particle
+# or no hiragana, after no hiragana (にーるは, きゅーたいの), not inside a word (the るかん
+# of するかんじ); a plain three-kana one is too like words there (さあでは: さあ、では).
+# Once in katakana, the aliases decide (にーる・ぜぎどぅーる is not Niel).
 _TITLES_AFTER = r"(?=さん|さま|様|氏|くん|君|ちゃん|先生|教授|博士)"
-_HIRAGANA_NAME_AFTER = r"(?=さん|さま|様|氏|くん|君|ちゃん|先生|教授|博士|って|[はがのをにともでへや]|[^ぁ-ゖー]|$)"
+_HIRAGANA_NAME_AFTER = r"(?=って|[はがのをにともでへや]|[^ぁ-ゖー]|$)"
+_HIRAGANA_MARKED = re.compile(r"[ーぁぃぅぇぉっゃゅょゎ]")
 # Shorter ones are words (めた, ためた): only names of three characters or more.
 _HIRAGANA_NAME_MIN = 3
 
@@ -157,9 +160,13 @@ class Normalizer:
             to_hiragana(key): key for key in replacements
             if config.tokenizer.hiragana_aliases and is_katakana(key[0]) and len(key) >= _HIRAGANA_NAME_MIN
         }
-        names = "(?:" + "|".join(map(re.escape, sorted(self._katakana_of, key=len, reverse=True))) + ")"
+        def alternation(keys: Iterable[str]) -> str:
+            return "(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + ")"
+
+        distinct = [k for k in self._katakana_of if len(k) >= 4 or _HIRAGANA_MARKED.search(k)]
+        titled = r"(?:(?<![ぁ-ゖー])|(?<=[とやはもがのにをでへ]))" + alternation(self._katakana_of) + _TITLES_AFTER
         self._hiragana_re = re.compile(
-            r"(?<![ぁ-ゖー])" + names + _HIRAGANA_NAME_AFTER + r"|(?<=[とやはもがのにをでへ])" + names + _TITLES_AFTER
+            titled + (r"|(?<![ぁ-ゖー])" + alternation(distinct) + _HIRAGANA_NAME_AFTER if distinct else "")
         ) if self._katakana_of else None
         self._alias_re = None
         if replacements:

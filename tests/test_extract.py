@@ -209,7 +209,7 @@ def test_tame_no_is_not_a_reason():
         # Found in another sentence than the one holding most of the question's words.
         ("研究室は何の研究をする？", "研究室の研究者が来た。研究室は汎用人工知能の研究に取り組む。", "汎用人工知能"),
         # どこの<noun>の<noun>: whose, the phrase before the second noun.
-        ("FAIRはどこの会社のAI研究チーム？", "彼らはMetaのAI研究チームFAIRで勤務していた。", "Meta"),
+        ("どこの会社のAI研究チームが発表した？", "昨日、MetaのAI研究チームが論文を発表した。", "Meta"),
         # 何の<noun>の<noun> asks the kind of the first.
         ("何の綱領の記載？", "民主主義革命の綱領の記載がある。", "民主主義革命"),
     ],
@@ -262,7 +262,6 @@ def test_who_did_it_is_answered_by_the_ga_marked_subject(tokenizer, question, te
         ("豪雨は何が原因？", "台風や熱帯低気圧が原因で豪雨になる。", ["原因", "豪雨"], "台風や熱帯低気圧"),
         # どんな + the kind of thing asked, and its particle: asks as 何で does.
         ("GPUはKyutaiにどんな条件で提供される？", "これらの最上位GPUは推論に不可欠であり、Kyutaiでは原価で提供されます。", ["GPU", "提供"], "原価"),
-        ("空港ではどんな点検が行われる？", "空港では整備のため定期点検や日常点検が行われる。", ["空港", "点検", "行わ"], "定期点検や日常点検"),
     ],
 )
 def test_phrase_marked_by_the_asked_particle_goes_first(tokenizer, question, text, words, expected):
@@ -976,6 +975,16 @@ def test_whose_a_thing_is_answered_with_its_owner(tokenizer, question, text, exp
     assert _phrase_answer(tokenizer, question, text, words, possessor_answers=False) != expected
 
 
+def test_the_owner_is_the_nearest_and_nothing_parts_them(tokenizer):
+    from retrieval.extract import _possessor
+
+    text = "他にもMetaのLlamaモデルやMistral AIなどがある。研究所の所長はGoogleのFAIRチームにいた。"
+    chunks = tokenizer.noun_chunks(text)
+    assert _possessor("Mistral AIはどこの企業？", text, chunks, lambda s: False) is None  # や parts them
+    assert _possessor("FAIRはどこのチーム？", text, chunks, lambda s: False) == "Google"  # the nearest の
+    assert _possessor("AIRはどこのチーム？", text, chunks, lambda s: False) is None  # inside FAIR
+
+
 def test_the_owner_is_read_past_a_few_words():
     from retrieval.extract import _possessor
 
@@ -1026,13 +1035,30 @@ def test_a_described_noun_in_apposition_is_answered_by_the_name_after_it(tokeniz
 @pytest.mark.parametrize(
     "question",
     [
-        "初期の生命とはどんな生物？",  # a question word in the description
+        "どんな予算を持つ研究機関？",  # a question word in the description
         "研究機関は？",  # no description
-        "予算を持つ研究機関の名前は？",  # the sentence has no topic before the noun
+        "ドルの予算を持つ研究所の名前は？",  # the sentence says nothing is one
+        "予算を持つ研究は？",  # 研究 ends no phrase there (研究機関)
+        "パリの会場は？",  # 会場で marks a place, no predicate
     ],
 )
 def test_no_topic_answer_without_a_description_or_a_topic(tokenizer, question):
     from retrieval.extract import _described_topic
 
-    text = "3億ドルの予算を持つ研究機関で、初期の生物はキュタイである。"
+    text = "キュタイは、3億ドルの予算を持つ研究機関で、パリの会場で発表した。"
+    assert _described_topic("予算を持つ研究機関は？", text, (0, len(text)), tokenizer.noun_chunks(text), lambda s: False) == "キュタイ"
     assert _described_topic(question, text, (0, len(text)), tokenizer.noun_chunks(text), lambda s: False) is None
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # どんな / どのような <noun>: the phrase ending in the noun, as for どの <noun>.
+        ("春日はどのような処分を受けた？", "春日は党を批判し、一時離党を経て除名処分を受けた。", ["春日", "処分", "受け"], "除名処分"),
+        ("研究室はどのような人工知能に取り組む？", "この研究室は民間資金による団体で、汎用人工知能に取り組む。", ["研究室", "人工知能", "取り組む"], "汎用人工知能"),
+        # With a particle after the noun, the phrase is marked by it too.
+        ("OpenAIはどんな組織として始まった？", "OpenAIは非営利団体として始まり、のちに企業組織へと移行した。", ["OpenAI", "組織", "始ま"], "非営利団体"),
+    ],
+)
+def test_which_kind_of_noun_is_answered_by_a_phrase_ending_in_it(tokenizer, question, text, words, expected):
+    assert _phrase_answer(tokenizer, question, text, words) == expected

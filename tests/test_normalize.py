@@ -196,6 +196,9 @@ def test_only_aliases_declared_given_names_are_left_as_given_names(config):
         # Only as a word of its own: no hiragana before it but a particle with a title
         # after (するかんじ, とにーるは), none but a particle or a title after it (るかんじょう).
         ("ニール氏とさーでは", "ニール氏とさーでは"),
+        # A plain three-kana name only before a title: さあでは is さあ、では.
+        ("さあでは、キュタイの予算は？", "さあでは、キュタイの予算は？"),
+        ("るかんの役割は？", "るかんの役割は？"),
         ("するかんじ", "するかんじ"),
         ("るかんじょう", "るかんじょう"),
         # Only variants of three characters or more (めた is a word: ためた, めたる).
