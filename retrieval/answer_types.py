@@ -207,7 +207,7 @@ _DIGIT_COUNTERS = ("分", "秒", "本", "倍")
 # on to ask a name (a question word after it; not the なん of なんですか, the いつ of いつも).
 _FREQUENCY_RE = re.compile(
     r"(?:(?:どのくらい|どれくらい|どの程度|どれほど|どれだけ)の?頻度|頻度は(?:どのくらい|どれくらい|どの程度))"
-    r"(?!.*(?:何|なに|なん(?!です|でしょ|だ)|誰|だれ|どこ|いつ(?!も)))|" + _en("how often")
+    r"(?!.*(?:何|なに|なん(?!です|でしょ|だ)|誰|だれ|どこ|いつ(?!も)))|(?<!使用)頻度(?:は|って)?$|" + _en("how often")
 )
 # The period a count of times is per, just before it (年に, 月に2回, 毎週, 10日に, 12か月に):
 # a word of its own (not the 日 of 月曜日に).
@@ -232,7 +232,8 @@ def amount_nouns(question: str) -> list[str]:
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("identity", _IDENTITY_RE),
-    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|金額|" + _en("how much|how big"))),
+    # (何の金額 / どんな金額 asks what an amount is for, not how much.)
+    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|(?<!何の)(?<!どんな)(?<!どういう)金額|" + _en("how much|how big"))),
     # いくつか並べた ("several") asks nothing; いくつか？ does.
     # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
     ("count", re.compile(r"何(?:" + _ASKED_COUNTERS + r"|パーセント|%)"
@@ -267,7 +268,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     # 額 alone too (税収額は, 〜が出すとされた額は), but not 額縁 / 額面 / 額装 or 高額 / 多額.
     ("money", re.compile(
-        r"(?:" + _AMOUNT_NOUNS + r"|(?<![高巨多少低])額(?![縁面装])|budget|funding)"
+        r"(?:" + _AMOUNT_NOUNS + r"|(?<![高巨多少低])(?<!何の金)(?<!どんな金)額(?![縁面装])|budget|funding)"
         r"(?:[^。、]{0,4}$|を教えて[^。、]{0,5}$|.*(?:どれくらい|どのくらい))"
     )),
     # No question word, but the noun it ends on names the kind of answer (JSQuAD:

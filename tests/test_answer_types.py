@@ -230,6 +230,8 @@ from retrieval.answer_types import (
         ("How often do the advisers check the research?", "count", "頻度"),
         ("顧問は年に何回チェックする？", "count", "回"),
         ("ヘクトメートルという言葉の使用頻度は、どうですか。", "other", None),
+        ("顧問 頻度", "count", "頻度"),  # a keyword query
+        ("記事に出てくる「3億ユーロ近く」は何の金額？", "other", None),  # what the amount is for
         ("どの項目を、どれくらいの頻度で確認するかをまとめた一覧表を何と呼ぶ？", "other", None),
         # The name of people named by a noun for people asks who they are.
         ("科学顧問の名前は？", "person", None),
