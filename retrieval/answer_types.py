@@ -207,7 +207,7 @@ _DIGIT_COUNTERS = ("分", "秒", "本", "倍")
 # on to ask a name (a question word after it; not the なん of なんですか, the いつ of いつも).
 _FREQUENCY_RE = re.compile(
     r"(?:(?:どのくらい|どれくらい|どの程度|どれほど|どれだけ)の?頻度|頻度は(?:どのくらい|どれくらい|どの程度))"
-    r"(?!.*(?:何|なに|なん(?!です|でしょ|だ)|誰|だれ|どこ|いつ(?!も)))|(?<!使用)頻度(?:は|って)?$|" + _en("how often")
+    r"(?!.*(?:何|なに|なん(?!です|でしょ|だ)|誰|だれ|どこ|いつ(?!も)))|^(?!.*(?:何|なに|誰|だれ|どこ|いつ(?!も))).*(?<!使用)頻度(?:は|って)?$|" + _en("how often")
 )
 # The period a count of times is per, just before it (年に, 月に2回, 毎週, 10日に, 12か月に):
 # a word of its own (not the 日 of 月曜日に).
@@ -233,7 +233,7 @@ def amount_nouns(question: str) -> list[str]:
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("identity", _IDENTITY_RE),
     # (何の金額 / どんな金額 asks what an amount is for, not how much.)
-    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|(?<!何の)(?<!どんな)(?<!どういう)金額|" + _en("how much|how big"))),
+    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|(?<!何の)(?<!どんな)(?<!どういう)(?<!どのような)(?<!どういった)金額|" + _en("how much|how big"))),
     # いくつか並べた ("several") asks nothing; いくつか？ does.
     # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
     ("count", re.compile(r"何(?:" + _ASKED_COUNTERS + r"|パーセント|%)"
@@ -254,11 +254,11 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     )),
     # (AとB、どちら asks one of two, not where: extract answers it as a choice.)
     ("place", re.compile(r"(?:which|what) country|どこ(?!の(?!国|都市|町|市|県|州|地域|地方|島|港|駅))(?!に勤め|で勤め|に勤務|で勤務|で働|に所属)|何処|(?<![、,])どちら|どの国|どの都市|" + _en("where"))),
-    ("reason", re.compile(r"なぜ|何故|どうして|なんで(?!も|す|しょ)|理由|" + _en("why"))),
+    ("reason", re.compile(r"なぜ|何故|どうして|なんで(?!も|す(?:か|が|けど|ね|よ|[?？。!！]|$)|しょ)|理由|" + _en("why"))),
     # 何と言った, どう述べた: the words said, as the article quotes them in 「」
     # (何と言うか asks what a thing is called: not a quote).
     ("quote", re.compile(
-        r"(?:何と|なんと|なんて|どう|どのように|(?:どんな|どういう|どのような)ことを?)"
+        r"(?:何と|なんと|なんて|どう(?!いった)|どのように|(?:どんな|どういう|どのような)ことを?)"
         r"(?:言っ|いっ|述べ|語っ|話し|答え|発言|コメント|おっしゃ|仰っ|思っ|考え|評価|見て)|" + _en("what did .+ say")
     )),
     # 〜の略称は, 〜を略して: the short form the passage gives (リボ核酸（RNA）, 葡と略される).
@@ -268,7 +268,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     # 額 alone too (税収額は, 〜が出すとされた額は), but not 額縁 / 額面 / 額装 or 高額 / 多額.
     ("money", re.compile(
-        r"(?:" + _AMOUNT_NOUNS + r"|(?<![高巨多少低])(?<!何の金)(?<!どんな金)額(?![縁面装])|budget|funding)"
+        r"(?:" + _AMOUNT_NOUNS + r"|(?<![高巨多少低])(?<!何の金)(?<!どんな金)(?<!どういう金)(?<!どのような金)(?<!どういった金)額(?![縁面装])|budget|funding)"
         r"(?:[^。、]{0,4}$|を教えて[^。、]{0,5}$|.*(?:どれくらい|どのくらい))"
     )),
     # No question word, but the noun it ends on names the kind of answer (JSQuAD:
@@ -279,9 +279,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(_NO_QUESTION_WORD + r".*(?<![少青])(?:年|年代|年月日|日付)(?:は|を答えよ)?$")),
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:人物|人|者)(?:の名前)?(?:は|を答えよ)?$")),
     # The name of people named by a noun for people (科学顧問の名前は, 医師の名前は, 先生方の
-    # お名前を伺えますか); not 国家の名前.
+    # お名前を伺えますか); not 国家, 定員, 地方, 考え方 or 切手.
     ("person", re.compile(
-        _NO_QUESTION_WORD + r"(?!.*どこ).*(?<!国)(?:者|員|家|手|士|師|顧問|陣|メンバー|先生|方々|方|たち|達)の?お?名前"
+        _NO_QUESTION_WORD + r"(?!.*どこ).*(?:者|(?<![定満欠全])員|(?<![国王一実本分宗名])家|相手|選手|歌手|士|師|顧問|陣|メンバー|先生方?|方々|たち|達)の?お?名前"
         r"(?:は|を(?:教えて|知りたい|伺|挙げて|答え)|$)"
     )),
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).

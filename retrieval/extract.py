@@ -261,7 +261,10 @@ def extract_answer(
         rejects = _or(rejects, _is_amount_or_date)
     in_best = [c for c in chunks if best[0] <= c[0] and c[1] <= best[1]]
     same_case = _same_case(asked, particle)
-    marked = [c for c in in_best if any(_marked_by(text, c[1], p) for p in same_case)] if particle else []
+    # After どんな + a noun, the particle marks the kind asked: not a copula (非営利団体で、,
+    # 予定です) nor a compound particle (民間資金による).
+    strict = asked is not None and asked.lastindex == _KIND_PARTICLE_GROUP and particle is not None
+    marked = [c for c in in_best if any(_marked_by(text, c[1], p, strict=strict) for p in same_case)] if particle else []
     if typed is not None and kind.kind == "person" and particle in _PARTNER_PARTICLES and not (best[0] <= typed[0] and typed[1] <= best[1]):
         # 誰と協力する: the answer sentence's phrase that the particle marks right before
         # a word of the question (博士課程の学生、…研究者と協力し) answers before a name
@@ -330,7 +333,7 @@ def extract_answer(
             c for c in chunks
             if sentence[0] <= c[0] and c[1] <= sentence[1] and text[c[0] : c[1]].endswith(head)
             and c[1] - c[0] > len(head) and not rejects(text[c[0] : c[1]])
-            and (not kind_marked or any(_marked_by(text, c[1], p) for p in kind_marked))
+            and (not kind_marked or any(_marked_by(text, c[1], p, strict=True) for p in kind_marked))
         ] if head else []
 
     headed = ending_in_head(best)
@@ -379,11 +382,14 @@ def _described_topic(
     m = _DESCRIBED_NOUN.search(q)
     if m is None or m.start() < _DESCRIPTION_MIN or m.group("noun") in ("名前", "名称") or _QUESTION_WORD.search(q, 0, m.start()):
         return None
-    noun = m.group("noun")
+    noun = _nfkc_lower(m.group("noun"))
     ends = {end: start for start, end in chunks}
     starts = dict(chunks)
     s0, s1 = sentence
-    for found in re.finditer(re.escape(noun), text[s0:s1]):
+    lowered = _nfkc_lower(text[s0:s1])  # ai研究機関 asked, AI研究機関 written
+    if len(lowered) != s1 - s0:
+        return None  # spans would not line up
+    for found in re.finditer(re.escape(noun), lowered):
         at = s0 + found.end()
         if at not in ends:
             continue  # not the end of a phrase (研究機関 of 研究機関長)
@@ -404,13 +410,16 @@ def _described_topic(
         while start >= 1 and text[start - 1] == "の" and (start - 1) in ends:
             start = ends[start - 1]
         phrase = text[start:end].strip()
-        if phrase and not rejects(phrase) and noun not in phrase:
+        if phrase and not rejects(phrase) and noun not in _nfkc_lower(phrase):
             return phrase
     return None
 
 
 # Xはどこの<noun>: whose X is (DeepMindはどこの会社の部門？, Llamaってどこのモデル？).
-_WHOSE_RE = re.compile(r"^(?P<subject>[^、。はが]{2,30}?)\s?(?:は|って|とは)\s?どこの")
+_WHOSE_RE = re.compile(
+    r"^(?P<subject>[^、。はが]{2,30}?)\s?(?:は|って|とは)\s?どこの[" + KANJI + r"ァ-ヴーA-Za-z]{1,8}(?:の[" + KANJI + r"ァ-ヴーA-Za-z]{1,8})?"
+    r"(?:ですか|でしょうか|なの|なんですか|か|だ|だっけ)?$"
+)
 # Between the owner's の and the thing: a few words, no clause break (MetaのAI研究チームFAIR,
 # Iliadのクラウド部門であるScaleway).
 _OWNED_GAP = 15
@@ -422,7 +431,7 @@ def _possessor(question: str, text: str, chunks: Sequence[tuple[int, int]], reje
     when the question asks no such thing or the passage writes none. Nothing may part
     the owner from the subject but a few words (no 、, 。, や, と or は: MetaのLlamaモデルや
     Mistral AI does not make Mistral AI Meta's), and a Latin subject is a whole word."""
-    m = _WHOSE_RE.match(question.strip())
+    m = _WHOSE_RE.match(question.strip().rstrip("?？!！。 "))
     if m is None:
         return None
     subject = _nfkc_lower(m.group("subject").strip())
@@ -897,7 +906,7 @@ _ASKED_PARTICLE = re.compile(
     r"(?:誰|だれ|どこ|何|なに|(?:どんな|どういう|どのような|どういった)(?:人々|人物|人たち|人達|人|方々|方))(から|まで|より|が|を|に|で|と|へ)"
     # どんな条件で提供される → 原価で提供: the kind of thing asked, marked as the answer is
     # (not the copula of どういう姿勢であった, nor どのような名称になった: what it became).
-    r"|(?:どんな|どういう|どのような|どういった)[" + KANJI + r"ァ-ヴー]{1,4}(から|まで|より|が|を|に(?!な)|で(?![あすしは])|と|へ)"
+    r"|(?:どんな|どういう|どのような|どういった)[" + KANJI + r"ァ-ヴー]{1,4}(から|まで|より|が|を|に(?!な)|で(?![あすしはご])|と|へ)"
 )
 
 
@@ -994,12 +1003,17 @@ def _same_case(asked: re.Match[str] | None, particle: str | None) -> tuple[str, 
     return ("に", "で") if particle == "に" and asked is not None and asked.group(0) == "どこに" else (particle,)
 
 
-def _marked_by(text: str, end: int, particle: str) -> bool:
+# What only looks like a case particle: a copula (で、, です, である, では, でも) or a
+# compound particle (による, に対し, について, によって).
+_NOT_A_CASE = ("で、", "です", "であ", "では", "でも", "による", "によって", "により", "に対", "につい", "にとって")
+
+
+def _marked_by(text: str, end: int, particle: str, *, strict: bool = False) -> bool:
     """Whether the phrase ending at ``end`` is followed by ``particle``, past a closing
-    bracket (「リラ冷え」と呼ぶ)."""
+    bracket (「リラ冷え」と呼ぶ); ``strict``: as a case particle (:data:`_NOT_A_CASE`)."""
     while end < len(text) and text[end] in "」』)）":
         end += 1
-    return text.startswith(particle, end)
+    return text.startswith(particle, end) and not (strict and text.startswith(_NOT_A_CASE, end))
 
 
 # 〜したのは誰 / どこ asks for who did it: the sentence's subject, marked by が.

@@ -231,6 +231,15 @@ from retrieval.answer_types import (
         ("顧問は年に何回チェックする？", "count", "回"),
         ("ヘクトメートルという言葉の使用頻度は、どうですか。", "other", None),
         ("顧問 頻度", "count", "頻度"),  # a keyword query
+        ("年に1〜2回というのは何をする頻度？", "other", None),  # asks what is done
+        ("科学顧問のチェックはどのくらいの頻度なんですか？", "count", "頻度"),  # not なん of 何
+        ("顧問はどれくらいの頻度でいつも来る？", "count", "頻度"),  # not いつ of いつも
+        ("キュタイは非営利団体なんですか？", "other", None),  # なんですか is no なんで
+        ("なんですぐに論文を発表できるの？", "reason", None),
+        ("どういった人たちが登壇した？", "person", None),  # どういった is no どう + 言った
+        ("「3億ユーロ近く」はどういう金額？", "other", None),
+        ("フォアグラが名物の地方の名前は？", "other", None),  # 地方: no people
+        ("その定員の名前は？", "other", None),
         ("記事に出てくる「3億ユーロ近く」は何の金額？", "other", None),  # what the amount is for
         ("どの項目を、どれくらいの頻度で確認するかをまとめた一覧表を何と呼ぶ？", "other", None),
         # The name of people named by a noun for people asks who they are.
@@ -486,6 +495,8 @@ def test_identity_questions_ask_who_a_named_person_is(question, subject):
         (AnswerType("count", "頻度"), "彼らは年に1~2回、成果をチェックする。", ["年に1~2回"]),
         (AnswerType("count", "頻度"), "毎週3回会い、1日に2度話す。20人が来る。", ["毎週3回", "1日に2度"]),
         (AnswerType("count", "回"), "彼らは年に1~2回、成果をチェックする。", ["1~2回"]),
+        # The period is a word of its own, with all its digits.
+        (AnswerType("count", "頻度"), "10日に2回、12か月に1回、月曜日に3回。", ["10日に2回", "12か月に1回", "3回"]),
     ],
 )
 def test_count_candidates_keep_their_bound(kind, text, expected):

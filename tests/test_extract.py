@@ -985,6 +985,33 @@ def test_the_owner_is_the_nearest_and_nothing_parts_them(tokenizer):
     assert _possessor("AIRはどこのチーム？", text, chunks, lambda s: False) is None  # inside FAIR
 
 
+@pytest.mark.parametrize(
+    "question, answers",
+    [
+        ("FAIRはどこのチーム？", True),
+        ("DeepMindはどこの会社の部門ですか", True),
+        ("FAIRはどこのチームと協力する？", False),  # asks where it works with, not whose it is
+    ],
+)
+def test_whose_only_when_the_question_ends_there(tokenizer, question, answers):
+    from retrieval.extract import _possessor
+
+    text = "彼らはMetaのAI研究チームFAIR、GoogleのDeepMind部門で勤務していた。"
+    assert (_possessor(question, text, tokenizer.noun_chunks(text), lambda s: False) is not None) == answers
+
+
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # どんな + a noun + a particle: not a copula (団体で、) nor による marks it.
+        ("研究室はどんな資金で運営される？", "研究室は民間資金による非営利団体で、AGIに取り組む。", ["研究室"], "民間資金"),
+        ("研究室はどのような方法で公開する？", "研究室は成果をオープンソース化で公開する予定です。", ["研究室", "公開"], "オープンソース化"),
+    ],
+)
+def test_kind_particle_is_a_case_particle(tokenizer, question, text, words, expected):
+    assert _phrase_answer(tokenizer, question, text, words) == expected
+
+
 def test_the_owner_is_read_past_a_few_words():
     from retrieval.extract import _possessor
 
@@ -1036,7 +1063,7 @@ def test_a_described_noun_in_apposition_is_answered_by_the_name_after_it(tokeniz
     "question",
     [
         "どんな予算を持つ研究機関？",  # a question word in the description
-        "研究機関は？",  # no description
+        "この研究機関は？",  # too short a description
         "ドルの予算を持つ研究所の名前は？",  # the sentence says nothing is one
         "予算を持つ研究は？",  # 研究 ends no phrase there (研究機関)
         "パリの会場は？",  # 会場で marks a place, no predicate
