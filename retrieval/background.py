@@ -38,9 +38,10 @@ __all__ = ["Background", "tokenizer_fingerprint"]
 
 def tokenizer_fingerprint(config: Config) -> str:
     """A digest of the settings that decide a passage's word terms. Question words,
-    light verbs and generic nouns only shape questions, and aliases (with which of
-    them are also given names, and whether they fold in hiragana) are edited for each corpus and fold a few names (a new one
-    costs those names their background counts, nothing else): they are left out, so
+    light verbs, generic nouns and names typed in hiragana only shape questions, and
+    aliases (with which of them are also given names) are edited for each corpus and
+    fold a few names (a new one costs those names their background counts, nothing
+    else): they are left out, so
     editing them does not call for a rebuild. ``TERMS_REVISION`` stands for the code:
     it is raised when a change of it changes the terms of a passage."""
     settings = {

@@ -425,6 +425,11 @@ _WHOSE_RE = re.compile(
 _OWNED_GAP = 15
 
 
+def _latin(ch: str) -> bool:
+    """Whether ``ch`` is a Latin letter or digit ("" is not)."""
+    return ch.isascii() and ch.isalnum()
+
+
 def _possessor(question: str, text: str, chunks: Sequence[tuple[int, int]], rejects: Callable[[str], bool]) -> str | None:
     """The phrase ``text`` writes the question's subject as belonging to, with the
     nearest の before it (GoogleのDeepMind部門 → Google), the first place it does; None
@@ -438,13 +443,12 @@ def _possessor(question: str, text: str, chunks: Sequence[tuple[int, int]], reje
     lowered = _nfkc_lower(text)
     if len(lowered) != len(text):  # spans would not line up: no reading it
         return None
-    latin_start, latin_end = subject[:1].isascii() and subject[:1].isalnum(), subject[-1:].isascii() and subject[-1:].isalnum()
     ends = {end: start for start, end in chunks}
     at = lowered.find(subject)
     while at >= 0:
-        whole = not (latin_start and at > 0 and lowered[at - 1].isascii() and lowered[at - 1].isalnum()) and not (
-            latin_end and lowered[at + len(subject) : at + len(subject) + 1].isascii() and lowered[at + len(subject) : at + len(subject) + 1].isalnum()
-        )
+        # A Latin subject is a whole word: not the air of fair.
+        after = at + len(subject)
+        whole = not (_latin(subject[:1]) and _latin(lowered[at - 1 : at])) and not (_latin(subject[-1:]) and _latin(lowered[after : after + 1]))
         gap = lowered[max(0, at - _OWNED_GAP) : at]
         no = gap.rfind("の")
         if whole and no >= 0 and not any(ch in gap[no + 1 :] for ch in "、。「」やとは"):
