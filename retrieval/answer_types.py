@@ -230,10 +230,16 @@ def amount_nouns(question: str) -> list[str]:
 
 
 # (type, pattern over the normalized question). Order matters: 何基 before 何.
+# Not after 何の / どんな …: 何の金額 asks what an amount is for, not how much (a
+# lookbehind each, as they differ in length).
+_WHAT_KIND_OF_WORDS = ("何の", "どんな", "どういう", "どのような", "どういった")
+_NOT_WHAT_KIND_OF = "".join(f"(?<!{w})" for w in _WHAT_KIND_OF_WORDS)  # before 金額
+_NOT_WHAT_KIND_OF_KIN = "".join(f"(?<!{w}金)" for w in _WHAT_KIND_OF_WORDS)  # before the 額 of 金額
+
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("identity", _IDENTITY_RE),
     # (何の金額 / どんな金額 asks what an amount is for, not how much.)
-    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|(?<!何の)(?<!どんな)(?<!どういう)(?<!どのような)(?<!どういった)金額|" + _en("how much|how big"))),
+    ("money", re.compile(r"いくら|幾ら|何ドル|何ユーロ|何円|" + _NOT_WHAT_KIND_OF + r"金額|" + _en("how much|how big"))),
     # いくつか並べた ("several") asks nothing; いくつか？ does.
     # 何度 asks a temperature, an angle or a number of times; 何度も is "many times".
     ("count", re.compile(r"何(?:" + _ASKED_COUNTERS + r"|パーセント|%)"
@@ -268,7 +274,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # much of (資金規模ってどれくらい) asks for an amount; 予算委員会で…総理大臣は？ does not.
     # 額 alone too (税収額は, 〜が出すとされた額は), but not 額縁 / 額面 / 額装 or 高額 / 多額.
     ("money", re.compile(
-        r"(?:" + _AMOUNT_NOUNS + r"|(?<![高巨多少低])(?<!何の金)(?<!どんな金)(?<!どういう金)(?<!どのような金)(?<!どういった金)額(?![縁面装])|budget|funding)"
+        r"(?:" + _AMOUNT_NOUNS + r"|(?<![高巨多少低])" + _NOT_WHAT_KIND_OF_KIN + r"額(?![縁面装])|budget|funding)"
         r"(?:[^。、]{0,4}$|を教えて[^。、]{0,5}$|.*(?:どれくらい|どのくらい))"
     )),
     # No question word, but the noun it ends on names the kind of answer (JSQuAD:

@@ -383,8 +383,8 @@ class Engine(IdentityAnswers):
     def rank(self, question: str, top_k: int | None = None) -> list[tuple[int, float]]:
         """``(passage index, score)`` of the best passages, best first."""
         question = self.tokenizer.normalizer.names_in_katakana(question)
-        scores, terms = self.scores(question)
-        return self._rerank(scores, terms, detect_answer_type(question), top_k or self.config.ranking.top_k)
+        scores, _, tokens, _ = self._channel_scores(question)
+        return self._rerank(scores, [t.term for t in tokens], detect_answer_type(question), top_k or self.config.ranking.top_k)
 
     def _rerank(self, scores: np.ndarray, terms: list[str], kind: AnswerType, k: int) -> list[tuple[int, float]]:
         """Top ``k`` after re-scoring the first ``rerank_depth`` passages by proximity

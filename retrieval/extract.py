@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 
 from .answer_types import DIGIT_RE, LIST_JOIN_RE, PERSON_TITLE, AnswerType, candidates as typed_candidates, has_candidate, is_person
-from .normalize import KANJI, is_hiragana_word, is_kanji, is_katakana
+from .normalize import KANJI, is_ascii_alnum, is_hiragana_word, is_kanji, is_katakana
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
 
@@ -263,7 +263,8 @@ def extract_answer(
     same_case = _same_case(asked, particle)
     # After どんな + a noun, the particle marks the kind asked: not a copula (非営利団体で、,
     # 予定です) nor a compound particle (民間資金による).
-    strict = asked is not None and asked.lastindex == _KIND_PARTICLE_GROUP and particle is not None
+    kind_particle = asked is not None and asked.lastindex == _KIND_PARTICLE_GROUP
+    strict = kind_particle and particle is not None
     marked = [c for c in in_best if any(_marked_by(text, c[1], p, strict=strict) for p in same_case)] if particle else []
     if typed is not None and kind.kind == "person" and particle in _PARTNER_PARTICLES and not (best[0] <= typed[0] and typed[1] <= best[1]):
         # 誰と協力する: the answer sentence's phrase that the particle marks right before
@@ -326,7 +327,7 @@ def extract_answer(
     head = _asked_head(q)
     # どんな組織として始まった: the phrase ending in 組織 must be marked as asked too (not
     # 企業組織へと移行した, where the answer is 非営利団体としてスタート).
-    kind_marked = same_case if asked is not None and asked.lastindex == _KIND_PARTICLE_GROUP else ()
+    kind_marked = same_case if kind_particle else ()
 
     def ending_in_head(sentence: tuple[int, int]) -> list[tuple[int, int]]:
         return [
@@ -425,11 +426,6 @@ _WHOSE_RE = re.compile(
 _OWNED_GAP = 15
 
 
-def _latin(ch: str) -> bool:
-    """Whether ``ch`` is a Latin letter or digit ("" is not)."""
-    return ch.isascii() and ch.isalnum()
-
-
 def _possessor(question: str, text: str, chunks: Sequence[tuple[int, int]], rejects: Callable[[str], bool]) -> str | None:
     """The phrase ``text`` writes the question's subject as belonging to, with the
     nearest の before it (GoogleのDeepMind部門 → Google), the first place it does; None
@@ -448,7 +444,7 @@ def _possessor(question: str, text: str, chunks: Sequence[tuple[int, int]], reje
     while at >= 0:
         # A Latin subject is a whole word: not the air of fair.
         after = at + len(subject)
-        whole = not (_latin(subject[:1]) and _latin(lowered[at - 1 : at])) and not (_latin(subject[-1:]) and _latin(lowered[after : after + 1]))
+        whole = not (is_ascii_alnum(subject[:1]) and is_ascii_alnum(lowered[at - 1 : at])) and not (is_ascii_alnum(subject[-1:]) and is_ascii_alnum(lowered[after : after + 1]))
         gap = lowered[max(0, at - _OWNED_GAP) : at]
         no = gap.rfind("の")
         if whole and no >= 0 and not any(ch in gap[no + 1 :] for ch in "、。「」やとは"):
@@ -597,7 +593,7 @@ def _script(ch: str) -> str:
         return "kanji"
     if is_katakana(ch):
         return "katakana"
-    return "latin" if ch.isascii() and ch.isalnum() else "other"
+    return "latin" if is_ascii_alnum(ch) else "other"
 
 
 def _common_suffix(a: str, b: str) -> str:

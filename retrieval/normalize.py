@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .config import Config
 
-__all__ = ["KANJI", "NAME_JOINERS", "Normalizer", "Normalized", "is_hiragana_word", "is_kanji", "to_hiragana", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
+__all__ = ["KANJI", "NAME_JOINERS", "Normalizer", "Normalized", "is_ascii_alnum", "is_hiragana_word", "is_kanji", "to_hiragana", "is_katakana", "is_katakana_word", "continues_cluster", "LONE_SURROGATE"]
 
 # Kanji (CJK Unified Ideographs) as a range for a regex character class: every pattern
 # writes them so ([一-龥] stopped at U+9FA5 and missed later additions).
@@ -112,7 +112,8 @@ _HIRAGANA_MARKED = re.compile(r"[ーぁぃぅぇぉっゃゅょゎ]")
 _HIRAGANA_NAME_MIN = 3
 
 
-def _is_ascii_alnum(ch: str) -> bool:
+def is_ascii_alnum(ch: str) -> bool:
+    """Whether ``ch`` is a Latin letter or an ASCII digit ("" is not)."""
     return ch.isascii() and ch.isalnum()
 
 
@@ -174,9 +175,9 @@ class Normalizer:
             for key in sorted(replacements, key=len, reverse=True):
                 pattern = re.escape(key)
                 # A Latin alias must not match inside a longer Latin word ("ai" in "said").
-                if _is_ascii_alnum(key[0]):
+                if is_ascii_alnum(key[0]):
                     pattern = r"(?<![a-z0-9])" + pattern
-                if _is_ascii_alnum(key[-1]):
+                if is_ascii_alnum(key[-1]):
                     pattern += r"(?![a-z0-9])"
                 parts.append(pattern)
             self._alias_re = re.compile("|".join(parts))
