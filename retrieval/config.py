@@ -142,6 +142,7 @@ class AnswerConfig:
     possessor_answers: bool = True
     described_topics: bool = True
     yes_no_clauses: bool = True
+    how_predicates: bool = True
     person_lists: bool = True
     keep_tokens_up_to: int = 20000
 

@@ -175,6 +175,7 @@ def extract_answer(
     possessor_answers: bool = True,
     described_topics: bool = True,
     yes_no_clauses: bool = True,
+    how_predicates: bool = True,
     person_lists: bool = True,
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found: the answer type (money,
@@ -207,6 +208,9 @@ def extract_answer(
     what the answer sentence says is that thing (:func:`_described_topic`).
     ``yes_no_clauses``: one asking yes or no (:func:`_asks_yes_or_no`) with the
     answer sentence's last clause holding a word of it (:func:`_last_weighed_clause`).
+    ``how_predicates``: one asking how or what happens (規制は新規参入者にどう影響する？)
+    with what the answer sentence predicates of the question's word before どう
+    (…新規参入者にとって足かせとなり → 足かせとなり; :func:`_how_predicate`).
     ``person_lists``: a person answering 誰 who is one of a list of people is answered
     with the whole list (:func:`_whole_list`).
     """
@@ -291,6 +295,10 @@ def extract_answer(
             clause = _last_weighed_clause(text, best, weight)
             if clause is not None:
                 return clause, "clause"
+        if how_predicates:
+            predicate = _how_predicate(q, text, best)
+            if predicate is not None:
+                return predicate, "predicate"
     if kind.kind == "quote":
         # No words quoted in 「」: what the answer sentence reports as said (Mazaré 氏は、…
         # モデルは成功であると述べています → …モデルは成功である).
@@ -639,6 +647,55 @@ def _last_weighed_clause(text: str, sentence: tuple[int, int], weight: Callable[
     # at its 。 loses the bracket it opened (「規制はイノベーションの敵ではありません。).
     clause = _balanced(clause.removesuffix("や") if len(clause) > 2 else clause)
     return clause or None
+
+
+# どう / どのように before a predicate asks what happens or how (どうなった, どう影響する,
+# どのように変化する): not どうして (why), どういう (what kind), どうやって (by what
+# means), かどうか (whether), nor a verb of naming (どう呼ばれる, どう言う, どう訳される ask
+# for a word). The question's word right before it, with its particle, is the argument the
+# passage predicates something of.
+_HOW = r"(?:(?<!か)どう(?!して|いう|いった|やって|も|ぞ)|どのよう(?=に)|どの様(?=に))"
+_HOW_ARGUMENT = re.compile(
+    r"([" + KANJI + r"々ァ-ヴーA-Za-z0-9]{2,})(?:にとって|について|に対して|には|では|とは|は|が|を|に|で|と|って|も)?、?\s?" + _HOW
+    + r"(?!(?:に|して)?\s?(?:呼|称|言|訳|名付|略|読|書|表記))"
+)
+# After the argument in the passage: its particle (or の: 新規参入者の足かせとなり), then
+# the predicate up to a comma or the sentence's end, less a connective ending that
+# only joins it to what follows (梅雨入りし、, 退社したため, 自己申告であり, 選ぶが; not the し of 話し).
+_ARGUMENT_PARTICLE = re.compile(
+    r"(?:(?:にとって|において|について|に対して|によって|として)は?|には|では|とは|は|が|を|に|で|と|も|(?P<of>の))、?"
+)
+_PREDICATE_END = re.compile(r"[、，。」』]")
+_SUBORDINATE_END = re.compile(r"(?:てから|でから|たら|だら|れば|ても|でも|ながら|うちに|際に?|ときに?|時に?|だけでなく|のみならず)$")
+# The passage asking a question itself (…にどのように活用していくのかも興味深い) says nothing.
+_EMBEDDED_QUESTION = re.compile(r"どう|どのよう|のか")
+_CONNECTIVE_END = re.compile(r"(?:(?<=[ぁ-ゖ])が|ため|ので|であり|(?<=[" + KANJI + r"]{2}|[" + KANJI + r"]り)し)$")
+
+
+def _how_predicate(question: str, text: str, sentence: tuple[int, int]) -> str | None:
+    """What ``sentence`` predicates of the (NFKC) question's word before どう: the text
+    after that word's last occurrence there marked as an argument (else the last
+    followed by の) and its particle, up to the next comma (…新規参入者の足かせとなり、…
+    → 足かせとなり). None when the question asks no
+    how, asks it before another question word (どのように…確認するかを何と呼ぶ), or the
+    sentence does not hold the word followed by a particle."""
+    asked = _HOW_ARGUMENT.search(question)
+    if asked is None or _QUESTION_WORD.search(question, asked.end()):
+        return None
+    word = asked.group(1)
+    body = text[sentence[0] : sentence[1]]
+    # Its last occurrence marked as an argument, else the last one modifying a noun.
+    marked = [p for m in re.finditer(re.escape(word), body) if (p := _ARGUMENT_PARTICLE.match(body, m.end()))]
+    for particle in sorted(reversed(marked), key=lambda p: p.group("of") is not None):
+        end = _PREDICATE_END.search(body, particle.end())
+        # A subordinate clause (…働きを始めてから、) is no predicate: on to the next.
+        while end and end.group() in "、，" and _SUBORDINATE_END.search(body, 0, end.start()):
+            end = _PREDICATE_END.search(body, end.end())
+        predicate = body[particle.end() : end.start() if end else len(body)].strip()
+        predicate = _balanced(_CONNECTIVE_END.sub("", predicate).strip())
+        if len(predicate) >= 2 and not _EMBEDDED_QUESTION.search(predicate):
+            return predicate
+    return None
 
 
 def _common_prefix(a: str, b: str) -> str:

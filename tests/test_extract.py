@@ -866,6 +866,52 @@ def test_questions_not_asking_yes_or_no_get_no_clause(tokenizer, question):
 
 
 @pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # What the sentence predicates of the question's word before どう, up to the comma.
+        ("規制は欧州の新規参入者にどう影響する？", "彼によると、規制はヨーロッパの新規参入者の足かせとなり、追いつく可能性を低下させる。",
+         ["規制", "新規参入者"], "足かせとなり"),
+        ("台風は地上付近では周囲から空気をどうするか", "台風は地上付近では周囲から空気を吸い上げる。", ["台風", "空気"], "吸い上げる"),
+        ("シベリア気団はどのように変化するか？", "春が近づくにつれ、シベリア気団は勢力が弱くなり、次第に北上していく。", ["シベリア気団"], "勢力が弱くなり"),
+        # A compound particle; a connective ending (し, ため, であり, が) is left off.
+        ("ヨーロッパはAIイノベーションでどうなっている？", "ヨーロッパはAIイノベーションにおいて遅れをとっており、規制は足かせとなる。",
+         ["ヨーロッパ", "AIイノベーション"], "遅れをとっており"),
+        ("7月に入ると東北地方はどうなる", "7月に入ると東北地方は本格的に梅雨入りし、雨が続く。", ["東北地方"], "本格的に梅雨入り"),
+        ("契約アナウンサーはどうなったか", "2017年3月までに契約アナウンサーはすべて退社したため、4月から社員が担当した。", ["契約アナウンサー"], "すべて退社した"),
+        ("埋蔵量はどう報告されている？", "埋蔵量は各国の自己申告であり、信頼性は低い。", ["埋蔵量"], "各国の自己申告"),
+        # A subordinate clause is no predicate: on to the next comma.
+        ("OpenAIは2019年にどうなった？", "しかし、2019年にアルトマン氏が働きを始めてから、状況は劇的に変化しました。", ["2019年"],
+         "アルトマン氏が働きを始めてから、状況は劇的に変化しました"),
+        # The word marked by a particle before the word modifying a noun, though earlier.
+        ("モデルはどう公開される？", "Kyutaiのモデルもオープンソース化されますが、これらのモデルの説明も出る。", ["モデル"], "オープンソース化されます"),
+    ],
+)
+def test_a_how_question_is_answered_with_the_predicate_of_its_word(tokenizer, question, text, words, expected):
+    assert _phrase_answer(tokenizer, question, text, words) == expected
+    assert _phrase_answer(tokenizer, question, text, words, how_predicates=False) != expected
+
+
+@pytest.mark.parametrize(
+    "question, text, words",
+    [
+        # どう of naming asks for a word; どうして, どういう, どうやって, かどうか ask no how.
+        ("その建築家はどのように呼ばれているか？", "その建築家はアンビルト・アーキテクトと呼ばれている。", ["建築家"]),
+        ("初夏の低温はどう言う？", "北海道では初夏の低温は俗にリラ冷えと言う。", ["初夏", "低温"]),
+        ("この組織はどういう団体？", "この組織は非営利団体で、研究を行う。", ["組織"]),
+        ("研究所はどうやって資金を集めた？", "研究所は寄付で資金を集めた。", ["研究所", "資金"]),
+        ("論文は公開されるかどうか", "論文は公開される予定だ。", ["論文"]),
+        # Another question word after it asks the question (何と呼ぶ).
+        ("どの項目を、どのように確認する表を何と呼ぶ？", "項目を確認する表はコントロールプランと呼ぶ。", ["項目", "確認"]),
+        # The word is in the sentence with no particle after it; the passage asks a how itself.
+        ("研究成果はどう扱われる？", "研究成果を商業用途にどのように活用していくのかも興味深い。", ["研究成果"]),
+        ("規制はどうあるべき？", "規制されるべきはユースケースである。", ["規制"]),
+    ],
+)
+def test_no_predicate_answer_without_a_how_of_a_word_the_sentence_marks(tokenizer, question, text, words):
+    assert _phrase_answer(tokenizer, question, text, words) == _phrase_answer(tokenizer, question, text, words, how_predicates=False)
+
+
+@pytest.mark.parametrize(
     "question, expected",
     [
         ("オランダは対日貿易では赤字か黒字か？", ("赤字", "黒字")),
