@@ -236,6 +236,10 @@ _WHAT_KIND_OF_WORDS = ("何の", "どんな", "どういう", "どのような",
 _NOT_WHAT_KIND_OF = "".join(f"(?<!{w})" for w in _WHAT_KIND_OF_WORDS)  # before 金額
 _NOT_WHAT_KIND_OF_KIN = "".join(f"(?<!{w}金)" for w in _WHAT_KIND_OF_WORDS)  # before the 額 of 金額
 
+# The end of a noun for people (研究者, 社員, 専門家, 顧問, 研究者たち); not 定員, 全員,
+# 国家, 王家, 分家 ….
+PEOPLE_NOUN = r"(?:者|(?<![定満欠全])員|(?<![国王一実本分宗名])家|相手|選手|歌手|士|師|顧問|陣|メンバー|先生方?|方々|たち|達)"
+
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("identity", _IDENTITY_RE),
     # (何の金額 / どんな金額 asks what an amount is for, not how much.)
@@ -287,9 +291,12 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # The name of people named by a noun for people (科学顧問の名前は, 医師の名前は, 先生方の
     # お名前を伺えますか); not 国家, 定員, 地方, 考え方 or 切手.
     ("person", re.compile(
-        _NO_QUESTION_WORD + r"(?!.*どこ).*(?:者|(?<![定満欠全])員|(?<![国王一実本分宗名])家|相手|選手|歌手|士|師|顧問|陣|メンバー|先生方?|方々|たち|達)の?お?名前"
+        _NO_QUESTION_WORD + r"(?!.*どこ).*" + PEOPLE_NOUN + r"の?お?名前"
         r"(?:は|を(?:教えて|知りたい|伺|挙げて|答え)|$)"
     )),
+    # 「…」と言ったのは？: the one who said it (not what was said about; nor …といわれている
+    # のは, a passive: what is said to be so).
+    ("person", re.compile(r"と\s?(?:言|い|述べ|語|話|発言|主張|コメント|強調|説明)(?![わら]れ|さ[れせ])[ぁ-ゖ]{0,6}のは" + _ASKING_END + "$")),
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + _POSTS_ALTERNATION + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),

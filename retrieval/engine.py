@@ -346,7 +346,7 @@ class Engine(IdentityAnswers):
 
     def scores(self, question: str) -> tuple[np.ndarray, list[str]]:
         """Fused score of every passage, and the question's word terms."""
-        fused, _, tokens, _ = self._channel_scores(self.tokenizer.normalizer.names_in_katakana(question))
+        fused, _, tokens, _ = self._channel_scores(self.tokenizer.normalizer.read_question(question))
         return fused, [t.term for t in tokens]
 
     def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[Token], dict[str, tuple[str, ...]]]:
@@ -382,7 +382,7 @@ class Engine(IdentityAnswers):
 
     def rank(self, question: str, top_k: int | None = None) -> list[tuple[int, float]]:
         """``(passage index, score)`` of the best passages, best first."""
-        question = self.tokenizer.normalizer.names_in_katakana(question)
+        question = self.tokenizer.normalizer.read_question(question)
         scores, _, tokens, _ = self._channel_scores(question)
         return self._rerank(scores, [t.term for t in tokens], detect_answer_type(question), top_k or self.config.ranking.top_k)
 
@@ -742,8 +742,9 @@ class Engine(IdentityAnswers):
     def answer(self, question: str, *, top_k: int | None = None) -> Answer:
         """Answer one question (raises :class:`QuestionError` for an empty or huge one)."""
         as_typed = self.check_question(question)
-        # Read as if typed in katakana (るかんさん → ルカンさん); the answer shows it as typed.
-        question = self.tokenizer.normalizer.names_in_katakana(as_typed)
+        # Read as if typed in katakana (るかんさん → ルカンさん) and without laughter (ww);
+        # the answer shows it as typed.
+        question = self.tokenizer.normalizer.read_question(as_typed)
         k = top_k or self.config.ranking.top_k
         scores, word_scores, tokens, translated = self._channel_scores(question)
         terms = [t.term for t in tokens]

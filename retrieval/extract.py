@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Container, Mapping, Sequence
 
-from .answer_types import DIGIT_RE, LIST_JOIN_RE, PERSON_TITLE, AnswerType, candidates as typed_candidates, has_candidate, is_person
+from .answer_types import DIGIT_RE, LIST_JOIN_RE, PEOPLE_NOUN, PERSON_TITLE, AnswerType, candidates as typed_candidates, has_candidate, is_person
 from .normalize import KANJI, is_ascii_alnum, is_hiragana_word, is_kanji, is_katakana
 
 __all__ = ["describe", "extract_answer", "split_sentences"]
@@ -349,7 +349,9 @@ def extract_answer(
     if head and not headed and phrase is None:
         later = next((found for sp in by_weight[1:2] if (found := ending_in_head(sp))), [])
         phrase = text[later[0][0] : later[0][1]].strip() if later else None
-    for pool in [p for p in (headed, marked) if p] + [chunks]:
+    # 誰 with no name to answer it: a noun for people first (研究者たちは…と位置付けています).
+    people = [c for c in in_best if _PEOPLE_END.search(text, c[0], c[1])] if kind.kind == "person" else []
+    for pool in [p for p in (headed, marked, people) if p] + [chunks]:
         phrase = phrase or _nearest_chunk(
             text, best, pool, matched_spans, rejects, set_off_factor=set_off_factor,
             katakana_latin_factor=katakana_latin_factor, skip_readings=skip_readings,
@@ -1132,6 +1134,7 @@ def _nearest_chunk(
     return text[start:end].strip()
 
 
+_PEOPLE_END = re.compile(PEOPLE_NOUN + "$")
 # A case particle followed by の: the phrase describes the noun after it.
 _ADNOMINAL_CASE = re.compile(r"(?:で|と|へ|から|まで|より)の")
 

@@ -125,6 +125,18 @@ class Normalized:
     source: tuple[int, ...]
 
 
+# Laughter typed after a question (？ww, なん笑, (笑), ！草): no word of it. w and 笑 only
+# after kana or punctuation (not BMW, 微笑), 草 only after punctuation (not 何の草).
+_LAUGHTER = re.compile(
+    r"(?:(?<=[ぁ-ゖァ-ヺー?？!！。、…])\s*(?:[wWｗＷ]+|笑+)|\s*[(（]笑[)）]|(?<=[?？!！])\s*草+)[\s!！。]*$"
+)
+
+
+def without_laughter(text: str) -> str:
+    """``text`` without the laughter typed after it (キュタイの予算っていくらなん？ww)."""
+    return _LAUGHTER.sub("", text.rstrip()) or text
+
+
 class Normalizer:
     """NFKC, lower-cased Latin, folded katakana variants and name aliases.
 
@@ -313,6 +325,11 @@ class Normalizer:
                         continue
             kept.append(m)
         return kept
+
+    def read_question(self, text: str) -> str:
+        """The question as the engine reads it: without trailing laughter (いくらなん？ww)
+        and with hiragana names in katakana (:meth:`names_in_katakana`)."""
+        return self.names_in_katakana(without_laughter(text))
 
     def names_in_katakana(self, text: str) -> str:
         """``text`` with the alias variants it writes in hiragana, as words of their own,

@@ -248,6 +248,11 @@ from retrieval.answer_types import (
         ("マーラーが診察を受けた医師の名前は？", "person", None),
         ("ScalewayのGPUの名前は？", "other", None),
         ("その国家の名前は？", "other", None),
+        # Who said a quote; not what is said to be so (a passive).
+        ("「イノベーションの敵ではありません」と言ったのは？", "person", None),
+        ("規制は敵ではないと述べたのは", "person", None),
+        ("建築では医療機関の施工であるといわれているのは？", "other", None),
+        ("「三部作」の段階と語られているのは？", "other", None),
     ],
 )
 def test_detect_answer_type(question, kind, counter):

@@ -1124,3 +1124,13 @@ def test_a_name_typed_in_hiragana_is_read_as_in_katakana(engine, typed, katakana
     answer, expected = engine.answer(typed).to_dict(), engine.answer(katakana).to_dict()
     assert answer.pop("question") == typed and expected.pop("question") == katakana
     assert answer == expected and not answer["abstained"]
+
+
+@pytest.mark.parametrize("typed", ["キュタイの予算っていくらなん？ww", "キュタイの予算っていくらなん？ ｗｗｗ", "キュタイの予算っていくらなん笑", "キュタイの予算っていくらなん？(笑)"])
+def test_laughter_after_a_question_is_no_word_of_it(engine, typed):
+    # Typed with laughter, the question gets the plain question's answer (it abstained:
+    # ww was a Latin word the article never uses).
+    answer, expected = engine.answer(typed).to_dict(), engine.answer("キュタイの予算っていくらなん？").to_dict()
+    assert answer.pop("question") == typed
+    expected.pop("question")
+    assert answer == expected and answer["answer"] == "3億3000万ドル"

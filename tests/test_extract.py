@@ -865,6 +865,15 @@ def test_questions_not_asking_yes_or_no_get_no_clause(tokenizer, question):
     assert on == off
 
 
+def test_who_with_no_name_is_answered_by_a_noun_for_people(tokenizer):
+    # No name in the passage: a noun for people answers 誰 before a nearer noun.
+    text = "Kyutaiのモデルもオープンソース化されますが、研究者たちは自らの研究をオープンサイエンスと位置付けています。"
+    question = "「オープンサイエンス」と位置付けているのは誰？"
+    assert _phrase_answer(tokenizer, question, text, ["オープンサイエンス", "位置付け"]) == "研究者たち"
+    # Another question keeps the nearest phrase.
+    assert _phrase_answer(tokenizer, "「オープンサイエンス」と位置付けているのは何？", text, ["オープンサイエンス", "位置付け"]) != "研究者たち"
+
+
 @pytest.mark.parametrize(
     "question, text, words, expected",
     [

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from retrieval.normalize import KANJI, Normalizer, is_kanji
+from retrieval.normalize import KANJI, Normalizer, is_kanji, without_laughter
 
 
 def _plain(config, **normalization):
@@ -312,3 +312,23 @@ def test_is_kanji_covers_the_whole_unified_block(ch, expected):
     # Past 龥 (U+9FA5) too: the range every pattern now writes kanji with.
     assert is_kanji(ch) is expected
     assert bool(re.fullmatch(f"[{KANJI}]", ch)) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("予算はいくらなん？ww", "予算はいくらなん？"),
+        ("予算はｗｗｗ", "予算は"),
+        ("予算は？ www ", "予算は？"),
+        ("いくらなん笑", "いくらなん"),
+        ("予算は(笑)", "予算は"),
+        ("予算は？草", "予算は？"),
+        # Not a word's own letters: BMW, 微笑, 何の草; nor laughter alone.
+        ("BMW", "BMW"),
+        ("彼女の微笑", "彼女の微笑"),
+        ("これは何の草", "これは何の草"),
+        ("ww", "ww"),
+    ],
+)
+def test_without_laughter(text, expected):
+    assert without_laughter(text) == expected
