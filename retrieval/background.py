@@ -48,7 +48,7 @@ def tokenizer_fingerprint(config: Config) -> str:
         "revision": TERMS_REVISION,
         "normalization": dataclasses.asdict(config.normalization),
         "tokenizer": {
-            k: v for k, v in dataclasses.asdict(config.tokenizer).items() if k not in ("question_words", "light_verbs", "generic_nouns", "aliases", "aliases_also_given_names", "hiragana_aliases")
+            k: v for k, v in dataclasses.asdict(config.tokenizer).items() if k not in ("question_words", "light_verbs", "generic_nouns", "aliases", "aliases_also_given_names", "hiragana_aliases", "hiragana_words")
         },
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

@@ -67,6 +67,7 @@ class TokenizerConfig:
     aliases: dict[str, list[str]] = field(default_factory=dict)
     aliases_also_given_names: list[str] = field(default_factory=list)
     hiragana_aliases: bool = True
+    hiragana_words: bool = True
 
 
 @dataclass(frozen=True)

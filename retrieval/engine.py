@@ -33,6 +33,7 @@ from .corpus import CorpusError, Passage, clean_passages, load_corpus
 from .extract import extract_answer, split_sentences
 from .identity import IdentityAnswers, Name
 from .normalize import LONE_SURROGATE, is_kanji, is_katakana_word, without_accents
+from .readings import Readings
 from .scoring import BM25Index
 from .synonyms import Synonyms, english_singulars
 from .tokenization import JAPANESE_LETTER, LATIN_WORD, Token, Tokenizer
@@ -273,6 +274,11 @@ class Engine(IdentityAnswers):
         self._loanword_translations = functools.lru_cache(maxsize=4096)(self._noun_translations)
         self._title_indexed = _title_indexed(config, passages)
         self._title_terms = functools.lru_cache(maxsize=4096)(lambda title: frozenset(self.tokenizer.terms(title)))
+        # The corpus's words by their reading, for questions typed in hiragana (しょちょう
+        # → 所長); read from every passage, so only for corpora whose tokens are kept.
+        self._readings: Readings | None = None
+        if config.tokenizer.hiragana_words and len(passages) <= config.answer.keep_tokens_up_to:
+            self._readings = Readings.from_texts(self.tokenizer, [*{p.title: None for p in passages}, *(p.text for p in passages)])
 
     @staticmethod
     def build_indexes(
@@ -344,9 +350,15 @@ class Engine(IdentityAnswers):
             raise QuestionError("質問に文字がありません。記事について日本語で質問してください（例: キュタイの予算は？）。")
         return question.strip()
 
+    def _read(self, question: str) -> str:
+        """The question as the engine reads it: without laughter, hiragana names in
+        katakana (Normalizer.read_question), hiragana words as the corpus writes them."""
+        question = self.tokenizer.normalizer.read_question(question)
+        return self._readings.convert(question) if self._readings is not None else question
+
     def scores(self, question: str) -> tuple[np.ndarray, list[str]]:
         """Fused score of every passage, and the question's word terms."""
-        fused, _, tokens, _ = self._channel_scores(self.tokenizer.normalizer.read_question(question))
+        fused, _, tokens, _ = self._channel_scores(self._read(question))
         return fused, [t.term for t in tokens]
 
     def _channel_scores(self, question: str) -> tuple[np.ndarray, np.ndarray, list[Token], dict[str, tuple[str, ...]]]:
@@ -382,7 +394,7 @@ class Engine(IdentityAnswers):
 
     def rank(self, question: str, top_k: int | None = None) -> list[tuple[int, float]]:
         """``(passage index, score)`` of the best passages, best first."""
-        question = self.tokenizer.normalizer.read_question(question)
+        question = self._read(question)
         scores, _, tokens, _ = self._channel_scores(question)
         return self._rerank(scores, [t.term for t in tokens], detect_answer_type(question), top_k or self.config.ranking.top_k)
 
@@ -744,7 +756,7 @@ class Engine(IdentityAnswers):
         as_typed = self.check_question(question)
         # Read as if typed in katakana (るかんさん → ルカンさん) and without laughter (ww);
         # the answer shows it as typed.
-        question = self.tokenizer.normalizer.read_question(as_typed)
+        question = self._read(as_typed)
         k = top_k or self.config.ranking.top_k
         scores, word_scores, tokens, translated = self._channel_scores(question)
         terms = [t.term for t in tokens]

@@ -22,7 +22,7 @@ import fugashi
 from .config import Config
 from .normalize import KANJI, NAME_JOINERS, Normalizer, continues_cluster, is_hiragana_word, is_kanji, is_katakana_word
 
-__all__ = ["TERMS_REVISION", "Token", "Tokenizer", "parse_number", "tagger_info"]
+__all__ = ["TERMS_REVISION", "Reading", "Token", "Tokenizer", "parse_number", "tagger_info"]
 
 # One MeCab tagger for the process, shared by every Tokenizer (all load unidic-lite):
 # fugashi never unmaps a tagger's dictionary, so each tagger that has parsed text kept
@@ -228,6 +228,10 @@ def _after_leading_adverbial_nouns(words: list[_Word]) -> int:
     return first
 
 
+# A word as Tokenizer.readings gives it: surface, pos1, lemma, reading, start, end.
+Reading = tuple[str, str, str | None, str | None, int, int]
+
+
 class _Feature(NamedTuple):
     """The UniDic fields the tokenizer reads (fugashi's feature has 26)."""
 
@@ -235,6 +239,7 @@ class _Feature(NamedTuple):
     pos2: str
     pos3: str
     lemma: str
+    kana: str | None  # the reading in katakana (None for a word UniDic does not know)
 
 
 # Distinct UniDic feature strings kept (a word's reading and lemma make it distinct);
@@ -317,7 +322,7 @@ class Tokenizer:
                     if len(features) >= _FEATURE_CACHE_SIZE:
                         features.clear()
                     full = node.feature
-                    feature = features[raw] = _Feature(sys.intern(full.pos1), sys.intern(full.pos2), sys.intern(full.pos3), full.lemma)
+                    feature = features[raw] = _Feature(sys.intern(full.pos1), sys.intern(full.pos2), sys.intern(full.pos3), full.lemma, full.kana)
                 words.append((node.surface, len(node.white_space), feature))
         offset = 0
         for surface, space, feature in words:
@@ -331,6 +336,16 @@ class Tokenizer:
             while end < len(text) and continues_cluster(text[end]):
                 end += 1
             yield surface, feature, source[start_n], end
+
+    @property
+    def question_words(self) -> frozenset[str]:
+        """The question words as written and as lemmas (何, 誰, 何処 …)."""
+        return self._question_words
+
+    def readings(self, text: str) -> list[Reading]:
+        """``(surface, pos1, lemma, reading in katakana, start, end)`` of each word of
+        ``text`` (spans in ``text``); lemma and reading None for an unknown word."""
+        return [(surface, f.pos1, f.lemma, f.kana, start, end) for surface, f, start, end in self._nodes(text)]
 
     def tokenize(self, text: str) -> list[Token]:
         """Word terms of ``text`` with their spans in ``text``."""

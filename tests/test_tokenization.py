@@ -392,7 +392,7 @@ def test_cached_features_are_fugashis_own_fields(config):
     assert nodes
     for node in nodes:
         full = node.feature  # parsed by fugashi, not through the cache
-        assert tokenizer._features[node.feature_raw] == (full.pos1, full.pos2, full.pos3, full.lemma)
+        assert tokenizer._features[node.feature_raw] == (full.pos1, full.pos2, full.pos3, full.lemma, full.kana)
     # A second reading finds every feature string parsed already, and agrees.
     kept = len(tokenizer._features)
     assert tokenizer.analyze(ARTICLE_SAMPLE) == first
