@@ -294,6 +294,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         _NO_QUESTION_WORD + r"(?!.*どこ).*" + PEOPLE_NOUN + r"の?お?名前"
         r"(?:は|を(?:教えて|知りたい|伺|挙げて|答え)|$)"
     )),
+    # People asked for by a noun for people (登壇した研究者を全部挙げて, 科学顧問を教えて);
+    # not 相手, often an organisation or a kind of people (協力する相手 → 研究者).
+    ("person", re.compile(r"(?!相手)" + PEOPLE_NOUN + r"(?:の名前)?(?:を|は)(?:全部|全員|すべて|全て|みんな|皆)?(?:(?:挙げ|教え|答え|列挙し)(?:て(?![いおる])|よ)|知りたい)")),
     # 「…」と言ったのは？: the one who said it (not what was said about; nor …といわれている
     # のは, a passive: what is said to be so).
     ("person", re.compile(r"と\s?(?:言|い|述べ|語|話|発言|主張|コメント|強調|説明)(?![わら]れ|さ[れせ])[ぁ-ゖ]{0,6}のは" + _ASKING_END + "$")),

@@ -999,11 +999,19 @@ def _whole_list(text: str, span: tuple[int, int], items: Sequence[tuple[int, int
 def _reported_speech(text: str, sentence: tuple[int, int]) -> str | None:
     """What ``sentence`` reports as said, before its last と述べ / と語っ / と言っ …: from
     after the speaker (…氏は、) or the sentence's start, whole (規制されるべきはユース
-    ケースであり、モデル作成者ではない: cut at 、 it says the opposite); None with a quote."""
+    ケースであり、モデル作成者ではない: cut at 、 it says the opposite); else what follows
+    …によると、 (less という, とのことだ); None with a quote."""
     said = None
     for said in _REPORTED_VERB.finditer(text, sentence[0], sentence[1]):
         pass
-    if said is None or "「" in text[sentence[0] : said.start()]:
+    if said is None:
+        # 彼によると、…遅れをとっており、…低下させるだろうという。: all that follows.
+        source = _ACCORDING_TO.search(text, sentence[0], sentence[1])
+        if source is None:
+            return None
+        found = _HEARSAY_END.sub("", text[source.end() : sentence[1]].strip())
+        return found if len(found) >= 2 else None
+    if "「" in text[sentence[0] : said.start()]:
         return None
     start = sentence[0]
     for speaker in _SPEAKER.finditer(text, sentence[0], said.start()):
@@ -1014,6 +1022,8 @@ def _reported_speech(text: str, sentence: tuple[int, int]) -> str | None:
 
 _REPORTED_VERB = re.compile(r"と(?:述べ|語っ|語り|言っ|話し|発言|コメント|説明|強調|指摘|主張)")
 _SPEAKER = re.compile(PERSON_TITLE + r"(?:は|が)、?")
+_ACCORDING_TO = re.compile(r"(?:によると|によれば)、?")
+_HEARSAY_END = re.compile(r"(?:(?:だろう|でしょう)?(?:という|とのことだ?|とのことです|そうだ|そうです|らしい))?[。.]?$")
 
 
 # Words saying an amount or a count is approximate: part of the answer (約9倍, およそ

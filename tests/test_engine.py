@@ -1134,3 +1134,9 @@ def test_laughter_after_a_question_is_no_word_of_it(engine, typed):
     assert answer.pop("question") == typed
     expected.pop("question")
     assert answer == expected and answer["answer"] == "3億3000万ドル"
+
+
+def test_people_asked_for_by_a_noun_for_people_get_the_whole_list(engine):
+    answer = engine.answer("登壇した6人の研究者を全部挙げて")
+    assert answer.answer_type == "person"
+    assert answer.answer.startswith("パトリック・ペレス氏、") and answer.answer.endswith("アレクサンドル・デフォッセ氏")

@@ -1010,6 +1010,10 @@ def test_a_person_of_a_list_answers_with_the_list(question, text, words, expecte
          "法について、規制されるべきは用途であり、開発者ではない"),
         # Quoted words come first.
         ("ニール氏は何と述べた？", "「規制は障壁だ」とニール氏は述べ、投資は重要だと語った。", ["ニール"], "規制は障壁だ"),
+        # With no verb of saying: what follows によると, less its hearsay ending.
+        ("ニール氏は欧州のAIをどう考えている？", "ニール氏は会見に出た。彼によると、欧州はAIで遅れをとっており、規制は足かせとなるだろうという。",
+         ["ニール", "欧州", "AI"], "欧州はAIで遅れをとっており、規制は足かせとなる"),
+        ("彼はどう見ている？", "同氏によれば、市場は伸びるとのことだ。", ["同氏"], "市場は伸びる"),
     ],
 )
 def test_a_quote_question_without_quotes_is_answered_by_the_reported_clause(question, text, words, expected):
