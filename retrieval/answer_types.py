@@ -298,8 +298,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # not 相手, often an organisation or a kind of people (協力する相手 → 研究者).
     ("person", re.compile(r"(?!相手)" + PEOPLE_NOUN + r"(?:の名前)?(?:を|は)(?:全部|全員|すべて|全て|みんな|皆)?(?:(?:挙げ|教え|答え|列挙し)(?:て(?![いおる])|よ)|知りたい)")),
     # 「…」と言ったのは？: the one who said it (not what was said about; nor …といわれている
-    # のは, a passive: what is said to be so).
-    ("person", re.compile(r"と\s?(?:言|い|述べ|語|話|発言|主張|コメント|強調|説明)(?![わら]れ|さ[れせ])[ぁ-ゖ]{0,6}のは" + _ASKING_END + "$")),
+    # のは, a passive: what is said to be so; nor Xというのは, what X is).
+    ("person", re.compile(r"と\s?(?:言|い|述べ|語|話|発言|主張|コメント|強調|説明)(?![わら]れ|さ[れせ]|う)[ぁ-ゖ]{0,6}のは" + _ASKING_END + "$")),
     # 〜の所長は, 〜のCEOは: a post names the person holding it (どこのCEO asks the company).
     ("person", re.compile(_NO_QUESTION_WORD + r"(?!.*どこ).*(?:" + _POSTS_ALTERNATION + r")(?:の名前)?(?:は|を答えよ)?$")),
     ("place", re.compile(_NO_QUESTION_WORD + r".*(?:国|首都|都市|場所|地域|県|州|市|町|村|島|川)(?:は|を答えよ)?$")),

@@ -652,50 +652,68 @@ def _last_weighed_clause(text: str, sentence: tuple[int, int], weight: Callable[
 
 
 # どう / どのように before a predicate asks what happens or how (どうなった, どう影響する,
-# どのように変化する): not どうして (why), どういう (what kind), どうやって (by what
-# means), かどうか (whether), nor a verb of naming (どう呼ばれる, どう言う, どう訳される ask
-# for a word). The question's word right before it, with its particle, is the argument the
-# passage predicates something of.
-_HOW = r"(?:(?<!か)どう(?!して|いう|いった|やって|も|ぞ)|どのよう(?=に)|どの様(?=に))"
+# どのように変化する, 恩恵はどうか): どう before a verb (kanji, or the kana of なる, する,
+# ある, 思う), a copula or a final か. Not どうして (why), どういう (what kind), どうやって
+# (by what means), かどうか (whether), どう starting a word (どうにゅう, どうぐ, どうやら),
+# nor a verb of naming (どう呼ばれる, どう言う, どう訳される ask for a word). The question's
+# word right before it, with its particle, is the argument the passage predicates
+# something of; a whole word (not the end of a longer run of letters: that search
+# from every position inside the run took quadratic time).
+_WORD_CHAR = r"[" + KANJI + r"々ァ-ヴーA-Za-z0-9]"
+_HOW = (
+    r"(?:(?<!か)どう(?!いう|いった)(?=[" + KANJI + r"ァ-ヴ]|な[るっりれらろ]|す[るれ]|し(?!て)|さ[れせ]|あ[るっり]|い[うっ]|お[もこ]"
+    r"|だ|です|でしょ|か(?:[?？。]|$))|どのよう(?=に)|どの様(?=に))"
+)
 _HOW_ARGUMENT = re.compile(
-    r"([" + KANJI + r"々ァ-ヴーA-Za-z0-9]{2,})(?:にとって|について|に対して|には|では|とは|は|が|を|に|で|と|って|も)?、?\s?" + _HOW
+    r"(?<!" + _WORD_CHAR + r")(" + _WORD_CHAR + r"{2,})(?:にとって|について|に対して|には|では|とは|は|が|を|に|で|と|って|も)?、?\s?" + _HOW
     + r"(?!(?:に|して)?\s?(?:呼|称|言|訳|名付|略|読|書|表記))"
 )
 # After the argument in the passage: its particle (or の: 新規参入者の足かせとなり), then
-# the predicate up to a comma or the sentence's end, less a connective ending that
-# only joins it to what follows (梅雨入りし、, 退社したため, 自己申告であり, 選ぶが; not the し of 話し).
+# the predicate up to a comma, a parenthesis or the sentence's end, less a connective ending
+# that only joins it to what follows (梅雨入りし、, 退社したため, 自己申告であり, 選ぶが; not
+# the し of 話し). Not a particle making the word describe a noun (研究室での展望, 欧州AI法
+# に関するフランスの立場), nor とは, which defines.
 _ARGUMENT_PARTICLE = re.compile(
-    r"(?:(?:にとって|において|について|に対して|によって|として)は?|には|では|とは|は|が|を|に|で|と|も|(?P<of>の))、?"
+    r"(?:(?:にとって|において|について|に対して|によって|として)は?|には|では|は|が|を|に(?!関|よる|対す|おけ)|で|と|も|(?P<of>の))(?!の)、?"
 )
-_PREDICATE_END = re.compile(r"[、，。」』]")
-_SUBORDINATE_END = re.compile(r"(?:てから|でから|たら|だら|れば|ても|でも|ながら|うちに|際に?|ときに?|時に?|だけでなく|のみならず)$")
+_PREDICATE_END = re.compile(r"[、，。」』（(]")
+_SUBORDINATE_END = re.compile(r"(?:てから|でから|たら|だら|れば|ても|でも|ながら|うちに|際に?|ときに?|時に?|だけでなく|のみならず|ように)$")
 # The passage asking a question itself (…にどのように活用していくのかも興味深い) says nothing.
-_EMBEDDED_QUESTION = re.compile(r"どう|どのよう|のか")
+_EMBEDDED_QUESTION = re.compile(r"どう|どのよう|のか(?=[もをがはと、。」]|$)")
+# A topic, subject or object marker ends no predicate (…考える理由の 1 つは).
+_ENDS_ON_ARGUMENT = re.compile(r"(?:は|が|を|って)$")
 _CONNECTIVE_END = re.compile(r"(?:(?<=[ぁ-ゖ])が|ため|ので|であり|(?<=[" + KANJI + r"]{2}|[" + KANJI + r"]り)し)$")
 
 
 def _how_predicate(question: str, text: str, sentence: tuple[int, int]) -> str | None:
     """What ``sentence`` predicates of the (NFKC) question's word before どう: the text
-    after that word's last occurrence there marked as an argument (else the last
-    followed by の) and its particle, up to the next comma (…新規参入者の足かせとなり、…
-    → 足かせとなり). None when the question asks no
-    how, asks it before another question word (どのように…確認するかを何と呼ぶ), or the
-    sentence does not hold the word followed by a particle."""
+    after an occurrence of that word there and its particle, up to the next comma
+    (…新規参入者の足かせとなり、… → 足かせとなり); the last occurrence marked as an
+    argument first, then earlier ones, then those followed by の. None when the
+    question asks no how, asks it before another question word (どのように…確認するか
+    を何と呼ぶ), or no occurrence (a whole word, outside brackets) is followed by a
+    predicate: not one ending on a particle (…考える理由の 1 つは)."""
     asked = _HOW_ARGUMENT.search(question)
     if asked is None or _QUESTION_WORD.search(question, asked.end()):
         return None
     word = asked.group(1)
     body = text[sentence[0] : sentence[1]]
-    # Its last occurrence marked as an argument, else the last one modifying a noun.
-    marked = [p for m in re.finditer(re.escape(word), body) if (p := _ARGUMENT_PARTICLE.match(body, m.end()))]
+    marked = [
+        p for m in re.finditer(re.escape(word), body)
+        if not (m.start() and re.match(_WORD_CHAR, body[m.start() - 1]))  # AIイノベーション is no イノベーション
+        and body.count("（", 0, m.start()) + body.count("(", 0, m.start()) <= body.count("）", 0, m.start()) + body.count(")", 0, m.start())
+        and (p := _ARGUMENT_PARTICLE.match(body, m.end()))
+    ]
     for particle in sorted(reversed(marked), key=lambda p: p.group("of") is not None):
-        end = _PREDICATE_END.search(body, particle.end())
+        clause = particle.end()
+        end = _PREDICATE_END.search(body, clause)
         # A subordinate clause (…働きを始めてから、) is no predicate: on to the next.
-        while end and end.group() in "、，" and _SUBORDINATE_END.search(body, 0, end.start()):
-            end = _PREDICATE_END.search(body, end.end())
+        while end and end.group() in "、，" and _SUBORDINATE_END.search(body, clause, end.start()):
+            clause = end.end()
+            end = _PREDICATE_END.search(body, clause)
         predicate = body[particle.end() : end.start() if end else len(body)].strip()
         predicate = _balanced(_CONNECTIVE_END.sub("", predicate).strip())
-        if len(predicate) >= 2 and not _EMBEDDED_QUESTION.search(predicate):
+        if len(predicate) >= 2 and not _EMBEDDED_QUESTION.search(predicate) and not _ENDS_ON_ARGUMENT.search(predicate):
             return predicate
     return None
 

@@ -132,9 +132,16 @@ _LAUGHTER = re.compile(
 )
 
 
+_LAUGHTER_TAIL = 40
+
+
 def without_laughter(text: str) -> str:
     """``text`` without the laughter typed after it (キュタイの予算っていくらなん？ww)."""
-    return _LAUGHTER.sub("", text.rstrip()) or text
+    text = text.rstrip()
+    # Laughter is short: looked for in the tail only (from every position of a long
+    # question, the optional spaces made it quadratic).
+    found = _LAUGHTER.search(text, max(0, len(text) - _LAUGHTER_TAIL))
+    return text[: found.start()] if found and found.start() else text
 
 
 class Normalizer:

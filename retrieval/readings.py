@@ -38,6 +38,8 @@ _MIN_READING = 3
 _KATAKANA_WORD = re.compile(r"[ァ-ヺー]{3,}")
 _PIECE_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形容詞", "形状詞", "動詞"})
 _HIRAGANA = re.compile(r"[ぁ-ゖー]+")
+# Endings of a conjugated verb (UniDic lemmas): た, て, ない, ます, れる … (not だ: ひえいりなの).
+_VERB_ENDINGS = frozenset({"た", "て", "ない", "ます", "れる", "られる", "せる", "させる", "たい", "ず", "ぬ", "う", "よう"})
 
 
 class Readings:
@@ -124,7 +126,9 @@ class Readings:
             text = question[start:end]
             if len(text) > self._longest:
                 break
-            # Two pieces or more: a word fugashi reads whole (だれ, ところ) is the question's own.
-            if j > i and text in self._words:
+            following = words[j + 1][2] if j + 1 < len(words) else None
+            # Two pieces or more: a word fugashi reads whole (だれ, ところ) is the question's
+            # own; nor a verb's stem its ending follows (かいしたの: 買い + し + た, not 開始).
+            if j > i and text in self._words and not (pos1 == "動詞" and following in _VERB_ENDINGS):
                 found = (j, self._words[text])
         return found

@@ -259,6 +259,8 @@ from retrieval.answer_types import (
         ("規制は敵ではないと述べたのは", "person", None),
         ("建築では医療機関の施工であるといわれているのは？", "other", None),
         ("「三部作」の段階と語られているのは？", "other", None),
+        ("三国間協議というのは？", "other", None),
+        ("トリローグと言うのは？", "other", None),
     ],
 )
 def test_detect_answer_type(question, kind, counter):

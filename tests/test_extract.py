@@ -891,6 +891,8 @@ def test_who_with_no_name_is_answered_by_a_noun_for_people(tokenizer):
         # A subordinate clause is no predicate: on to the next comma.
         ("OpenAIは2019年にどうなった？", "しかし、2019年にアルトマン氏が働きを始めてから、状況は劇的に変化しました。", ["2019年"],
          "アルトマン氏が働きを始めてから、状況は劇的に変化しました"),
+        ("OpenAIはどのように始まった？", "OpenAIは、その名前が示すように、非営利団体としてスタートしました。", ["OpenAI"],
+         "その名前が示すように、非営利団体としてスタートしました"),
         # The word marked by a particle before the word modifying a noun, though earlier.
         ("モデルはどう公開される？", "Kyutaiのモデルもオープンソース化されますが、これらのモデルの説明も出る。", ["モデル"], "オープンソース化されます"),
     ],
@@ -911,6 +913,14 @@ def test_a_how_question_is_answered_with_the_predicate_of_its_word(tokenizer, qu
         ("論文は公開されるかどうか", "論文は公開される予定だ。", ["論文"]),
         # Another question word after it asks the question (何と呼ぶ).
         ("どの項目を、どのように確認する表を何と呼ぶ？", "項目を確認する表はコントロールプランと呼ぶ。", ["項目", "確認"]),
+        # どう starting a word (導入, 道具) asks no how.
+        ("ScalewayはGPUをどうにゅうした？", "ScalewayはGPUを1000基導入しました。", ["Scaleway", "GPU"]),
+        # The word describing a noun (での, に関する), inside a longer word or a parenthesis;
+        # what follows ending on a particle is no predicate.
+        ("ペレス氏は研究室でどうなる？", "ペレス氏は研究室での展望について語りました。", ["ペレス", "研究室"]),
+        ("AI法はどうなった？", "大統領は欧州AI法に関するフランスの立場を明確にした。", ["AI", "法"]),
+        ("為替レートでどうする？", "ニール氏は1億ユーロ(現在の為替レートで1億900万ドル)を投じると発表した。", ["為替", "レート"]),
+        ("研究室はどうなる？", "研究者を研究室に招き入れることができると考える理由の 1 つは、論文だ。", ["研究室"]),
         # The word is in the sentence with no particle after it; the passage asks a how itself.
         ("研究成果はどう扱われる？", "研究成果を商業用途にどのように活用していくのかも興味深い。", ["研究成果"]),
         ("規制はどうあるべき？", "規制されるべきはユースケースである。", ["規制"]),

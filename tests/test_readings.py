@@ -12,7 +12,7 @@ from retrieval.readings import Readings
 TEXTS = [
     "研究室の所長はパトリック・ペレス氏で、予算は3億3000万ドル。燃料を入れる所。",
     "キュタイは民間資金による非営利団体で、研究者と協力する。",
-    "市内の建設は1年以内に終わる。指定の場所は南東にある。",
+    "市内の建設は1年以内に終わる。指定の場所は南東にある。採用活動を開始した。",
 ]
 
 
@@ -45,6 +45,7 @@ def test_hiragana_is_written_as_the_corpus_writes_it(readings, question, expecte
         "燃料を入れるところは？",  # so is ところ, though the corpus wrote 所
         "清水建設（しみずけんせつ）の本社は？",  # a reading in parentheses
         "予算はいくら？",  # nothing the corpus reads so
+        "なにをかいしたの？",  # 買い + し + た: a verb's stem before its ending, not 開始
     ],
 )
 def test_words_and_readings_of_the_question_itself_are_left_alone(readings, question):
