@@ -144,6 +144,7 @@ class AnswerConfig:
     described_topics: bool = True
     yes_no_clauses: bool = True
     how_predicates: bool = True
+    relation_answers: bool = True
     person_lists: bool = True
     keep_tokens_up_to: int = 20000
 

@@ -870,6 +870,7 @@ class Engine(IdentityAnswers):
                 described_topics=ac.described_topics,
                 yes_no_clauses=ac.yes_no_clauses,
                 how_predicates=ac.how_predicates,
+                relation_answers=ac.relation_answers,
                 person_lists=ac.person_lists,
             )
             if ac.asked_person_named and kind.kind not in ("person", "post") and self._answers_list_mate(question, short, best.text):

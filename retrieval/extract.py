@@ -176,6 +176,7 @@ def extract_answer(
     described_topics: bool = True,
     yes_no_clauses: bool = True,
     how_predicates: bool = True,
+    relation_answers: bool = True,
     person_lists: bool = True,
 ) -> tuple[str, str]:
     """The short answer in ``text`` and how it was found: the answer type (money,
@@ -211,6 +212,9 @@ def extract_answer(
     ``how_predicates``: one asking how or what happens (規制は新規参入者にどう影響する？)
     with what the answer sentence predicates of the question's word before どう
     (…新規参入者にとって足かせとなり → 足かせとなり; :func:`_how_predicate`).
+    ``relation_answers``: one asking how two things relate (IliadとScalewayの関係は？)
+    with the words of a sentence naming both that join them (Iliadのクラウド部門である
+    Scaleway; :func:`_relation`).
     ``person_lists``: a person answering 誰 who is one of a list of people is answered
     with the whole list (:func:`_whole_list`).
     """
@@ -312,6 +316,10 @@ def extract_answer(
             return clause, "reason"
     # 何の<noun>: looked for in the best sentence first, then the others by weight.
     by_weight = sorted(sentences, key=lambda sp: (sp != best, -weight(sp)))
+    if kind.kind == "other" and relation_answers:
+        joined = _relation(q, text, [best, *(sp for sp in by_weight if sp != best)])
+        if joined is not None:
+            return joined, "relation"
     if kind.kind == "other" and possessor_answers:
         # FAIRはどこのチーム: whose FAIR is (MetaのAI研究チームFAIR), before any の + チーム
         # the passage writes (Llamaってどこのモデル？ had answered Kyutai, of Kyutaiのモデル).
@@ -715,6 +723,57 @@ def _how_predicate(question: str, text: str, sentence: tuple[int, int]) -> str |
         predicate = _balanced(_CONNECTIVE_END.sub("", predicate).strip())
         if len(predicate) >= 2 and not _EMBEDDED_QUESTION.search(predicate) and not _ENDS_ON_ARGUMENT.search(predicate):
             return predicate
+    return None
+
+
+# XとYの関係は？ (関わり, つながり): two names, each a run without hiragana.
+_RELATION = re.compile(r"([^ぁ-ゖ、。？?！!「」]+?)\s?と\s?([^ぁ-ゖ、。？?！!「」]+?)\s?の\s?(?:関係|関わり|かかわり|つながり|繋がり)")
+_HONORIFIC_END = re.compile(r"\s?(?:氏|さん|様)$")
+_RELATION_REACH = 60  # characters from one name to the other: farther, no answer
+_CLAUSE_COMMA = re.compile(r"(?<=[ぁ-ゖ])[、，]")
+_TOPIC_AFTER = re.compile(r"\s?(?:氏|さん)?\s?は")
+_NAME_REST = re.compile(r"\s?(?:氏|さん|様)|[" + KANJI + r"々ァ-ヴー]*")
+_RELATION_TAIL = 15  # the rest of the clause after the last name, joined when it ends on a predicate
+
+
+def _name_end(text: str, start: int, names: Sequence[re.Pattern[str]]) -> int:
+    """The end of the name of ``names`` found at ``start`` in ``text``."""
+    return max(found.end() for name in names if (found := name.match(text, start)))
+
+
+def _relation(question: str, text: str, sentences: Sequence[tuple[int, int]]) -> str | None:
+    """For a question asking how two names relate (the NFKC question), the words of the
+    first of ``sentences`` naming both that run from one to the other (Iliadのクラウド
+    部門であるScaleway), with the rest of the clause when the first is its topic and
+    the rest a short predicate (OpenAIは…移行し、Microsoftから資金を調達しました). None when no sentence names
+    both within ``_RELATION_REACH`` characters."""
+    asked = _RELATION.search(question)
+    if asked is None:
+        return None
+    # Each name as the passage may space it (Mazaré氏 → Mazaré 氏), case aside.
+    names = [
+        re.compile(r"\s?".join(map(re.escape, _HONORIFIC_END.sub("", name.strip()))), re.IGNORECASE)
+        for name in asked.groups()
+    ]
+    for start, end in sentences:
+        found = [[m.span() for m in name.finditer(text, start, end)] for name in names]
+        pairs = [
+            (min(a[0], b[0]), max(a[1], b[1])) for a in found[0] for b in found[1]
+            if (a[1] <= b[0] or b[1] <= a[0]) and abs(a[0] - b[0]) <= _RELATION_REACH
+        ]
+        # Not across clauses (カンファレンスで、…Iliad; a comma after kana ends one) unless
+        # the first name is their topic (OpenAIは…移行し、Microsoftから…); a comma of
+        # apposition (…億万長者、ロドルフ・サアデ氏) is no clause's end.
+        pairs = [p for p in pairs if not _CLAUSE_COMMA.search(text, p[0], p[1]) or _TOPIC_AFTER.match(text, _name_end(text, p[0], names))]
+        if not pairs:
+            continue
+        first, last = min(pairs, key=lambda p: p[1] - p[0])
+        last = _NAME_REST.match(text, last).end()  # ロドルフ・サアデ 氏, GoogleのDeepMind部門
+        clause_end = _PREDICATE_END.search(text, last, end)
+        tail = text[last : clause_end.start() if clause_end else end]
+        if _TOPIC_AFTER.match(text, _name_end(text, first, names)) and len(tail) <= _RELATION_TAIL and _ENDS_ON_PREDICATE.search(tail):
+            last += len(tail)  # OpenAIは…、Microsoftから資金を調達しました: what the topic did
+        return text[first:last].strip()
     return None
 
 

@@ -58,6 +58,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("a described thing (…を持つ研究機関は？) not answered by the sentence's topic", ["answer.described_topics=false"]),
     ("a yes-or-no question answered like any other", ["answer.yes_no_clauses=false"]),
     ("a how question (どう影響する) answered like any other", ["answer.how_predicates=false"]),
+    ("a relation question (XとYの関係は) answered like any other", ["answer.relation_answers=false"]),
     ("a person of a list answers 誰 alone", ["answer.person_lists=false"]),
     ("no coverage threshold for abstaining", ["answer.abstain_min_coverage=0"]),
     ("no typed-answer check for abstaining", ["answer.abstain_typed_min_coverage=0"]),

@@ -865,6 +865,40 @@ def test_questions_not_asking_yes_or_no_get_no_clause(tokenizer, question):
     assert on == off
 
 
+@pytest.mark.parametrize(
+    "question, text, words, expected",
+    [
+        # The words joining the two names, with the rest of a word (部門) or a title.
+        ("FAIRとMetaの関係は？", "彼らはMetaのAI研究チームFAIR、GoogleのDeepMind部門で働いていた。", ["FAIR", "Meta"], "MetaのAI研究チームFAIR"),
+        ("DeepMindとGoogleの関係は？", "彼らはMetaのAI研究チームFAIR、GoogleのDeepMind部門で働いていた。", ["DeepMind", "Google"],
+         "GoogleのDeepMind部門"),
+        ("Mazaré氏とKyutaiの関係は？", "Kyutai チームの研究者である Mazaré 氏は述べた。", ["Kyutai", "Mazaré"], "Kyutai チームの研究者である Mazaré 氏"),
+        # Across a clause when the first name is its topic, with a short predicate after.
+        ("OpenAIとMicrosoftの関係は？", "OpenAIは企業組織へと移行し、Microsoftから資金を調達しました。", ["OpenAI", "Microsoft"],
+         "OpenAIは企業組織へと移行し、Microsoftから資金を調達しました"),
+        # A comma of apposition joins them too.
+        ("サアデ氏とCMA CGMの関係は？", "CMA CGMのCEOである億万長者、サアデ氏も含まれる。", ["CMA", "サアデ"], "CMA CGMのCEOである億万長者、サアデ氏"),
+    ],
+)
+def test_a_relation_question_is_answered_with_the_words_joining_the_two(tokenizer, question, text, words, expected):
+    assert _phrase_answer(tokenizer, question, text, words) == expected
+    assert _phrase_answer(tokenizer, question, text, words, relation_answers=False) != expected
+
+
+@pytest.mark.parametrize(
+    "question, text, words",
+    [
+        # The names in two clauses (a comma after kana), the first no topic: no relation said.
+        ("IliadとScalewayの関係は？", "Scaleway の会議で、億万長者で Iliad の CEO が発表した。", ["Iliad", "Scaleway"]),
+        # Too far apart; one name missing.
+        ("IliadとScalewayの関係は？", "Iliad" + "の研究" * 30 + "Scalewayが発表した。", ["Iliad", "Scaleway"]),
+        ("IliadとGoogleの関係は？", "Iliadのクラウド部門であるScalewayが発表した。", ["Iliad"]),
+    ],
+)
+def test_no_relation_answer_without_both_names_in_one_clause(tokenizer, question, text, words):
+    assert _phrase_answer(tokenizer, question, text, words) == _phrase_answer(tokenizer, question, text, words, relation_answers=False)
+
+
 def test_who_with_no_name_is_answered_by_a_noun_for_people(tokenizer):
     # No name in the passage: a noun for people answers 誰 before a nearer noun.
     text = "Kyutaiのモデルもオープンソース化されますが、研究者たちは自らの研究をオープンサイエンスと位置付けています。"
