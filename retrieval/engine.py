@@ -36,7 +36,7 @@ from .normalize import LONE_SURROGATE, is_kanji, is_katakana_word, without_accen
 from .readings import Readings
 from .scoring import BM25Index
 from .synonyms import Synonyms, english_singulars
-from .tokenization import JAPANESE_LETTER, LATIN_WORD, Token, Tokenizer
+from .tokenization import JAPANESE_LETTER, LATIN_WORD, Reading, Token, Tokenizer
 
 __all__ = ["Engine", "Answer", "RankedPassage", "QuestionError", "NOT_IN_ARTICLE"]
 
@@ -249,12 +249,19 @@ class Engine(IdentityAnswers):
         # Passage analyses (tokens, noun phrases) kept from indexing (small corpora),
         # or made on demand and cached.
         self._kept: list[Analysis] | None = None
+        # The corpus's words by their reading, for questions typed in hiragana (しょちょう
+        # → 所長); read from every passage, so only for corpora whose tokens are kept,
+        # from the indexing pass when there is one.
+        small = len(passages) <= config.answer.keep_tokens_up_to
+        words: list[list[Reading]] | None = [] if config.tokenizer.hiragana_words and small else None
         if indexes is None:
             if background is None and config.background.enabled:
                 background = load_background(config)
-            keep: list[Analysis] | None = [] if len(passages) <= config.answer.keep_tokens_up_to else None
-            indexes = self.build_indexes(config, passages, self.tokenizer, keep, background)
+            keep: list[Analysis] | None = [] if small else None
+            indexes = self.build_indexes(config, passages, self.tokenizer, keep, background, words)
             self._kept = keep
+        elif words is not None:
+            words.extend(self.tokenizer.readings(p.text) for p in passages)
         self.word_index, self.bigram_index = indexes
         self.synonyms = None
         if config.synonyms.enabled:
@@ -274,29 +281,33 @@ class Engine(IdentityAnswers):
         self._loanword_translations = functools.lru_cache(maxsize=4096)(self._noun_translations)
         self._title_indexed = _title_indexed(config, passages)
         self._title_terms = functools.lru_cache(maxsize=4096)(lambda title: frozenset(self.tokenizer.terms(title)))
-        # The corpus's words by their reading, for questions typed in hiragana (しょちょう
-        # → 所長); read from every passage, so only for corpora whose tokens are kept.
         self._readings: Readings | None = None
-        if config.tokenizer.hiragana_words and len(passages) <= config.answer.keep_tokens_up_to:
-            self._readings = Readings.from_texts(self.tokenizer, [*{p.title: None for p in passages}, *(p.text for p in passages)])
+        if words is not None:
+            titles = [self.tokenizer.readings(title) for title in {p.title: None for p in passages}]
+            self._readings = Readings.from_words(self.tokenizer, [*titles, *words])
 
     @staticmethod
     def build_indexes(
         config: Config, passages: list[Passage], tokenizer: Tokenizer, keep: list[Analysis] | None = None,
-        background: Background | None = None,
+        background: Background | None = None, words: list[list[Reading]] | None = None,
     ) -> tuple[BM25Index, BM25Index | None]:
         """The word index and (when its weight is above 0) the character-bigram index.
 
         ``keep``, a list, receives each passage's tokens and noun phrases from the same
         tokenizing pass, so small corpora answer without tokenizing again.
         ``background`` frequencies are blended into the word index's idf.
+        ``words``, a list, receives each passage's words with their readings
+        (:meth:`Tokenizer.readings`), from the same pass.
         """
         rc = config.ranking
         with_title = _title_indexed(config, passages)
         title_terms: dict[str, list[str]] = {}
 
-        def words(p: Passage) -> list[str]:
-            analysis = tokenizer.analyze(p.text)
+        def passage_terms(p: Passage) -> list[str]:
+            read: list[Reading] | None = [] if words is not None else None
+            analysis = tokenizer.analyze(p.text, read)
+            if words is not None and read is not None:
+                words.append(read)
             if keep is not None:
                 keep.append(analysis)
             tokens = analysis[0]
@@ -308,7 +319,7 @@ class Engine(IdentityAnswers):
             return terms
 
         word = BM25Index(
-            (words(p) for p in passages), size=len(passages),
+            (passage_terms(p) for p in passages), size=len(passages),
             variant=rc.variant, k1=rc.k1, b=rc.b, epsilon=rc.epsilon, delta=rc.delta,
             background=background, background_weight=config.background.weight,
         )

@@ -745,8 +745,9 @@ def _relation(question: str, text: str, sentences: Sequence[tuple[int, int]]) ->
     """For a question asking how two names relate (the NFKC question), the words of the
     first of ``sentences`` naming both that run from one to the other (Iliadのクラウド
     部門であるScaleway), with the rest of the clause when the first is its topic and
-    the rest a short predicate (OpenAIは…移行し、Microsoftから資金を調達しました). None when no sentence names
-    both within ``_RELATION_REACH`` characters."""
+    the rest a short predicate (OpenAIは…移行し、Microsoftから資金を調達しました).
+    None when no sentence names both within ``_RELATION_REACH`` characters, in one
+    clause or with the first name as the topic."""
     asked = _RELATION.search(question)
     if asked is None:
         return None

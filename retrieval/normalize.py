@@ -94,9 +94,12 @@ def _after(text: str, base: Normalized, k: int) -> str:
     return (_dropped_joiner(text, base, k) + base.text[k : k + 2])[:2]
 
 
+_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}  # ァ..ヶ → ぁ..ゖ
+
+
 def to_hiragana(text: str) -> str:
     """``text`` with its katakana written in hiragana (ルカン → るかん; ー stays)."""
-    return "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in text)
+    return text.translate(_TO_HIRAGANA)
 
 
 # A name written in hiragana is a word of its own. Before a title (るかんさん, ぺれす氏), after
@@ -130,16 +133,14 @@ class Normalized:
 _LAUGHTER = re.compile(
     r"(?:(?<=[ぁ-ゖァ-ヺー?？!！。、…])\s*(?:[wWｗＷ]+|笑+)|\s*[(（]笑[)）]|(?<=[?？!！])\s*草+)[\s!！。]*$"
 )
-
-
-_LAUGHTER_TAIL = 40
+_LAUGHTER_TAIL = 40  # characters at the end of a question laughter is looked for in
 
 
 def without_laughter(text: str) -> str:
     """``text`` without the laughter typed after it (キュタイの予算っていくらなん？ww)."""
     text = text.rstrip()
-    # Laughter is short: looked for in the tail only (from every position of a long
-    # question, the optional spaces made it quadratic).
+    # Laughter is short: looked for in the tail only (tried from every position of a
+    # long question, the optional spaces made it quadratic).
     found = _LAUGHTER.search(text, max(0, len(text) - _LAUGHTER_TAIL))
     return text[: found.start()] if found and found.start() else text
 

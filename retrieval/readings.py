@@ -14,7 +14,7 @@ Only where fugashi itself split the hiragana into two pieces or more (a word it
 knows, like だれ or ところ, is left alone: it is the question's own), and the pieces
 are content words (nouns, prefixes, suffixes, adjectives, verbs: never a particle,
 an auxiliary or a question word, so していない is never 指定ない, nor なんとう 南東).
-A reading in parentheses (清水建設（しみずけんせつ）) is left as it is.
+Hiragana inside parentheses, a reading (清水建設（しみずけんせつ）), is left as it is.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .normalize import is_kanji, to_hiragana
+from .normalize import KANJI, to_hiragana
 
 if TYPE_CHECKING:
     from .tokenization import Reading, Tokenizer
@@ -31,11 +31,12 @@ if TYPE_CHECKING:
 __all__ = ["Readings"]
 
 # The corpus words kept: one to three adjacent words of kanji (所長, 非 + 営利, 研究 +
-# 機関), or a katakana word, read in three kana or more (二つ-kana readings such as
+# 機関), or a katakana word, read in three kana or more (two-kana readings such as
 # くに, まえ are too often a piece of another word).
 _MAX_PARTS = 3
 _MIN_READING = 3
 _KATAKANA_WORD = re.compile(r"[ァ-ヺー]{3,}")
+_KANJI_WORD = re.compile(r"[" + KANJI + r"]+")
 _PIECE_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形容詞", "形状詞", "動詞"})
 _HIRAGANA = re.compile(r"[ぁ-ゖー]+")
 # Endings of a conjugated verb (UniDic lemmas): た, て, ない, ます, れる … (not だ: ひえいりなの).
@@ -54,6 +55,12 @@ class Readings:
     def from_texts(cls, tokenizer: Tokenizer, texts: Iterable[str]) -> "Readings":
         """The words of ``texts`` read in at least three kana; a reading two different
         words share (こうし: 講師, 公使) is left out."""
+        return cls.from_words(tokenizer, (tokenizer.readings(text) for text in texts))
+
+    @classmethod
+    def from_words(cls, tokenizer: Tokenizer, texts: Iterable[list[Reading]]) -> "Readings":
+        """As :meth:`from_texts`, from each text's words as :meth:`Tokenizer.readings`
+        gives them (indexing collects them from its own fugashi pass)."""
         words: dict[str, str | None] = {}
 
         def add(surface: str, reading: str) -> None:
@@ -63,8 +70,8 @@ class Readings:
 
         for text in texts:
             run: list[tuple[str, str]] = []  # the words of kanji in a row: (surface, reading)
-            for surface, pos1, _, reading, _, _ in tokenizer.readings(text):
-                if reading and all(is_kanji(ch) for ch in surface) and pos1 in _PIECE_POS:
+            for surface, pos1, _, reading, _, _ in text:
+                if reading and pos1 in _PIECE_POS and _KANJI_WORD.fullmatch(surface):
                     run = [*run[-(_MAX_PARTS - 1) :], (surface, reading)]
                     for first in range(len(run)):
                         add("".join(s for s, _ in run[first:]), "".join(r for _, r in run[first:]))

@@ -367,9 +367,12 @@ class Tokenizer:
         ``_name_start``)."""
         return self.analyze(text)[2]
 
-    def analyze(self, text: str) -> tuple[list[Token], list[tuple[int, int]], list[tuple[int, int, str]]]:
+    def analyze(
+        self, text: str, readings: list[Reading] | None = None,
+    ) -> tuple[list[Token], list[tuple[int, int]], list[tuple[int, int, str]]]:
         """Word terms with spans, noun-phrase spans, and the named ones (see
-        :meth:`named_chunks`), from one fugashi pass."""
+        :meth:`named_chunks`), from one fugashi pass; ``readings``, a list, receives
+        each word as :meth:`readings` gives it, from the same pass."""
         tokens: list[Token] = []
         chunks: list[tuple[int, int]] = []
         named: list[tuple[int, int, str]] = []
@@ -408,6 +411,8 @@ class Tokenizer:
 
         adjectival: tuple[_Word, int] | None = None  # the word before, if an adjectival noun (and its end)
         for surface, feature, start, end in self._nodes(text):
+            if readings is not None:
+                readings.append((surface, feature.pos1, feature.lemma, feature.kana, start, end))
             pos1 = feature.pos1
             before, adjectival = adjectival, ((_Word(start, surface, feature), end) if pos1 == "形状詞" else None)
             if pos1 in _CHUNK_POS or (surface in NAME_JOINERS and chunk is not None):

@@ -71,3 +71,9 @@ def test_a_question_typed_in_hiragana_gets_the_answer_of_the_one_in_kanji(engine
 def test_hiragana_words_can_be_turned_off(config, engine):
     off = Engine(config.replace(tokenizer={"hiragana_words": False}), engine.passages)
     assert off.answer("しょちょうはだれ").answer != "パトリック・ペレス氏"
+
+
+def test_an_engine_given_its_indexes_reads_hiragana_words_too(config, engine):
+    # Indexes from the disk cache skip the indexing pass the readings come from.
+    cached = Engine(config, engine.passages, indexes=(engine.word_index, engine.bigram_index))
+    assert cached.answer("しょちょうはだれ").answer == "パトリック・ペレス氏"
