@@ -403,6 +403,8 @@ def detect_answer_type(question: str) -> AnswerType:
             if kind == "count":
                 m = _COUNTER_RE.search(q) or _CALENDAR_COUNT_RE.search(q)
                 counter = m.group(1) if m else ("歳" if re.search(r"(?:年齢|享年)(?:は|を答えよ)?$|" + _en("how old"), q) else None)
+                if counter == "個":
+                    counter = None  # the counter of any thing: 何個 is answered by 1000基 as いくつ is
                 if counter is None and _FREQUENCY_RE.search(q):
                     counter = "頻度"  # 年に1~2回: a count of times, with its period
                 if counter is None and _HEAD_COUNT_RE.search(q):

@@ -145,6 +145,29 @@ def without_laughter(text: str) -> str:
     return text[: found.start()] if found and found.start() else text
 
 
+# A question word with its counter typed in hiragana (なんにん, なんこ, なんねん): read as
+# written in kanji (何人, 何個, 何年), so that the question asks a count or a date. Only
+# after a particle or no kana, and before what may follow such a word (a particle,
+# ある / いる, punctuation, the end): not なんこつ (軟骨), なんこう (難航), なんきょく
+# (南極); not だい (なんだい？ asks what).
+_COUNTERS_IN_KANA = {
+    "にん": "人", "めい": "名", "こ": "個", "き": "基", "かい": "回", "ねん": "年", "がつ": "月",
+    "にち": "日", "じ": "時", "ばい": "倍", "さい": "歳", "ど": "度", "ぷん": "分", "ふん": "分",
+    "じかん": "時間", "しゅうかん": "週間", "かげつ": "か月", "けん": "件", "まい": "枚",
+    "ほん": "本", "ぼん": "本", "ぽん": "本", "ひき": "匹", "びき": "匹", "ぴき": "匹",
+}
+_COUNTER_IN_KANA = re.compile(
+    r"(?:(?<![ぁ-ゖ])|(?<=[はがをにでともへのや]))なん(" + "|".join(sorted(_COUNTERS_IN_KANA, key=len, reverse=True)) + r")"
+    r"(?=[かのでにがをはもとへくぐ]|あ[るっりん]|い[るたまん]|[^ぁ-ゖ]|$)"
+)
+
+
+def counters_in_kanji(text: str) -> str:
+    """``text`` with a question word and counter typed in hiragana in kanji (GPUなんこある？
+    → GPU何個ある？)."""
+    return _COUNTER_IN_KANA.sub(lambda m: "何" + _COUNTERS_IN_KANA[m.group(1)], text)
+
+
 class Normalizer:
     """NFKC, lower-cased Latin, folded katakana variants and name aliases.
 
@@ -335,9 +358,10 @@ class Normalizer:
         return kept
 
     def read_question(self, text: str) -> str:
-        """The question as the engine reads it: without trailing laughter (いくらなん？ww)
-        and with hiragana names in katakana (:meth:`names_in_katakana`)."""
-        return self.names_in_katakana(without_laughter(text))
+        """The question as the engine reads it: without trailing laughter (いくらなん？ww),
+        a question word and its counter in kanji (なんにん → 何人) and hiragana names in
+        katakana (:meth:`names_in_katakana`)."""
+        return self.names_in_katakana(counters_in_kanji(without_laughter(text)))
 
     def names_in_katakana(self, text: str) -> str:
         """``text`` with the alias variants it writes in hiragana, as words of their own,

@@ -254,6 +254,8 @@ from retrieval.answer_types import (
         ("寄付者の名前を全員答えよ", "person", None),
         ("協力する相手を全部挙げて", "other", None),  # a partner is often an organisation
         ("先生は教えている？", "other", None),  # teaches: no request
+        # 個 counts any thing: no counter asked (1000基 answers).
+        ("GPUは何個ある？", "count", None),
         # Who said a quote; not what is said to be so (a passive).
         ("「イノベーションの敵ではありません」と言ったのは？", "person", None),
         ("規制は敵ではないと述べたのは", "person", None),

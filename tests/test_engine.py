@@ -1140,3 +1140,11 @@ def test_people_asked_for_by_a_noun_for_people_get_the_whole_list(engine):
     answer = engine.answer("登壇した6人の研究者を全部挙げて")
     assert answer.answer_type == "person"
     assert answer.answer.startswith("パトリック・ペレス氏、") and answer.answer.endswith("アレクサンドル・デフォッセ氏")
+
+
+@pytest.mark.parametrize("typed", ["GPUなんこあんの？", "GPUはなんきある？"])
+def test_a_counter_typed_in_hiragana_asks_a_count(engine, typed):
+    # なんこ / なんき typed without converting: a count (it was untyped, answered
+    # NVIDIA H100 GPU); 何個 is answered by the 1000基 the article counts.
+    answer = engine.answer(typed)
+    assert answer.answer_type == "count" and answer.answer == "1000基"

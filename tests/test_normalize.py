@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from retrieval.normalize import KANJI, Normalizer, is_kanji, without_laughter
+from retrieval.normalize import KANJI, Normalizer, counters_in_kanji, is_kanji, without_laughter
 
 
 def _plain(config, **normalization):
@@ -332,3 +332,23 @@ def test_is_kanji_covers_the_whole_unified_block(ch, expected):
 )
 def test_without_laughter(text, expected):
     assert without_laughter(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("GPUなんこあんの？", "GPU何個あんの？"),
+        ("研究者はなんにんいる？", "研究者は何人いる？"),
+        ("GPUはなんき？", "GPUは何基？"),
+        ("武装闘争路線を放棄したのはなんねん？", "武装闘争路線を放棄したのは何年？"),
+        ("なんかいも来た", "何回も来た"),
+        # Words of their own: 軟骨, 難航, 南極; なんだい asks what; inside a kana word.
+        ("なんこつは", "なんこつは"),
+        ("なんこうした", "なんこうした"),
+        ("なんきょくの氷", "なんきょくの氷"),
+        ("これはなんだい？", "これはなんだい？"),
+        ("たいへんなんにん", "たいへんなんにん"),
+    ],
+)
+def test_counters_in_kanji(text, expected):
+    assert counters_in_kanji(text) == expected
