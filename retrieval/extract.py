@@ -728,6 +728,8 @@ def _how_predicate(question: str, text: str, sentence: tuple[int, int]) -> str |
 
 # XとYの関係は？ (関わり, つながり): two names, each a run without hiragana.
 _RELATION = re.compile(r"([^ぁ-ゖ、。？?！!「」]+?)\s?と\s?([^ぁ-ゖ、。？?！!「」]+?)\s?の\s?(?:関係|関わり|かかわり|つながり|繋がり)")
+_RELATION_NOUN = re.compile(r"の\s?(?:関係|関わり|かかわり|つながり|繋がり)")
+_RELATION_WINDOW = 80  # characters before it the two names are read in
 _HONORIFIC_END = re.compile(r"\s?(?:氏|さん|様)$")
 _RELATION_REACH = 60  # characters from one name to the other: farther, no answer
 _CLAUSE_COMMA = re.compile(r"(?<=[ぁ-ゖ])[、，]")
@@ -748,7 +750,10 @@ def _relation(question: str, text: str, sentences: Sequence[tuple[int, int]]) ->
     the rest a short predicate (OpenAIは…移行し、Microsoftから資金を調達しました).
     None when no sentence names both within ``_RELATION_REACH`` characters, in one
     clause or with the first name as the topic."""
-    asked = _RELATION.search(question)
+    noun = _RELATION_NOUN.search(question)
+    # Read in the words before the noun only (searched from every start of a long run of
+    # names, the pattern took quadratic time).
+    asked = _RELATION.search(question, max(0, noun.start() - _RELATION_WINDOW), noun.end()) if noun else None
     if asked is None:
         return None
     # Each name as the passage may space it (Mazaré氏 → Mazaré 氏), case aside.
