@@ -286,7 +286,10 @@ def extract_answer(
             katakana_latin_factor=katakana_latin_factor, skip_readings=skip_readings,
         ) if partners else None
         if phrase is not None:
-            return phrase, "phrase"
+            # The items listed before it by 、 partner too (博士課程の学生、ポスドク、研究者と).
+            found = text.rfind(phrase, best[0], best[1])
+            start = _listed_before(text, found, chunks, best[0]) if found >= 0 else -1
+            return (text[start : found + len(phrase)].strip() if start >= 0 else phrase), "phrase"
     if typed is not None:
         if kind.kind in ("money", "count"):
             typed = _with_approximation(text, typed)
@@ -1171,6 +1174,19 @@ def _marked_by(text: str, end: int, particle: str, *, strict: bool = False) -> b
 # 〜したのは誰 / どこ asks for who did it: the sentence's subject, marked by が.
 # (Measured on JSQuAD: with 何 too, more answers got worse than better.)
 _WHO_DID = re.compile(r"のは(?:誰|だれ|どこ)")
+
+
+def _listed_before(text: str, start: int, chunks: Sequence[tuple[int, int]], floor: int) -> int:
+    """The start of the list of noun phrases joined by 、 that ends with the phrase at
+    ``start`` (an item may be phrases joined by の: 博士課程の学生、ポスドク、研究者), not
+    before ``floor``; ``start`` itself when no item comes before it."""
+    ending_at = {e: s for s, e in chunks}
+    listed = start
+    while listed - 1 > floor and text[listed - 1] in "、，" and (item := ending_at.get(listed - 1)) is not None and item >= floor:
+        while item - 1 > floor and text[item - 1] == "の" and (before := ending_at.get(item - 1)) is not None and before >= floor:
+            item = before
+        listed = item
+    return listed
 
 
 def _nearest_chunk(

@@ -322,6 +322,10 @@ def test_where_de_is_not_answered_by_a_phrase_marked_ni(tokenizer):
         # 誰と / 誰に: the phrase the answer sentence marks so, not a person named a sentence before.
         ("研究室は誰と協力する？", "ニール氏が発表した。研究室は博士課程の学生と協力する。", ["研究", "協力"], "学生"),
         ("研究室は誰に協力する？", "ニール氏が発表した。研究室は学生に協力する。", ["研究", "協力"], "学生"),
+        # With the items listed before it by 、 (one of phrases joined by の), from the
+        # list's start: not past a clause's comma (非営利団体で、).
+        ("研究室は誰と協力する？", "ニール氏が発表した。研究室は非営利団体で、博士課程の学生、ポスドク、研究者と協力する。", ["研究", "協力"],
+         "博士課程の学生、ポスドク、研究者"),
         # Only right before a word of the question: not past a quotation's closing bracket,
         # nor before another verb.
         ("マクロン氏は誰と述べた？", "ニール氏が発表した。彼は「規制」と述べた。", ["述べ"], "ニール氏"),
