@@ -304,10 +304,11 @@ class Engine(IdentityAnswers):
         title_terms: dict[str, list[str]] = {}
 
         def passage_terms(p: Passage) -> list[str]:
-            read: list[Reading] | None = [] if words is not None else None
-            analysis = tokenizer.analyze(p.text, read)
-            if words is not None and read is not None:
+            read: list[Reading] | None = None
+            if words is not None:
+                read = []
                 words.append(read)
+            analysis = tokenizer.analyze(p.text, read)
             if keep is not None:
                 keep.append(analysis)
             tokens = analysis[0]

@@ -287,9 +287,8 @@ def extract_answer(
         ) if partners else None
         if phrase is not None:
             # The items listed before it by 、 partner too (博士課程の学生、ポスドク、研究者と).
-            found = text.rfind(phrase, best[0], best[1])
-            start = _listed_before(text, found, chunks, best[0]) if found >= 0 else -1
-            return (text[start : found + len(phrase)].strip() if start >= 0 else phrase), "phrase"
+            s, e = next(c for c in reversed(partners) if text[c[0] : c[1]].strip() == phrase)
+            return text[_listed_before(text, s, chunks, best[0]) : e].strip(), "phrase"
     if typed is not None:
         if kind.kind in ("money", "count"):
             typed = _with_approximation(text, typed)
@@ -428,9 +427,7 @@ def _described_topic(
         if not topics:
             continue
         end = topics[-1].start()
-        start = ends[end]
-        while start >= 1 and text[start - 1] == "の" and (start - 1) in ends:
-            start = ends[start - 1]
+        start = _joined_by_no(text, ends[end], ends, -1)
         phrase = text[start:end].strip()
         if phrase and not rejects(phrase) and noun not in _nfkc_lower(phrase):
             return phrase
@@ -730,14 +727,15 @@ def _how_predicate(question: str, text: str, sentence: tuple[int, int]) -> str |
 
 
 # XとYの関係は？ (関わり, つながり): two names, each a run without hiragana.
-_RELATION = re.compile(r"([^ぁ-ゖ、。？?！!「」]+?)\s?と\s?([^ぁ-ゖ、。？?！!「」]+?)\s?の\s?(?:関係|関わり|かかわり|つながり|繋がり)")
 _RELATION_NOUN = re.compile(r"の\s?(?:関係|関わり|かかわり|つながり|繋がり)")
+_RELATION = re.compile(r"([^ぁ-ゖ、。？?！!「」]+?)\s?と\s?([^ぁ-ゖ、。？?！!「」]+?)\s?" + _RELATION_NOUN.pattern)
 _RELATION_WINDOW = 80  # characters before it the two names are read in
-_HONORIFIC_END = re.compile(r"\s?(?:氏|さん|様)$")
+_HONORIFIC = r"\s?(?:氏|さん|様)"
+_HONORIFIC_END = re.compile(_HONORIFIC + "$")
 _RELATION_REACH = 60  # characters from one name to the other: farther, no answer
 _CLAUSE_COMMA = re.compile(r"(?<=[ぁ-ゖ])[、，]")
 _TOPIC_AFTER = re.compile(r"\s?(?:氏|さん)?\s?は")
-_NAME_REST = re.compile(r"\s?(?:氏|さん|様)|[" + KANJI + r"々ァ-ヴー]*")
+_NAME_REST = re.compile(_HONORIFIC + r"|[" + KANJI + r"々ァ-ヴー]*")
 _RELATION_TAIL = 15  # the rest of the clause after the last name, joined when it ends on a predicate
 
 
@@ -1183,10 +1181,17 @@ def _listed_before(text: str, start: int, chunks: Sequence[tuple[int, int]], flo
     ending_at = {e: s for s, e in chunks}
     listed = start
     while listed - 1 > floor and text[listed - 1] in "、，" and (item := ending_at.get(listed - 1)) is not None and item >= floor:
-        while item - 1 > floor and text[item - 1] == "の" and (before := ending_at.get(item - 1)) is not None and before >= floor:
-            item = before
-        listed = item
+        listed = _joined_by_no(text, item, ending_at, floor)
     return listed
+
+
+def _joined_by_no(text: str, start: int, ending_at: Mapping[int, int], floor: int) -> int:
+    """The start of the noun phrases joined by の that end with the one at ``start``
+    (博士課程の学生 from 学生; ``ending_at`` maps a phrase's end to its start), not before
+    ``floor``."""
+    while start - 1 > floor and text[start - 1] == "の" and (before := ending_at.get(start - 1)) is not None and before >= floor:
+        start = before
+    return start
 
 
 def _nearest_chunk(

@@ -109,6 +109,8 @@ def to_hiragana(text: str) -> str:
 # of するかんじ); a plain three-kana one is too like words there (さあでは: さあ、では).
 # Once in katakana, the aliases decide (にーる・ぜぎどぅーる is not Niel).
 _TITLES_AFTER = r"(?=さん|さま|様|氏|くん|君|ちゃん|先生|教授|博士)"
+# A particle a word typed in hiragana may follow (ニール氏とさーでさん, 研究者はなんにん).
+_PARTICLE_BEFORE = r"(?<=[はがをにでともへのや])"
 _HIRAGANA_NAME_AFTER = r"(?=って|[はがのをにともでへや]|[^ぁ-ゖー]|$)"
 _HIRAGANA_MARKED = re.compile(r"[ーぁぃぅぇぉっゃゅょゎ]")
 # Shorter ones are words (めた, ためた): only names of three characters or more.
@@ -157,7 +159,7 @@ _COUNTERS_IN_KANA = {
     "ほん": "本", "ぼん": "本", "ぽん": "本", "ひき": "匹", "びき": "匹", "ぴき": "匹",
 }
 _COUNTER_IN_KANA = re.compile(
-    r"(?:(?<![ぁ-ゖ])|(?<=[はがをにでともへのや]))なん(" + "|".join(sorted(_COUNTERS_IN_KANA, key=len, reverse=True)) + r")"
+    r"(?:(?<![ぁ-ゖ])|" + _PARTICLE_BEFORE + r")なん(" + "|".join(sorted(_COUNTERS_IN_KANA, key=len, reverse=True)) + r")"
     r"(?=[かのでにがをはもとへくぐ]|あ[るっりん]|い[るたまん]|[^ぁ-ゖ]|$)"
 )
 
@@ -208,7 +210,7 @@ class Normalizer:
             return "(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + ")"
 
         distinct = [k for k in self._katakana_of if len(k) >= 4 or _HIRAGANA_MARKED.search(k)]
-        titled = r"(?:(?<![ぁ-ゖー])|(?<=[とやはもがのにをでへ]))" + alternation(self._katakana_of) + _TITLES_AFTER
+        titled = r"(?:(?<![ぁ-ゖー])|" + _PARTICLE_BEFORE + ")" + alternation(self._katakana_of) + _TITLES_AFTER
         self._hiragana_re = re.compile(
             titled + (r"|(?<![ぁ-ゖー])" + alternation(distinct) + _HIRAGANA_NAME_AFTER if distinct else "")
         ) if self._katakana_of else None

@@ -122,8 +122,7 @@ class Readings:
         """The last word index and corpus word of the longest convertible run of two
         or more of ``words`` from ``i``, if any."""
         start = words[i][4]
-        before = question[:start]
-        if max(before.rfind("（"), before.rfind("(")) > max(before.rfind("）"), before.rfind(")")):
+        if max(question.rfind("（", 0, start), question.rfind("(", 0, start)) > max(question.rfind("）", 0, start), question.rfind(")", 0, start)):
             return None  # 清水建設（しみずけんせつ）: a reading in parentheses, not a question's word
         found = None
         for j in range(i, len(words)):
